@@ -1,0 +1,66 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# nfalg top-level Makefile.
+#
+#   make              build the kernel modules and the nfalg CLI
+#   make check        install what is missing, build, run unit tests and every
+#                     selftest inside a QEMU guest; prints "N passed, N failed"
+#   make demo         boot a VM router between a client and a server namespace
+#   make style        checkpatch on our kernel sources
+#   make install      install modules and the CLI on this machine
+#
+# KDIR selects the kernel tree to build against; by default the newest
+# Debian linux-headers-*-amd64 installed here (the guest kernel of the VM).
+
+KDIR ?= $(lastword $(sort $(wildcard /usr/src/linux-headers-*-amd64)))
+KVER ?= $(patsubst linux-headers-%,%,$(notdir $(KDIR)))
+BUILD ?= $(CURDIR)/build
+PREFIX ?= /usr/local
+
+export KDIR KVER BUILD
+
+.PHONY: all modules cli unit check demo style deps install modules_install \
+	clean vm-shell fuzz bench
+
+all: modules cli
+
+modules:
+	@test -n "$(KDIR)" -a -d "$(KDIR)" || \
+		{ echo "nfalg: no kernel headers; run 'make deps' or pass KDIR=" >&2; exit 2; }
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
+
+cli:
+	$(MAKE) -C tools/nfalg
+
+unit:
+	$(MAKE) -C tests/unit run
+
+deps:
+	tools/deps.sh
+
+check:
+	tools/check.sh
+
+demo:
+	tools/demo.sh
+
+vm-shell: all
+	tools/vm/run --interactive
+
+style:
+	tools/style.sh
+
+fuzz:
+	$(MAKE) -C tools/fuzz run FUZZ_SECONDS=$(or $(FUZZ_SECONDS),60)
+
+install: modules_install
+	install -D -m 0755 tools/nfalg/nfalg $(DESTDIR)$(PREFIX)/sbin/nfalg
+
+modules_install: modules
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules_install
+
+clean:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null || true
+	$(MAKE) -C tools/nfalg clean
+	$(MAKE) -C tests/unit clean
+	rm -rf $(BUILD)

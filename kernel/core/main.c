@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nfalg: Application Layer Gateways for netfilter - core module.
+ *
+ * The core holds the per network namespace parameters, the registry of ALG
+ * modules and the generic netlink interface used by the nfalg CLI.
+ */
+
+#include <linux/genetlink.h>
+#include <linux/init.h>
+#include <linux/module.h>
+
+#include <nfalg/version.h>
+
+#include "nfalg_core.h"
+
+static int __init nfalg_init(void)
+{
+	int err;
+
+	/* per-netns state must exist before requests can arrive */
+	err = register_pernet_subsys(&nfalg_net_ops);
+	if (err)
+		goto err_out;
+
+	err = nfalg_genl_init();
+	if (err)
+		goto err_pernet;
+
+	pr_debug("nfalg %s loaded\n", NFALG_VERSION);
+	return 0;
+
+err_pernet:
+	unregister_pernet_subsys(&nfalg_net_ops);
+err_out:
+	return err;
+}
+
+static void __exit nfalg_exit(void)
+{
+	nfalg_genl_exit();
+	unregister_pernet_subsys(&nfalg_net_ops);
+}
+
+module_init(nfalg_init);
+module_exit(nfalg_exit);
+
+MODULE_LICENSE("GPL");
+MODULE_AUTHOR("nfalg developers");
+MODULE_DESCRIPTION("Application Layer Gateways for netfilter: core");
+MODULE_VERSION(NFALG_VERSION);
+MODULE_ALIAS_GENL_FAMILY(NFALG_GENL_NAME);

@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * nfalg core module: definitions shared by the files of nfalg.ko only.
+ */
+#ifndef _NFALG_CORE_H
+#define _NFALG_CORE_H
+
+#include <linux/mutex.h>
+#include <linux/rcupdate.h>
+#include <linux/skbuff.h>
+#include <linux/types.h>
+#include <net/net_namespace.h>
+#include <net/netns/generic.h>
+
+#include <linux/nfalg.h>
+
+/* Parameter defaults and accepted ranges, in seconds */
+#define NFALG_SYN_TIMEOUT_DEFAULT	4
+#define NFALG_SYN_TIMEOUT_MIN		1
+#define NFALG_SYN_TIMEOUT_MAX		60
+#define NFALG_UDP_TIMEOUT_DEFAULT	30
+#define NFALG_UDP_TIMEOUT_MIN		1
+#define NFALG_UDP_TIMEOUT_MAX		86400
+#define NFALG_TCP_TIMEOUT_DEFAULT	1800
+#define NFALG_TCP_TIMEOUT_MIN		4
+#define NFALG_TCP_TIMEOUT_MAX		86400
+
+/*
+ * Per-netns parameters, one immutable snapshot.  Readers (the packet path,
+ * status requests) use rcu_dereference() and see a consistent set; writers
+ * copy, modify and publish a new snapshot under nfalg_net.lock.
+ *
+ * @val is indexed by the uAPI attribute type (enum nfalg_param_attr), so the
+ * netlink code handles all parameters with one loop; val[0] is unused.
+ */
+struct nfalg_params {
+	u32 val[NFALG_A_PARAM_MAX + 1];
+	u32 generation;
+	struct rcu_head rcu;
+};
+
+/**
+ * struct nfalg_net - per network namespace state of the core
+ * @params: current parameter snapshot, never NULL while the netns lives
+ * @lock: serializes configuration changes (writers of @params)
+ */
+struct nfalg_net {
+	struct nfalg_params __rcu *params;
+	struct mutex lock;	/* serializes changes in this netns */
+};
+
+/* params.c */
+extern unsigned int nfalg_net_id;
+extern struct pernet_operations nfalg_net_ops;
+
+static inline struct nfalg_net *nfalg_pernet(const struct net *net)
+{
+	return net_generic(net, nfalg_net_id);
+}
+
+/* Value of parameter @type (NFALG_A_PARAM_*) in a snapshot */
+static inline u32 nfalg_param(const struct nfalg_params *p, int type)
+{
+	return p->val[type];
+}
+
+struct nfalg_params *nfalg_params_dup_locked(struct nfalg_net *nn);
+void nfalg_params_publish_locked(struct nfalg_net *nn,
+				 struct nfalg_params *np);
+
+/* registry.c */
+int nfalg_algs_fill(struct sk_buff *skb, int attrtype);
+
+/* netlink.c */
+int nfalg_genl_init(void);
+void nfalg_genl_exit(void);
+
+#endif /* _NFALG_CORE_H */

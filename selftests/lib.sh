@@ -1,0 +1,216 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Shared helpers for the nfalg selftests (kselftest style). A test script
+# sources this file, calls the helpers below, and ends with `finish`, which
+# exits 0 (pass), 1 (fail) or 4 (skip). Subtest results are printed as
+# indented KTAP lines ("# ok N desc" / "# not ok N desc").
+#
+# Tests run as root inside the QEMU guest (tools/vm/run); they build their own
+# network namespaces and remove them on exit.
+
+NFALG_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+NFALG=$NFALG_TOP/tools/nfalg/nfalg
+KSFT_PASS=0
+KSFT_FAIL=1
+KSFT_SKIP=4
+
+__n=0
+__failed=0
+__netns=()
+__cleanups=()
+
+log() { echo "# $*"; }
+
+# ok DESCRIPTION -- COMMAND...: run COMMAND, record a subtest.
+ok() {
+	local desc=$1
+	shift
+	[ "${1:-}" = -- ] && shift
+	__n=$((__n + 1))
+	if "$@" > /tmp/ksft-out.$$ 2>&1; then
+		echo "# ok $__n $desc"
+	else
+		echo "# not ok $__n $desc"
+		sed 's/^/#   | /' /tmp/ksft-out.$$ | tail -n 20
+		__failed=$((__failed + 1))
+	fi
+	rm -f /tmp/ksft-out.$$
+}
+
+# fails DESCRIPTION -- COMMAND...: the same, but COMMAND must fail.
+fails() {
+	local desc=$1
+	shift
+	[ "${1:-}" = -- ] && shift
+	ok "$desc" -- __must_fail "$@"
+}
+
+__must_fail() {
+	if "$@"; then
+		echo "expected failure, command succeeded: $*"
+		return 1
+	fi
+	return 0
+}
+
+# check DESCRIPTION EXPECTED ACTUAL: string equality subtest.
+check() {
+	local desc=$1 want=$2 got=$3
+	__n=$((__n + 1))
+	if [ "$want" = "$got" ]; then
+		echo "# ok $__n $desc"
+	else
+		echo "# not ok $__n $desc"
+		echo "#   | expected: $want"
+		echo "#   | got:      $got"
+		__failed=$((__failed + 1))
+	fi
+}
+
+# expect_output DESCRIPTION PATTERN -- COMMAND...: COMMAND's combined output
+# must match the extended regular expression PATTERN (exit status ignored).
+expect_output() {
+	local desc=$1 pat=$2 out
+	shift 2
+	[ "${1:-}" = -- ] && shift
+	out=$("$@" 2>&1)
+	__n=$((__n + 1))
+	if grep -Eq -- "$pat" <<< "$out"; then
+		echo "# ok $__n $desc"
+	else
+		echo "# not ok $__n $desc"
+		echo "#   | wanted /$pat/ in:"
+		sed 's/^/#   | /' <<< "$out" | tail -n 20
+		__failed=$((__failed + 1))
+	fi
+}
+
+skip() {
+	echo "# SKIP $*"
+	exit $KSFT_SKIP
+}
+
+require_cmd() {
+	local c
+	for c in "$@"; do
+		command -v "$c" > /dev/null || skip "$c not installed"
+	done
+}
+
+# defer COMMAND: run COMMAND (a string) when the test exits, newest first.
+defer() {
+	__cleanups=("$*" "${__cleanups[@]}")
+}
+
+__cleanup() {
+	local c ns
+	for c in "${__cleanups[@]}"; do
+		eval "$c" > /dev/null 2>&1 || true
+	done
+	for ns in "${__netns[@]}"; do
+		ip netns pids "$ns" 2> /dev/null | xargs -r kill -9 2> /dev/null
+		ip netns del "$ns" 2> /dev/null
+	done
+}
+trap __cleanup EXIT
+
+finish() {
+	if [ $__failed -ne 0 ]; then
+		log "$__failed of $__n subtests failed"
+		exit $KSFT_FAIL
+	fi
+	log "all $__n subtests passed"
+	exit $KSFT_PASS
+}
+
+# nfalg_ko NAME: path of one of our built modules.
+nfalg_ko() {
+	find "$NFALG_TOP/kernel" -name "$1.ko" | head -n 1
+}
+
+# nfalg_insmod NAME [PARAM=VALUE...]: load one of our modules, its in-tree
+# dependencies first (modprobe), ours by path (a full depmod over 9p takes
+# minutes under emulation).
+nfalg_insmod() {
+	local m=$1 ko dep
+	shift
+	lsmod | grep -q "^$m " && return 0
+	ko=$(nfalg_ko "$m")
+	[ -n "$ko" ] || { echo "no module $m built" >&2; return 1; }
+	for dep in $(modinfo -F depends "$ko" | tr ',' ' '); do
+		case "$dep" in
+		nfalg*) nfalg_insmod "$dep" || return 1 ;;
+		*) modprobe "$dep" || return 1 ;;
+		esac
+	done
+	insmod "$ko" "$@"
+}
+
+nfalg_modules() {
+	lsmod | awk '$1 ~ /^nfalg/ { print $1 }'
+}
+
+nfalg_load() {
+	nfalg_insmod nfalg "$@"
+}
+
+# Unload every nfalg module, ALGs first.
+nfalg_unload() {
+	local m
+	for m in $(nfalg_modules | sort -r); do
+		[ "$m" = nfalg ] && continue
+		rmmod "$m" || return 1
+	done
+	if lsmod | grep -q '^nfalg '; then
+		rmmod nfalg || return 1
+	fi
+}
+
+# netns_add NAME...: create namespaces (removed at exit) with lo up.
+netns_add() {
+	local ns
+	for ns in "$@"; do
+		ip netns add "$ns" || return 1
+		__netns+=("$ns")
+		ip -n "$ns" link set lo up
+	done
+}
+
+# Three hosts on two links, documentation address ranges only:
+#   $CLI  192.0.2.2/24    2001:db8:1::2/64   (default route via the router)
+#   $RTR  192.0.2.1/24    2001:db8:1::1/64   (forwarding)
+#         198.51.100.1/24 2001:db8:2::1/64
+#   $SRV  198.51.100.2/24 2001:db8:2::2/64   (default route via the router)
+topo_router() {
+	local sfx=${1:-$$}
+	CLI=cli-$sfx
+	RTR=rtr-$sfx
+	SRV=srv-$sfx
+	CLI4=192.0.2.2 RTR4C=192.0.2.1 RTR4S=198.51.100.1 SRV4=198.51.100.2
+	CLI6=2001:db8:1::2 RTR6C=2001:db8:1::1 RTR6S=2001:db8:2::1 SRV6=2001:db8:2::2
+	netns_add "$CLI" "$RTR" "$SRV" || return 1
+	ip -n "$CLI" link add eth0 type veth peer name eth0c netns "$RTR"
+	ip -n "$SRV" link add eth0 type veth peer name eth0s netns "$RTR"
+	ip netns exec "$RTR" sysctl -qw net.ipv4.ip_forward=1 \
+		net.ipv6.conf.all.forwarding=1
+	local ns
+	for ns in "$CLI" "$RTR" "$SRV"; do
+		ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.accept_dad=0 \
+			net.ipv6.conf.default.accept_dad=0
+	done
+	ip -n "$CLI" addr add $CLI4/24 dev eth0
+	ip -n "$CLI" addr add $CLI6/64 dev eth0 nodad
+	ip -n "$RTR" addr add $RTR4C/24 dev eth0c
+	ip -n "$RTR" addr add $RTR6C/64 dev eth0c nodad
+	ip -n "$RTR" addr add $RTR4S/24 dev eth0s
+	ip -n "$RTR" addr add $RTR6S/64 dev eth0s nodad
+	ip -n "$SRV" addr add $SRV4/24 dev eth0
+	ip -n "$SRV" addr add $SRV6/64 dev eth0 nodad
+	for ns in "$CLI:eth0" "$RTR:eth0c" "$RTR:eth0s" "$SRV:eth0"; do
+		ip -n "${ns%%:*}" link set "${ns##*:}" up
+	done
+	ip -n "$CLI" route add default via $RTR4C
+	ip -n "$CLI" -6 route add default via $RTR6C
+	ip -n "$SRV" route add default via $RTR4S
+	ip -n "$SRV" -6 route add default via $RTR6S
+}

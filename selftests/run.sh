@@ -1,0 +1,68 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Run the nfalg selftests (inside the VM, as root) and print KTAP.
+# usage: selftests/run.sh [TEST.sh...]   (default: every test here)
+# Each test gets TIMEOUT seconds (default 300). A test that passes but made
+# the kernel log a WARN/BUG/splat, or after which our modules cannot be
+# unloaded, fails. The last line is "selftests: N passed, N failed, N skipped".
+
+cd "$(dirname "$0")" || exit 1
+. ./lib.sh
+trap - EXIT
+
+if [ $# -gt 0 ]; then
+	tests=("$@")
+else
+	mapfile -t tests < <(ls ./*.sh | grep -Ev '/(lib|run)\.sh$' | sed 's|^\./||')
+fi
+
+bad='WARNING: CPU|BUG:|Oops|general protection fault|UBSAN:|KASAN:'
+bad+='|possible circular locking|possible recursive locking|inconsistent lock state'
+bad+='|suspicious RCU usage|sleeping function called from invalid context'
+bad+='|unreferenced object|Call Trace:'
+
+pass=0 fail=0 skipped=0 i=0
+if [ ${#tests[@]} -eq 0 ]; then
+	echo "selftests: no test found" >&2
+	exit 1
+fi
+echo "TAP version 13"
+echo "1..${#tests[@]}"
+for t in "${tests[@]}"; do
+	i=$((i + 1))
+	t=${t##*/}
+	echo "# selftests: nfalg: $t"
+	kmsg_from=$(dmesg | wc -l)
+	start=$(date +%s)
+	timeout -k 10 "${TIMEOUT:-300}" bash "./$t" 2>&1
+	rc=$?
+	secs=$(( $(date +%s) - start ))
+	why=
+	[ $rc -eq 124 ] && why="timed out after ${TIMEOUT:-300}s"
+	if ! nfalg_unload > /tmp/unload.$$ 2>&1; then
+		why="modules would not unload: $(tr '\n' ' ' < /tmp/unload.$$)"
+		rc=1
+	fi
+	rm -f /tmp/unload.$$
+	leftover=$(ip netns list | wc -l)
+	if [ "$leftover" -ne 0 ]; then
+		why="left $leftover network namespaces behind"
+		ip -all netns delete
+		rc=1
+	fi
+	if dmesg | tail -n +$((kmsg_from + 1)) | grep -Eq "$bad"; then
+		dmesg | tail -n +$((kmsg_from + 1)) | grep -E -A20 "$bad" |
+			head -n 40 | sed 's/^/#   kernel: /'
+		why="kernel reported trouble"
+		rc=1
+	fi
+	case $rc in
+	0) echo "ok $i selftests: nfalg: $t # ${secs}s"; pass=$((pass + 1)) ;;
+	4) echo "ok $i selftests: nfalg: $t # SKIP"; skipped=$((skipped + 1)) ;;
+	*) echo "not ok $i selftests: nfalg: $t # exit=$rc ${why}"; fail=$((fail + 1)) ;;
+	esac
+done
+echo "# Totals: pass:$pass fail:$fail xfail:0 xpass:0 skip:$skipped error:0"
+echo "selftests: $pass passed, $fail failed, $skipped skipped"
+[ $fail -eq 0 ]

@@ -1,0 +1,121 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# `make check`: install what is missing, build everything (W=1, sparse),
+# checkpatch, userspace parser tests, a short fuzz run, the VM harness
+# self-test, then every selftest inside a QEMU guest. Ends with one line
+# "N passed, N failed, N skipped"; exits non-zero on any failure.
+#
+# Environment: KDIR/KVER select the kernel (default: Debian's amd64
+# headers and the matching image), VM_KERNEL/VM_MODULES boot another one,
+# CHECK_LOG the directory for logs (default build/check).
+set -uo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top" || exit 1
+export BUILD=${BUILD:-$top/build}
+logs=${CHECK_LOG:-$BUILD/check}
+rm -rf "$logs"
+mkdir -p "$logs"
+
+pass=0 fail=0 skipped=0
+failed=()
+
+note() { printf '%s\n' "$*"; }
+
+# step NAME COMMAND...: one pass/fail test; output goes to $logs/NAME.log.
+step() {
+	local name=$1
+	shift
+	local t0=$SECONDS
+	if "$@" > "$logs/$name.log" 2>&1; then
+		note "ok - $name ($((SECONDS - t0))s)"
+		pass=$((pass + 1))
+		return 0
+	fi
+	note "not ok - $name ($((SECONDS - t0))s), log: $logs/$name.log"
+	tail -n 40 "$logs/$name.log" | sed 's/^/    /'
+	fail=$((fail + 1))
+	failed+=("$name")
+	return 1
+}
+
+# counts NAME LOGFILE PREFIX: add "PREFIX N passed, N failed[, N skipped]".
+counts() {
+	local name=$1 log=$2 prefix=$3 line p f s
+	line=$(grep -E "^${prefix}[0-9]+ passed, [0-9]+ failed" "$log" | tail -n 1)
+	if [ -z "$line" ]; then
+		note "not ok - $name: no summary line in $log"
+		fail=$((fail + 1))
+		failed+=("$name")
+		return
+	fi
+	p=$(sed -E 's/.* ?([0-9]+) passed.*/\1/' <<< "$line")
+	f=$(sed -E 's/.* ([0-9]+) failed.*/\1/' <<< "$line")
+	s=$(sed -nE 's/.* ([0-9]+) skipped.*/\1/p' <<< "$line")
+	pass=$((pass + p))
+	fail=$((fail + f))
+	skipped=$((skipped + ${s:-0}))
+	[ "$f" -eq 0 ] || failed+=("$name ($f)")
+	note "$name: $line"
+}
+
+summary() {
+	echo
+	[ ${#failed[@]} -eq 0 ] || note "failed: ${failed[*]}"
+	echo "$pass passed, $fail failed, $skipped skipped"
+	[ $fail -eq 0 ]
+	exit $?
+}
+
+step deps tools/deps.sh || summary
+# Re-read after deps: a fresh machine had no headers until now.
+export KDIR=${KDIR:-$(ls -d /usr/src/linux-headers-*-amd64 | sort -V | tail -n 1)}
+export KVER=${KVER:-${KDIR##*/linux-headers-}}
+
+build() {
+	# From scratch, so that W=1 and sparse see every file.
+	make -s -C "$KDIR" M="$top" clean > /dev/null 2>&1
+	make -s -C tools/nfalg clean > /dev/null 2>&1
+	make -s all W=1 C=1 || return 1
+	# kbuild does not fail on sparse or W=1 warnings: we do.
+	! grep -E '(warning|error):' "$logs/build.log"
+}
+step build build || summary
+step style tools/style.sh
+
+if step unit-build make -s -C tests/unit all; then
+	make -s -C tests/unit run > "$logs/unit.log" 2>&1
+	counts unit "$logs/unit.log" ""
+fi
+step fuzz-smoke make -s -C tools/fuzz run FUZZ_SECONDS=${FUZZ_SECONDS:-5}
+
+vmargs=()
+[ -z "${VM_KERNEL:-}" ] || vmargs+=(--kernel "$VM_KERNEL")
+[ -z "${VM_MODULES:-}" ] || vmargs+=(--modules "$VM_MODULES")
+[ -z "${VM_KMEMLEAK:-}" ] || vmargs+=(--kmemleak)
+
+# The harness must notice a kernel WARN, or every later result is void.
+harness_catches_warn() {
+	make -s -C "$KDIR" M="$top/tools/vm/canary" modules || return 1
+	tools/vm/run "${vmargs[@]}" --timeout 300 -- \
+		insmod tools/vm/canary/nfalg_canary.ko warn=1
+	local rc=$?
+	echo "vm/run exited $rc (want 125)"
+	[ $rc -eq 125 ]
+}
+step vm-catches-warn harness_catches_warn
+
+t0=$SECONDS
+tools/vm/run "${vmargs[@]}" --timeout "${VM_TIMEOUT:-3600}" \
+	--log "$logs/guest-kernel.log" -- selftests/run.sh 2>&1 | tee "$logs/selftests.log"
+vmrc=${PIPESTATUS[0]}
+note "selftests took $((SECONDS - t0))s in the VM"
+counts selftests "$logs/selftests.log" "selftests: "
+case $vmrc in
+0 | 1) ;;
+124) note "not ok - vm: guest hung"; fail=$((fail + 1)); failed+=(vm-hang) ;;
+125) note "not ok - vm: guest kernel reported trouble"; fail=$((fail + 1)); failed+=(vm-kernel) ;;
+*) note "not ok - vm: exit $vmrc"; fail=$((fail + 1)); failed+=(vm) ;;
+esac
+summary

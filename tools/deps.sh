@@ -1,0 +1,40 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Install the Debian packages nfalg needs to build and to test itself in a
+# VM. Idempotent: installs only what is missing. Needs root (apt-get); as
+# another user it names what is missing and fails.
+set -euo pipefail
+
+pkgs=(
+	# build
+	build-essential linux-headers-amd64 libmnl-dev pkg-config sparse
+	# style and the debug kernel lane
+	linux-source-6.1 bc bison flex libelf-dev libssl-dev dwarves rsync
+	# VM harness
+	linux-image-amd64 qemu-system-x86 busybox-static cpio kmod file xz-utils zstd
+	# selftests: tools inside the guest (the guest sees this machine's root)
+	iproute2 nftables conntrack python3 python3-scapy iputils-ping
+	tcpdump util-linux procps psmisc socat
+	# parser tests and fuzzing
+	clang libclang-rt-14-dev
+)
+
+missing=()
+for p in "${pkgs[@]}"; do
+	case "$p" in \#*) continue ;; esac
+	if ! dpkg-query -W -f '${Status}\n' "$p" 2> /dev/null | grep -q '^install ok installed$'; then
+		missing+=("$p")
+	fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" != 0 ]; then
+	echo "nfalg: missing Debian packages: ${missing[*]}" >&2
+	echo "nfalg: run as root: apt-get install ${missing[*]}" >&2
+	exit 1
+fi
+echo "nfalg: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" > /dev/null

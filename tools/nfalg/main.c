@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nfalg: command line interface to the nfalg kernel modules.
+ */
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <nfalg/version.h>
+
+#include "nfalg.h"
+
+static int cmd_help(int argc, char **argv, const struct opts *o);
+
+static const struct command commands[] = {
+	{ "status",	cmd_status },
+	{ "set",	cmd_set },
+	{ "version",	cmd_version },
+	{ "help",	cmd_help },
+};
+
+void usage(FILE *out)
+{
+	size_t i;
+
+	fprintf(out,
+		"Usage: nfalg [-j] COMMAND [ARGS]\n"
+		"\n"
+		"Commands:\n"
+		"  status                 module version, parameters, generation, ALGs\n"
+		"  set PARAM VALUE [PARAM VALUE]...\n"
+		"                         change parameters of this network namespace\n"
+		"  version                CLI and kernel module versions\n"
+		"  help                   this help\n"
+		"\n"
+		"Parameters:\n");
+	for (i = 0; i < n_param_descs; i++)
+		fprintf(out, "  %-13s%s\n", param_descs[i].name,
+			param_descs[i].help);
+	fprintf(out,
+		"\n"
+		"Options:\n"
+		"  -j, --json   print one JSON object (status, version)\n"
+		"  -h, --help   this help\n"
+		"\n"
+		"Exit status: 0 success, 1 runtime error, 2 usage error.\n");
+}
+
+static void short_usage(void)
+{
+	fprintf(stderr,
+		"Usage: nfalg [-j] {status | set PARAM VALUE... | version | help}\n"
+		"Try 'nfalg help' for more information.\n");
+}
+
+int usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("nfalg: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	short_usage();
+	return NFALG_EXIT_USAGE;
+}
+
+/* Decimal number 0..UINT32_MAX, digits only; returns 0 or -EINVAL */
+int parse_u32(const char *s, uint32_t *val)
+{
+	unsigned long long v;
+	char *end;
+
+	if (*s < '0' || *s > '9')
+		return -EINVAL;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno || *end || v > UINT32_MAX)
+		return -EINVAL;
+	*val = (uint32_t)v;
+	return 0;
+}
+
+static int cmd_help(int argc, char **argv, const struct opts *o)
+{
+	(void)argc;
+	(void)argv;
+	(void)o;
+	usage(stdout);
+	return NFALG_EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct opts o = { .json = false };
+	size_t i;
+	int c;
+
+	opterr = 0;
+	/* '+': options end at the command name */
+	while ((c = getopt_long(argc, argv, "+jh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'j':
+			o.json = true;
+			break;
+		case 'h':
+			usage(stdout);
+			return NFALG_EXIT_OK;
+		default:
+			if (optopt)
+				return usage_error("unknown option '-%c'",
+						   optopt);
+			return usage_error("unknown option '%s'",
+					   argv[optind - 1]);
+		}
+	}
+
+	if (optind >= argc)
+		return usage_error("no command given");
+
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		if (!strcmp(argv[optind], commands[i].name))
+			return commands[i].run(argc - optind, argv + optind,
+					       &o);
+	}
+	return usage_error("unknown command '%s'", argv[optind]);
+}

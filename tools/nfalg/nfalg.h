@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * nfalg CLI: declarations shared by the command implementations.
+ */
+#ifndef NFALG_CLI_H
+#define NFALG_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <linux/nfalg.h>
+
+#include "nl.h"
+
+/* Exit codes */
+#define NFALG_EXIT_OK		0
+#define NFALG_EXIT_ERROR	1	/* runtime: netlink, kernel refusal */
+#define NFALG_EXIT_USAGE	2	/* bad command line */
+
+struct opts {
+	bool json;
+};
+
+struct command {
+	const char *name;
+	int (*run)(int argc, char **argv, const struct opts *o);
+};
+
+/* main.c */
+void usage(FILE *out);
+int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int parse_u32(const char *s, uint32_t *val);
+
+/* params.c: the per-netns parameters known to this CLI */
+struct param_desc {
+	const char *name;	/* command line and human output */
+	const char *json_key;
+	int attr;		/* NFALG_A_PARAM_* */
+	const char *help;
+};
+
+extern const struct param_desc param_descs[];
+extern const size_t n_param_descs;
+const struct param_desc *param_by_name(const char *name);
+const struct param_desc *param_by_attr(int attr);
+
+/* status.c */
+struct nfalg_status {
+	char version[64];
+	uint32_t generation;
+	bool has_param[NFALG_A_PARAM_MAX + 1];
+	uint32_t param[NFALG_A_PARAM_MAX + 1];
+	char **algs;
+	size_t n_algs;
+};
+
+/*
+ * Open a socket and resolve the nfalg family.  Returns 0, -ENOENT when the
+ * module is not loaded (message printed unless @quiet_absent), or
+ * NFALG_EXIT_ERROR after printing an error.
+ */
+int nfalg_connect(struct nl_ctx *nl, bool quiet_absent);
+int status_parse(const struct nlmsghdr *nlh, struct nfalg_status *st);
+void status_free(struct nfalg_status *st);
+
+int cmd_status(int argc, char **argv, const struct opts *o);
+int cmd_version(int argc, char **argv, const struct opts *o);
+
+/* set.c */
+int cmd_set(int argc, char **argv, const struct opts *o);
+
+#endif /* NFALG_CLI_H */
