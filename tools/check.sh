@@ -106,6 +106,9 @@ harness_catches_warn() {
 }
 step vm-catches-warn harness_catches_warn
 
+# What `make demo` shows must keep working.
+step demo tools/vm/run "${vmargs[@]}" --timeout 600 -- tools/demo-guest.sh
+
 t0=$SECONDS
 tools/vm/run "${vmargs[@]}" --timeout "${VM_TIMEOUT:-3600}" \
 	--log "$logs/guest-kernel.log" -- selftests/run.sh 2>&1 | tee "$logs/selftests.log"
