@@ -469,10 +469,11 @@ static const struct nla_policy nfalg_appset_policy[NFALG_A_APPSET_MAX + 1] = {
 	[NFALG_A_APPSET_OVERRIDE] = { .type = NLA_REJECT },
 };
 
-const struct nla_policy nfalg_cfg_policy[NFALG_A_DEFAULTS + 1] = {
+const struct nla_policy nfalg_cfg_policy[NFALG_A_REPLACE + 1] = {
 	[NFALG_A_APP]		= NLA_POLICY_NESTED(nfalg_app_policy),
 	[NFALG_A_APPSET]	= NLA_POLICY_NESTED(nfalg_appset_policy),
 	[NFALG_A_DEFAULTS]	= { .type = NLA_FLAG },
+	[NFALG_A_REPLACE]	= { .type = NLA_FLAG },
 };
 
 static bool nfalg_name_valid(const char *s)
@@ -667,7 +668,7 @@ static int nfalg_app_from_attrs(struct nlattr **tb, struct nfalg_app *a,
 int nfalg_nl_new_app(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[NFALG_A_APP_MAX + 1];
-	bool replace = info->nlhdr->nlmsg_flags & NLM_F_REPLACE;
+	bool replace = info->attrs[NFALG_A_REPLACE];
 	const struct nfalg_config *cur;
 	struct nfalg_config *nc;
 	struct nfalg_net *nn;
@@ -847,7 +848,7 @@ static int nfalg_set_members(const struct nfalg_config *cur, struct nlattr *nest
 int nfalg_nl_new_appset(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[NFALG_A_APPSET_MAX + 1];
-	bool replace = info->nlhdr->nlmsg_flags & NLM_F_REPLACE;
+	bool replace = info->attrs[NFALG_A_REPLACE];
 	const struct nfalg_config *cur;
 	struct nfalg_appset set = {};
 	struct nfalg_config *nc;

@@ -154,7 +154,7 @@ struct nfalg_config {
 	struct rcu_head rcu;
 };
 
-extern const struct nla_policy nfalg_cfg_policy[NFALG_A_DEFAULTS + 1];
+extern const struct nla_policy nfalg_cfg_policy[NFALG_A_REPLACE + 1];
 int nfalg_config_init(void);
 struct nfalg_config *nfalg_config_alloc(void);
 void nfalg_config_release(struct nfalg_config *c);

@@ -39,7 +39,7 @@
  *	group of the namespace (and to the requester if it set NLM_F_ECHO).
  * @NFALG_CMD_NEW_APP: create an application (%NFALG_A_APP).  Fails with
  *	EEXIST if a user application of that name exists, unless the request
- *	has NLM_F_REPLACE.  A name of a predefined application creates an
+ *	carries the %NFALG_A_REPLACE flag.  A name of a predefined application creates an
  *	override.  Needs CAP_NET_ADMIN.
  * @NFALG_CMD_DEL_APP: delete the user application named in %NFALG_A_APP
  *	(only %NFALG_A_APP_NAME).  Predefined applications cannot be deleted;
@@ -93,6 +93,8 @@ enum nfalg_cmd {
  * @NFALG_A_APPSET: one application set (nest, enum nfalg_appset_attr)
  * @NFALG_A_DEFAULTS: flag; in a GET_APP/GET_APPSET dump request: list the
  *	predefined objects
+ * @NFALG_A_REPLACE: flag; in NEW_APP/NEW_APPSET: replace an existing
+ *	user object of that name instead of failing with EEXIST
  * @__NFALG_A_MAX: internal use
  * @NFALG_A_MAX: highest attribute number
  */
@@ -105,6 +107,7 @@ enum nfalg_attr {
 	NFALG_A_APP,
 	NFALG_A_APPSET,
 	NFALG_A_DEFAULTS,
+	NFALG_A_REPLACE,
 
 	__NFALG_A_MAX
 };
