@@ -18,6 +18,10 @@ static int __init nfalg_init(void)
 {
 	int err;
 
+	err = nfalg_config_init();
+	if (err)
+		goto err_out;
+
 	/* per-netns state must exist before requests can arrive */
 	err = register_pernet_subsys(&nfalg_net_ops);
 	if (err)
@@ -40,6 +44,8 @@ static void __exit nfalg_exit(void)
 {
 	nfalg_genl_exit();
 	unregister_pernet_subsys(&nfalg_net_ops);
+	/* configuration snapshots are freed by RCU callbacks in this module */
+	rcu_barrier();
 }
 
 module_init(nfalg_init);

@@ -213,6 +213,51 @@ static const struct genl_ops nfalg_genl_ops[] = {
 		.policy	= nfalg_set_params_policy,
 		.maxattr = ARRAY_SIZE(nfalg_set_params_policy) - 1,
 	},
+	{
+		.cmd	= NFALG_CMD_NEW_APP,
+		.flags	= GENL_UNS_ADMIN_PERM,
+		.doit	= nfalg_nl_new_app,
+		.policy	= nfalg_cfg_policy,
+		.maxattr = NFALG_A_REPLACE,
+	},
+	{
+		.cmd	= NFALG_CMD_DEL_APP,
+		.flags	= GENL_UNS_ADMIN_PERM,
+		.doit	= nfalg_nl_del_app,
+		.policy	= nfalg_cfg_policy,
+		.maxattr = NFALG_A_REPLACE,
+	},
+	{
+		.cmd	= NFALG_CMD_GET_APP,
+		.dumpit	= nfalg_nl_dump_apps,
+		.policy	= nfalg_cfg_policy,
+		.maxattr = NFALG_A_REPLACE,
+	},
+	{
+		.cmd	= NFALG_CMD_NEW_APPSET,
+		.flags	= GENL_UNS_ADMIN_PERM,
+		.doit	= nfalg_nl_new_appset,
+		.policy	= nfalg_cfg_policy,
+		.maxattr = NFALG_A_REPLACE,
+	},
+	{
+		.cmd	= NFALG_CMD_DEL_APPSET,
+		.flags	= GENL_UNS_ADMIN_PERM,
+		.doit	= nfalg_nl_del_appset,
+		.policy	= nfalg_cfg_policy,
+		.maxattr = NFALG_A_REPLACE,
+	},
+	{
+		.cmd	= NFALG_CMD_GET_APPSET,
+		.dumpit	= nfalg_nl_dump_appsets,
+		.policy	= nfalg_cfg_policy,
+		.maxattr = NFALG_A_REPLACE,
+	},
+	{
+		.cmd	= NFALG_CMD_FLUSH,
+		.flags	= GENL_UNS_ADMIN_PERM,
+		.doit	= nfalg_nl_flush,
+	},
 };
 
 /*
@@ -242,6 +287,13 @@ static struct genl_family nfalg_genl_family __ro_after_init = {
 	.mcgrps		= nfalg_mcgrps,
 	.n_mcgrps	= ARRAY_SIZE(nfalg_mcgrps),
 };
+
+/* Start a message of the nfalg family (for dumps in other files) */
+void *nfalg_genlmsg_put(struct sk_buff *skb, u32 portid, u32 seq, int flags,
+			u8 cmd)
+{
+	return genlmsg_put(skb, portid, seq, &nfalg_genl_family, flags, cmd);
+}
 
 int __init nfalg_genl_init(void)
 {

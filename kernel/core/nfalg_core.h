@@ -11,6 +11,7 @@
 #include <linux/types.h>
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
+#include <net/genetlink.h>
 
 #include <linux/nfalg.h>
 
@@ -43,10 +44,13 @@ struct nfalg_params {
  * struct nfalg_net - per network namespace state of the core
  * @params: current parameter snapshot, never NULL while the netns lives
  * @lock: serializes configuration changes (writers of @params)
+ * @config: current configuration snapshot (config.c), never NULL while the
+ *	netns lives
  */
 struct nfalg_net {
 	struct nfalg_params __rcu *params;
 	struct mutex lock;	/* serializes changes in this netns */
+	struct nfalg_config __rcu *config;
 };
 
 /* params.c */
@@ -74,5 +78,92 @@ int nfalg_algs_fill(struct sk_buff *skb, int attrtype);
 /* netlink.c */
 int nfalg_genl_init(void);
 void nfalg_genl_exit(void);
+void *nfalg_genlmsg_put(struct sk_buff *skb, u32 portid, u32 seq, int flags,
+			u8 cmd);
+
+/* config.c: applications and application sets */
+#define NFALG_APPF_PROTO	BIT(0)
+#define NFALG_APPF_DPORT	BIT(1)
+#define NFALG_APPF_SPORT	BIT(2)
+#define NFALG_APPF_TIMEOUT	BIT(3)
+#define NFALG_APPF_ICMP_TYPE	BIT(4)
+#define NFALG_APPF_ICMP_CODE	BIT(5)
+#define NFALG_APPF_RPC		BIT(6)
+#define NFALG_APPF_UUID		BIT(7)
+
+/**
+ * struct nfalg_app - one application
+ * @name: its name
+ * @timeout: inactivity timeout in seconds (%NFALG_APPF_TIMEOUT)
+ * @rpc_lo: first Sun RPC program number (%NFALG_APPF_RPC)
+ * @rpc_hi: last Sun RPC program number
+ * @dport_lo: first destination port (%NFALG_APPF_DPORT)
+ * @dport_hi: last destination port
+ * @sport_lo: first source port (%NFALG_APPF_SPORT)
+ * @sport_hi: last source port
+ * @flags: which optional fields are set (NFALG_APPF_*)
+ * @proto: IP protocol (%NFALG_APPF_PROTO; else any)
+ * @alg: index + 1 into %NFALG_ALG_NAMES, 0: none
+ * @icmp_type: ICMP type (%NFALG_APPF_ICMP_TYPE)
+ * @icmp_code: ICMP code (%NFALG_APPF_ICMP_CODE)
+ * @ttl: traceroute TTL threshold, 0: none
+ * @snmp: enum nfalg_snmp_command, 0: none
+ * @uuid: DCE RPC interface UUID (%NFALG_APPF_UUID)
+ */
+struct nfalg_app {
+	char name[NFALG_NAME_MAXLEN + 1];
+	u32 timeout;
+	u32 rpc_lo, rpc_hi;
+	u16 dport_lo, dport_hi;
+	u16 sport_lo, sport_hi;
+	u16 flags;
+	u8 proto;
+	u8 alg;
+	u8 icmp_type, icmp_code;
+	u8 ttl;
+	u8 snmp;
+	u8 uuid[16];
+};
+
+/**
+ * struct nfalg_appset - one application set
+ * @name: its name
+ * @n_members: number of members
+ * @members: names of applications and sets, in the order given
+ */
+struct nfalg_appset {
+	char name[NFALG_NAME_MAXLEN + 1];
+	unsigned int n_members;
+	char (*members)[NFALG_NAME_MAXLEN + 1];
+};
+
+/**
+ * struct nfalg_config - immutable configuration snapshot of a netns
+ * @apps: user applications, sorted by name
+ * @sets: user application sets, sorted by name
+ * @n_apps: number of @apps
+ * @n_sets: number of @sets
+ * @gen: bumped by every change (dump consistency)
+ * @rcu: deferred free
+ */
+struct nfalg_config {
+	struct nfalg_app *apps;
+	struct nfalg_appset *sets;
+	unsigned int n_apps, n_sets;
+	u32 gen;
+	struct rcu_head rcu;
+};
+
+extern const struct nla_policy nfalg_cfg_policy[NFALG_A_REPLACE + 1];
+int nfalg_config_init(void);
+struct nfalg_config *nfalg_config_alloc(void);
+void nfalg_config_release(struct nfalg_config *c);
+int nfalg_nl_new_app(struct sk_buff *skb, struct genl_info *info);
+int nfalg_nl_del_app(struct sk_buff *skb, struct genl_info *info);
+int nfalg_nl_new_appset(struct sk_buff *skb, struct genl_info *info);
+int nfalg_nl_del_appset(struct sk_buff *skb, struct genl_info *info);
+int nfalg_nl_flush(struct sk_buff *skb, struct genl_info *info);
+int nfalg_nl_dump_apps(struct sk_buff *skb, struct netlink_callback *cb);
+int nfalg_nl_dump_appsets(struct sk_buff *skb, struct netlink_callback *cb);
 
 #endif /* _NFALG_CORE_H */

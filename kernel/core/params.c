@@ -53,14 +53,20 @@ static int __net_init nfalg_net_init(struct net *net)
 {
 	struct nfalg_net *nn = nfalg_pernet(net);
 	struct nfalg_params *p;
+	struct nfalg_config *c;
 
 	p = kzalloc(sizeof(*p), GFP_KERNEL);
-	if (!p)
+	c = nfalg_config_alloc();
+	if (!p || !c) {
+		kfree(p);
+		kfree(c);
 		return -ENOMEM;
+	}
 	memcpy(p->val, nfalg_param_defaults, sizeof(p->val));
 
 	mutex_init(&nn->lock);
 	RCU_INIT_POINTER(nn->params, p);
+	RCU_INIT_POINTER(nn->config, c);
 	return 0;
 }
 
@@ -77,6 +83,8 @@ static void __net_exit nfalg_net_exit(struct net *net)
 	p = rcu_dereference_protected(nn->params, true);
 	RCU_INIT_POINTER(nn->params, NULL);
 	kfree_rcu(p, rcu);
+	nfalg_config_release(rcu_dereference_protected(nn->config, true));
+	RCU_INIT_POINTER(nn->config, NULL);
 	mutex_destroy(&nn->lock);
 }
 

@@ -20,6 +20,10 @@ static const struct command commands[] = {
 	{ "set",	cmd_set },
 	{ "version",	cmd_version },
 	{ "help",	cmd_help },
+	{ "application", cmd_application },
+	{ "application-set", cmd_application_set },
+	{ "show",	cmd_show },
+	{ "flush",	cmd_flush },
 };
 
 void usage(FILE *out)
@@ -35,6 +39,17 @@ void usage(FILE *out)
 		"                         change parameters of this network namespace\n"
 		"  version                CLI and kernel module versions\n"
 		"  help                   this help\n"
+		"  application {add|replace} NAME [KEYWORD VALUE]...\n"
+		"  application del NAME\n"
+		"  application show [NAME]\n"
+		"                         applications (see Documentation/config.md)\n"
+		"  application-set {add|replace} NAME MEMBER...\n"
+		"  application-set del NAME\n"
+		"  application-set show [NAME]\n"
+		"                         named lists of applications and sets\n"
+		"  show {defaults | applications | application-sets}\n"
+		"                         predefined or effective objects\n"
+		"  flush                  delete every user application and set\n"
 		"\n"
 		"Parameters:\n");
 	for (i = 0; i < n_param_descs; i++)
@@ -43,7 +58,7 @@ void usage(FILE *out)
 	fprintf(out,
 		"\n"
 		"Options:\n"
-		"  -j, --json   print one JSON object (status, version)\n"
+		"  -j, --json   print JSON (status, version, every show)\n"
 		"  -h, --help   this help\n"
 		"\n"
 		"Exit status: 0 success, 1 runtime error, 2 usage error.\n");
@@ -52,7 +67,8 @@ void usage(FILE *out)
 static void short_usage(void)
 {
 	fprintf(stderr,
-		"Usage: nfalg [-j] {status | set PARAM VALUE... | version | help}\n"
+		"Usage: nfalg [-j] {status | set PARAM VALUE... | version | help |\n"
+		"                   application ... | application-set ... | show ... | flush}\n"
 		"Try 'nfalg help' for more information.\n");
 }
 

@@ -71,4 +71,10 @@ int cmd_version(int argc, char **argv, const struct opts *o);
 /* set.c */
 int cmd_set(int argc, char **argv, const struct opts *o);
 
+/* config.c */
+int cmd_application(int argc, char **argv, const struct opts *o);
+int cmd_application_set(int argc, char **argv, const struct opts *o);
+int cmd_show(int argc, char **argv, const struct opts *o);
+int cmd_flush(int argc, char **argv, const struct opts *o);
+
 #endif /* NFALG_CLI_H */

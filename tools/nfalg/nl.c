@@ -169,6 +169,23 @@ static int nl_error_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_ERROR;
 }
 
+/* End of a dump; it may carry the error that stopped the dump */
+static int nl_done_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct nl_run *run = data;
+	int e;
+
+	if (nlh->nlmsg_len >= mnl_nlmsg_size(sizeof(e))) {
+		memcpy(&e, mnl_nlmsg_get_payload(nlh), sizeof(e));
+		if (e < 0) {
+			run->err->error = -e;
+			errno = -e;
+			return MNL_CB_ERROR;
+		}
+	}
+	return MNL_CB_STOP;
+}
+
 static int nl_data_cb(const struct nlmsghdr *nlh, void *data)
 {
 	struct nl_run *run = data;
@@ -181,7 +198,10 @@ static int nl_data_cb(const struct nlmsghdr *nlh, void *data)
 int nl_transact(struct nl_ctx *nl, struct nlmsghdr *nlh, nl_msg_cb cb,
 		void *data, struct nl_err *err)
 {
-	mnl_cb_t ctl[NLMSG_MIN_TYPE] = { [NLMSG_ERROR] = nl_error_cb };
+	mnl_cb_t ctl[NLMSG_MIN_TYPE] = {
+		[NLMSG_ERROR] = nl_error_cb,
+		[NLMSG_DONE] = nl_done_cb,
+	};
 	struct nl_run run = { .cb = cb, .data = data, .err = err };
 	uint32_t seq = nlh->nlmsg_seq;
 	ssize_t len;

@@ -37,13 +37,43 @@
  *	generation is incremented and a message with this command and the
  *	same attributes as a status reply is sent to the %NFALG_MCGRP_EVENTS
  *	group of the namespace (and to the requester if it set NLM_F_ECHO).
+ * @NFALG_CMD_NEW_APP: create an application (%NFALG_A_APP).  Fails with
+ *	EEXIST if a user application of that name exists, unless the request
+ *	carries the %NFALG_A_REPLACE flag.  A name of a predefined application creates an
+ *	override.  Needs CAP_NET_ADMIN.
+ * @NFALG_CMD_DEL_APP: delete the user application named in %NFALG_A_APP
+ *	(only %NFALG_A_APP_NAME).  Predefined applications cannot be deleted;
+ *	deleting an override brings the predefined one back.  Fails with
+ *	EBUSY while an application set refers to a name that would vanish.
+ *	Needs CAP_NET_ADMIN.
+ * @NFALG_CMD_GET_APP: dump (NLM_F_DUMP) the effective applications, one
+ *	message with %NFALG_A_APP each.  With the %NFALG_A_DEFAULTS flag in the
+ *	request, the predefined applications instead.
+ * @NFALG_CMD_NEW_APPSET: create an application set (%NFALG_A_APPSET); same
+ *	rules as %NFALG_CMD_NEW_APP.  Every member must exist; cycles are
+ *	rejected.
+ * @NFALG_CMD_DEL_APPSET: delete a user application set (like
+ *	%NFALG_CMD_DEL_APP).
+ * @NFALG_CMD_GET_APPSET: dump application sets (like %NFALG_CMD_GET_APP).
+ * @NFALG_CMD_FLUSH: delete every user application and application set;
+ *	no attributes.  Needs CAP_NET_ADMIN.
  * @__NFALG_CMD_MAX: internal use
  * @NFALG_CMD_MAX: highest command number
+ *
+ * Every successful change increments the generation.  A rejected change
+ * changes nothing and carries an extended ACK message.
  */
 enum nfalg_cmd {
 	NFALG_CMD_UNSPEC,
 	NFALG_CMD_GET_STATUS,
 	NFALG_CMD_SET_PARAMS,
+	NFALG_CMD_NEW_APP,
+	NFALG_CMD_DEL_APP,
+	NFALG_CMD_GET_APP,
+	NFALG_CMD_NEW_APPSET,
+	NFALG_CMD_DEL_APPSET,
+	NFALG_CMD_GET_APPSET,
+	NFALG_CMD_FLUSH,
 
 	__NFALG_CMD_MAX
 };
@@ -59,6 +89,12 @@ enum nfalg_cmd {
  * @NFALG_A_PARAMS: per namespace parameters (nest, enum nfalg_param_attr)
  * @NFALG_A_ALGS: registered ALGs (nest of %NFALG_ALGS_ENTRY nests, each
  *	holding enum nfalg_alg_attr); present and possibly empty
+ * @NFALG_A_APP: one application (nest, enum nfalg_app_attr)
+ * @NFALG_A_APPSET: one application set (nest, enum nfalg_appset_attr)
+ * @NFALG_A_DEFAULTS: flag; in a GET_APP/GET_APPSET dump request: list the
+ *	predefined objects
+ * @NFALG_A_REPLACE: flag; in NEW_APP/NEW_APPSET: replace an existing
+ *	user object of that name instead of failing with EEXIST
  * @__NFALG_A_MAX: internal use
  * @NFALG_A_MAX: highest attribute number
  */
@@ -68,6 +104,10 @@ enum nfalg_attr {
 	NFALG_A_GENERATION,
 	NFALG_A_PARAMS,
 	NFALG_A_ALGS,
+	NFALG_A_APP,
+	NFALG_A_APPSET,
+	NFALG_A_DEFAULTS,
+	NFALG_A_REPLACE,
 
 	__NFALG_A_MAX
 };
@@ -129,5 +169,131 @@ enum nfalg_alg_attr {
 
 /* Longest ALG name, without the terminating NUL */
 #define NFALG_ALG_NAME_MAXLEN	15
+
+/*
+ * Names of applications and application sets: 1..NFALG_NAME_MAXLEN
+ * characters out of [A-Za-z0-9._-], starting with a letter or digit.
+ * Applications and sets share one name space.
+ */
+#define NFALG_NAME_MAXLEN	63
+
+/* Per network namespace limits */
+#define NFALG_MAX_APPS		4096
+#define NFALG_MAX_APPSETS	1024
+#define NFALG_MAX_SET_MEMBERS	256
+
+/*
+ * Application protocols (ALGs) an application may name, as accepted in
+ * %NFALG_A_APP_ALG.  The ALG's module need not be loaded.
+ */
+#define NFALG_ALG_NAMES							\
+	"bootp", "dce-rpc", "dns", "ftp", "h323", "icmp", "ike", "iiop",	\
+	"ip", "netbios", "netshow", "pptp", "ras", "realaudio", "rexec",	\
+	"rlogin", "rpc", "rsh", "rtsp", "sip", "snmp", "sqlnet", "tcp",	\
+	"tftp", "traceroute", "udp", "winframe"
+
+/**
+ * enum nfalg_snmp_command - values of %NFALG_A_APP_SNMP_COMMAND
+ * @NFALG_SNMP_GET: get
+ * @NFALG_SNMP_GET_NEXT: get-next
+ * @NFALG_SNMP_GET_RESPONSE: get-response
+ * @NFALG_SNMP_TRAP: trap
+ */
+enum nfalg_snmp_command {
+	NFALG_SNMP_GET = 1,
+	NFALG_SNMP_GET_NEXT,
+	NFALG_SNMP_GET_RESPONSE,
+	NFALG_SNMP_TRAP,
+};
+
+/**
+ * enum nfalg_app_attr - one application (inside %NFALG_A_APP)
+ * @NFALG_A_APP_UNSPEC: unused
+ * @NFALG_A_APP_NAME: name (string, required)
+ * @NFALG_A_APP_PROTOCOL: IP protocol number (u8, required)
+ * @NFALG_A_APP_DPORT_LO: lowest destination port (u16); TCP, UDP, SCTP only
+ * @NFALG_A_APP_DPORT_HI: highest destination port (u16); needs
+ *	%NFALG_A_APP_DPORT_LO, not below it (default: equal to it)
+ * @NFALG_A_APP_SPORT_LO: lowest source port (u16), like the destination
+ * @NFALG_A_APP_SPORT_HI: highest source port (u16)
+ * @NFALG_A_APP_ALG: application protocol, one of %NFALG_ALG_NAMES (string)
+ * @NFALG_A_APP_TIMEOUT: inactivity timeout in seconds (u32, 1..86400)
+ * @NFALG_A_APP_ICMP_TYPE: ICMP type (u8); protocols 1 and 58 only
+ * @NFALG_A_APP_ICMP_CODE: ICMP code (u8); needs %NFALG_A_APP_ICMP_TYPE
+ * @NFALG_A_APP_TTL_THRESHOLD: traceroute TTL threshold (u8, 1..255);
+ *	ALG "traceroute" only
+ * @NFALG_A_APP_RPC_PROG_LO: lowest Sun RPC program number (u32); ALG "rpc"
+ *	only
+ * @NFALG_A_APP_RPC_PROG_HI: highest program number (u32), default: equal
+ * @NFALG_A_APP_UUID: DCE RPC interface UUID (16 bytes, RFC 4122 byte order);
+ *	ALG "dce-rpc" only
+ * @NFALG_A_APP_SNMP_COMMAND: enum nfalg_snmp_command (u8); ALG "snmp" only
+ * @NFALG_A_APP_PREDEFINED: flag, in dumps: a predefined application
+ * @NFALG_A_APP_OVERRIDE: flag, in dumps: a user application hiding a
+ *	predefined one of the same name
+ * @__NFALG_A_APP_MAX: internal use
+ * @NFALG_A_APP_MAX: highest attribute number
+ */
+enum nfalg_app_attr {
+	NFALG_A_APP_UNSPEC,
+	NFALG_A_APP_NAME,
+	NFALG_A_APP_PROTOCOL,
+	NFALG_A_APP_DPORT_LO,
+	NFALG_A_APP_DPORT_HI,
+	NFALG_A_APP_SPORT_LO,
+	NFALG_A_APP_SPORT_HI,
+	NFALG_A_APP_ALG,
+	NFALG_A_APP_TIMEOUT,
+	NFALG_A_APP_ICMP_TYPE,
+	NFALG_A_APP_ICMP_CODE,
+	NFALG_A_APP_TTL_THRESHOLD,
+	NFALG_A_APP_RPC_PROG_LO,
+	NFALG_A_APP_RPC_PROG_HI,
+	NFALG_A_APP_UUID,
+	NFALG_A_APP_SNMP_COMMAND,
+	NFALG_A_APP_PREDEFINED,
+	NFALG_A_APP_OVERRIDE,
+
+	__NFALG_A_APP_MAX
+};
+#define NFALG_A_APP_MAX		(__NFALG_A_APP_MAX - 1)
+
+/**
+ * enum nfalg_appset_attr - one application set (inside %NFALG_A_APPSET)
+ * @NFALG_A_APPSET_UNSPEC: unused
+ * @NFALG_A_APPSET_NAME: name (string, required)
+ * @NFALG_A_APPSET_MEMBERS: members (nest of %NFALG_A_APPSET_MEMBER strings,
+ *	1..%NFALG_MAX_SET_MEMBERS, each the name of an application or set)
+ * @NFALG_A_APPSET_PREDEFINED: flag, in dumps: a predefined set
+ * @NFALG_A_APPSET_OVERRIDE: flag, in dumps: a user set hiding a predefined
+ *	one
+ * @__NFALG_A_APPSET_MAX: internal use
+ * @NFALG_A_APPSET_MAX: highest attribute number
+ */
+enum nfalg_appset_attr {
+	NFALG_A_APPSET_UNSPEC,
+	NFALG_A_APPSET_NAME,
+	NFALG_A_APPSET_MEMBERS,
+	NFALG_A_APPSET_PREDEFINED,
+	NFALG_A_APPSET_OVERRIDE,
+
+	__NFALG_A_APPSET_MAX
+};
+#define NFALG_A_APPSET_MAX	(__NFALG_A_APPSET_MAX - 1)
+
+/**
+ * enum nfalg_appset_member_attr - inside %NFALG_A_APPSET_MEMBERS
+ * @NFALG_A_APPSET_MEMBER_UNSPEC: unused
+ * @NFALG_A_APPSET_MEMBER: a member name (string); repeated
+ * @__NFALG_A_APPSET_MEMBER_MAX: internal use
+ * @NFALG_A_APPSET_MEMBER_MAX: highest attribute number
+ */
+enum nfalg_appset_member_attr {
+	NFALG_A_APPSET_MEMBER_UNSPEC,
+	NFALG_A_APPSET_MEMBER,
+
+	__NFALG_A_APPSET_MEMBER_MAX
+};
+#define NFALG_A_APPSET_MEMBER_MAX	(__NFALG_A_APPSET_MEMBER_MAX - 1)
 
 #endif /* _UAPI_LINUX_NFALG_H */

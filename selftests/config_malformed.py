@@ -1,0 +1,289 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Send malformed nfalg generic netlink requests over a raw socket.
+
+Every request must be refused with the expected errno and an extended ACK
+message, and the running configuration (applications, sets, generation)
+must be byte-for-byte the same afterwards.  Prints KTAP-style lines;
+exit status 0 when every case passed.  With "unpriv": every change must
+fail with EPERM (run it without CAP_NET_ADMIN).
+"""
+import errno
+import os
+import socket
+import struct
+import sys
+
+NETLINK_GENERIC = 16
+NLM_F_REQUEST, NLM_F_ACK, NLM_F_REPLACE, NLM_F_DUMP = 1, 4, 0x100, 0x300
+NLMSG_ERROR, NLMSG_DONE = 2, 3
+NLM_F_ACK_TLVS = 0x200
+NLMSGERR_ATTR_MSG = 1
+NETLINK_EXT_ACK = 11
+SOL_NETLINK = 270
+NLA_F_NESTED = 0x8000
+
+# uapi/linux/nfalg.h
+(CMD_GET_STATUS, CMD_SET_PARAMS, CMD_NEW_APP, CMD_DEL_APP, CMD_GET_APP,
+ CMD_NEW_APPSET, CMD_DEL_APPSET, CMD_GET_APPSET, CMD_FLUSH) = range(1, 10)
+A_GENERATION, A_APP, A_APPSET, A_DEFAULTS, A_REPLACE = 2, 5, 6, 7, 8
+(APP_NAME, APP_PROTOCOL, APP_DPORT_LO, APP_DPORT_HI, APP_SPORT_LO,
+ APP_SPORT_HI, APP_ALG, APP_TIMEOUT, APP_ICMP_TYPE, APP_ICMP_CODE, APP_TTL,
+ APP_RPC_LO, APP_RPC_HI, APP_UUID, APP_SNMP, APP_PREDEFINED,
+ APP_OVERRIDE) = range(1, 18)
+SET_NAME, SET_MEMBERS, SET_PREDEFINED = 1, 2, 3
+SET_MEMBER = 1
+
+
+def attr(t, payload):
+    a = struct.pack("HH", 4 + len(payload), t) + payload
+    return a + b"\0" * ((4 - len(a) % 4) % 4)
+
+
+def nest(t, *attrs):
+    return attr(t | NLA_F_NESTED, b"".join(attrs))
+
+
+def s(t, v):
+    return attr(t, v.encode() + b"\0")
+
+
+def u8(t, v):
+    return attr(t, struct.pack("B", v))
+
+
+def u16(t, v):
+    return attr(t, struct.pack("H", v))
+
+
+def u32(t, v):
+    return attr(t, struct.pack("I", v))
+
+
+def flag(t):
+    return attr(t, b"")
+
+
+class Genl:
+    def __init__(self):
+        self.sk = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW,
+                                NETLINK_GENERIC)
+        self.sk.bind((0, 0))
+        self.sk.setsockopt(SOL_NETLINK, NETLINK_EXT_ACK, 1)
+        self.seq = 1
+        self.family = 0x10   # GENL_ID_CTRL
+        reply = self.request(3, s(2, "nfalg"), version=1)  # GETFAMILY
+        self.family = self.attrs(reply[0][20:])[1]
+        self.family = struct.unpack("H", self.family[:2])[0]
+
+    @staticmethod
+    def attrs(buf):
+        out = {}
+        while len(buf) >= 4:
+            ln, t = struct.unpack("HH", buf[:4])
+            if ln < 4:
+                break
+            out[t & 0x3fff] = buf[4:ln]
+            buf = buf[(ln + 3) & ~3:]
+        return out
+
+    def send(self, cmd, payload, flags=NLM_F_ACK, version=1, raw=None):
+        self.seq += 1
+        body = struct.pack("BBH", cmd, version, 0) + payload
+        msg = struct.pack("IHHII", 16 + len(body), self.family,
+                          NLM_F_REQUEST | flags, self.seq, 0) + body
+        if raw is not None:
+            msg = raw(msg)
+        self.sk.send(msg)
+
+    def recv_all(self):
+        """Data messages until the ACK/DONE; returns (msgs, errno, extack)"""
+        msgs = []
+        while True:
+            data = self.sk.recv(65536)
+            while data:
+                ln, typ, flags, seq, _ = struct.unpack("IHHII", data[:16])
+                m = data[:ln]
+                data = data[(ln + 3) & ~3:]
+                if seq != self.seq:
+                    continue
+                if typ == NLMSG_DONE:
+                    return msgs, 0, ""
+                if typ == NLMSG_ERROR:
+                    err = -struct.unpack("i", m[16:20])[0]
+                    ext = ""
+                    if flags & NLM_F_ACK_TLVS:
+                        olen = struct.unpack("I", m[20:24])[0]
+                        off = 20 + (16 if flags & 0x100 else olen)
+                        a = self.attrs(m[off:])
+                        ext = a.get(NLMSGERR_ATTR_MSG, b"").rstrip(b"\0")
+                        ext = ext.decode()
+                    return msgs, err, ext
+                msgs.append(m)
+
+    def request(self, cmd, payload=b"", flags=NLM_F_ACK, version=1,
+                raw=None):
+        self.send(cmd, payload, flags, version, raw)
+        msgs, err, ext = self.recv_all()
+        if err:
+            raise OSError(err, ext)
+        return msgs
+
+    def try_request(self, cmd, payload=b"", flags=NLM_F_ACK, raw=None):
+        self.send(cmd, payload, flags, raw=raw)
+        return self.recv_all()[1:]
+
+    def snapshot(self):
+        st = self.request(CMD_GET_STATUS)
+        gen = self.attrs(st[0][20:])[A_GENERATION]
+        apps = self.request(CMD_GET_APP, flags=NLM_F_DUMP)
+        sets = self.request(CMD_GET_APPSET, flags=NLM_F_DUMP)
+        # strip the nlmsghdr (its seq differs), keep the payload
+        return gen, [m[16:] for m in apps], [m[16:] for m in sets]
+
+
+def app(*attrs):
+    return nest(A_APP, *attrs)
+
+
+def appset(name, *members):
+    return nest(A_APPSET, s(SET_NAME, name),
+                nest(SET_MEMBERS, *[s(SET_MEMBER, m) for m in members]))
+
+
+def truncate_last_attr(msg):
+    # claim a nest longer than the message
+    ln = struct.unpack("H", msg[20:22])[0]
+    return msg[:20] + struct.pack("H", ln + 64) + msg[22:]
+
+
+EINVAL, ENOENT, EEXIST, ELOOP, EPERM, EBUSY, ERANGE = (
+    errno.EINVAL, errno.ENOENT, errno.EEXIST, errno.ELOOP, errno.EPERM,
+    errno.EBUSY, errno.ERANGE)
+
+CASES = [
+    # (description, cmd, payload, expected errno, options)
+    ("new app without attributes", CMD_NEW_APP, b"", EINVAL, {}),
+    ("unknown top-level attribute", CMD_NEW_APP,
+     app(s(APP_NAME, "x")) + u32(99, 1), EINVAL, {}),
+    ("unknown attribute in the nest", CMD_NEW_APP,
+     app(s(APP_NAME, "x"), u32(60, 1)), EINVAL, {}),
+    ("missing name", CMD_NEW_APP, app(u8(APP_PROTOCOL, 6)), EINVAL, {}),
+    ("name not NUL terminated", CMD_NEW_APP,
+     app(attr(APP_NAME, b"abc"), u8(APP_PROTOCOL, 6)), EINVAL, {}),
+    ("oversized name", CMD_NEW_APP,
+     app(s(APP_NAME, "a" * 64), u8(APP_PROTOCOL, 6)), EINVAL, {}),
+    ("empty name", CMD_NEW_APP, app(s(APP_NAME, "")), EINVAL, {}),
+    ("bad character in name", CMD_NEW_APP, app(s(APP_NAME, "a b")),
+     EINVAL, {}),
+    ("port of the wrong size", CMD_NEW_APP,
+     app(s(APP_NAME, "x"), u8(APP_PROTOCOL, 6), u32(APP_DPORT_LO, 21)),
+     EINVAL, {}),
+    ("reversed port range", CMD_NEW_APP,
+     app(s(APP_NAME, "x"), u8(APP_PROTOCOL, 6), u16(APP_DPORT_LO, 30),
+         u16(APP_DPORT_HI, 20)), EINVAL, {}),
+    ("port range end without start", CMD_NEW_APP,
+     app(s(APP_NAME, "x"), u8(APP_PROTOCOL, 6), u16(APP_DPORT_HI, 20)),
+     EINVAL, {}),
+    ("unknown ALG", CMD_NEW_APP,
+     app(s(APP_NAME, "x"), u8(APP_PROTOCOL, 6), s(APP_ALG, "gopher")),
+     EINVAL, {}),
+    ("timeout 0", CMD_NEW_APP, app(s(APP_NAME, "x"), u32(APP_TIMEOUT, 0)),
+     ERANGE, {}),
+    ("uuid of 15 bytes", CMD_NEW_APP,
+     app(s(APP_NAME, "x"), s(APP_ALG, "dce-rpc"), attr(APP_UUID, b"u" * 15)),
+     ERANGE, {}),
+    ("snmp command 9", CMD_NEW_APP,
+     app(s(APP_NAME, "x"), s(APP_ALG, "snmp"), u8(APP_SNMP, 9)), ERANGE, {}),
+    ("output-only flag in a request", CMD_NEW_APP,
+     app(s(APP_NAME, "x"), flag(APP_PREDEFINED)), EINVAL, {}),
+    ("truncated nest", CMD_NEW_APP, app(s(APP_NAME, "x")), EINVAL,
+     {"raw": truncate_last_attr}),
+    ("NLM_F_REPLACE instead of the attribute", CMD_NEW_APP,
+     app(s(APP_NAME, "x")), EINVAL, {"flags": NLM_F_ACK | NLM_F_REPLACE}),
+    ("duplicate application", CMD_NEW_APP,
+     app(s(APP_NAME, "mal-app"), u8(APP_PROTOCOL, 6)), EEXIST, {}),
+    ("application named like a set", CMD_NEW_APP,
+     app(s(APP_NAME, "mal-set")), EEXIST, {}),
+    ("delete with extra attributes", CMD_DEL_APP,
+     app(s(APP_NAME, "mal-app"), u8(APP_PROTOCOL, 6)), EINVAL, {}),
+    ("delete a missing application", CMD_DEL_APP, app(s(APP_NAME, "nope")),
+     ENOENT, {}),
+    ("delete a predefined application", CMD_DEL_APP,
+     app(s(APP_NAME, "junos-ftp")), EPERM, {}),
+    ("delete an application in use", CMD_DEL_APP,
+     app(s(APP_NAME, "mal-app")), EBUSY, {}),
+    ("set without members", CMD_NEW_APPSET,
+     nest(A_APPSET, s(SET_NAME, "s2")), EINVAL, {}),
+    ("set with an empty member list", CMD_NEW_APPSET, appset("s2"),
+     EINVAL, {}),
+    ("set with a missing member", CMD_NEW_APPSET,
+     appset("s2", "junos-ftp", "nope"), ENOENT, {}),
+    ("set with a duplicate member", CMD_NEW_APPSET,
+     appset("s2", "junos-ftp", "junos-ftp"), EINVAL, {}),
+    ("set with 257 members", CMD_NEW_APPSET,
+     appset("s2", *(["junos-ftp"] * 257)), EINVAL, {"any": True}),
+    ("set containing itself", CMD_NEW_APPSET, appset("s2", "s2"), ELOOP,
+     {}),
+    ("cycle through an override", CMD_NEW_APPSET,
+     appset("junos-h323-suite", "mal-set"), ELOOP, {}),
+    ("duplicate set", CMD_NEW_APPSET, appset("mal-set", "junos-ftp"),
+     EEXIST, {}),
+    ("delete a predefined set", CMD_DEL_APPSET,
+     nest(A_APPSET, s(SET_NAME, "junos-h323-suite")), EPERM, {}),
+    ("flush with an attribute", CMD_FLUSH, flag(A_DEFAULTS), EINVAL, {}),
+    ("set without the set nest", CMD_NEW_APPSET, app(s(APP_NAME, "x")),
+     EINVAL, {}),
+]
+
+
+def main():
+    unpriv = len(sys.argv) > 1 and sys.argv[1] == "unpriv"
+    g = Genl()
+    failed = n = 0
+
+    def result(ok, desc, detail=""):
+        nonlocal failed, n
+        n += 1
+        print(("ok" if ok else "not ok") + " %d %s" % (n, desc))
+        if not ok:
+            failed += 1
+            print("#   | " + detail)
+
+    if unpriv:
+        before = g.snapshot()
+        for desc, cmd, payload, _, _ in CASES[:4] + [
+                ("valid new application", CMD_NEW_APP,
+                 app(s(APP_NAME, "unpriv"), u8(APP_PROTOCOL, 6)), 0, {}),
+                ("flush", CMD_FLUSH, b"", 0, {})]:
+            err, ext = g.try_request(cmd, payload)
+            result(err == EPERM, "unprivileged: " + desc,
+                   "errno %d (%s)" % (err, ext))
+        result(g.snapshot() == before, "unprivileged: config unchanged")
+        return 1 if failed else 0
+
+    # a known starting point: one application used by one set (set up
+    # through raw messages too, so the valid encoding is exercised)
+    g.request(CMD_NEW_APP, app(s(APP_NAME, "mal-app"), u8(APP_PROTOCOL, 6),
+                               u16(APP_DPORT_LO, 2121), s(APP_ALG, "ftp")))
+    g.request(CMD_NEW_APPSET, appset("mal-set", "mal-app", "junos-h323-suite"))
+    before = g.snapshot()
+    for desc, cmd, payload, want, opt in CASES:
+        err, ext = g.try_request(cmd, payload,
+                                 flags=opt.get("flags", NLM_F_ACK),
+                                 raw=opt.get("raw"))
+        good = err == want or (opt.get("any") and err != 0)
+        result(good and ext != "", desc,
+               "errno %d (%s), wanted %d; extack '%s'" %
+               (err, os.strerror(err) if err else "success", want, ext))
+        result(g.snapshot() == before, desc + ": config unchanged")
+    # valid NLM_F_DUMP still works after all that
+    apps = g.request(CMD_GET_APP, flags=NLM_F_DUMP)
+    result(len(apps) > 30, "dump still works (%d applications)" % len(apps))
+    g.request(CMD_FLUSH)
+    print("# %d of %d cases failed" % (failed, n))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
