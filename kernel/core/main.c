@@ -18,6 +18,8 @@ static int __init nfalg_init(void)
 {
 	int err;
 
+	nfalg_helper_init();
+
 	/* per-netns state must exist before requests can arrive */
 	err = register_pernet_subsys(&nfalg_net_ops);
 	if (err)

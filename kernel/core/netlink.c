@@ -84,6 +84,8 @@ static int nfalg_fill_status(struct sk_buff *skb, struct net *net,
 
 	if (nfalg_algs_fill(skb, NFALG_A_ALGS))
 		goto cancel;
+	if (nfalg_counters_fill(skb, net, NFALG_A_COUNTERS))
+		goto cancel;
 
 	genlmsg_end(skb, hdr);
 	return 0;

@@ -68,6 +68,7 @@ enum nfalg_attr {
 	NFALG_A_GENERATION,
 	NFALG_A_PARAMS,
 	NFALG_A_ALGS,
+	NFALG_A_COUNTERS,	/* nest of NFALG_A_CNT_*, u64 each */
 
 	__NFALG_A_MAX
 };
@@ -126,6 +127,27 @@ enum nfalg_alg_attr {
 	__NFALG_A_ALG_MAX
 };
 #define NFALG_A_ALG_MAX		(__NFALG_A_ALG_MAX - 1)
+
+/*
+ * Per network namespace ALG counters (NFALG_A_COUNTERS), u64 each:
+ * pinholes opened, pinholes refused (third-party address, privileged
+ * port, per-conversation cap), commands seen at a stream position that is
+ * not a known line start (not parsed), payload rewrites done and failed.
+ */
+enum nfalg_counter_attr {
+	NFALG_A_CNT_UNSPEC,
+	NFALG_A_CNT_PAD,
+	NFALG_A_CNT_PINHOLES,
+	NFALG_A_CNT_THIRD_PARTY,
+	NFALG_A_CNT_PRIV_PORT,
+	NFALG_A_CNT_CAP,
+	NFALG_A_CNT_MIDLINE,
+	NFALG_A_CNT_REWRITES,
+	NFALG_A_CNT_REWRITE_FAIL,
+
+	__NFALG_A_CNT_MAX
+};
+#define NFALG_A_CNT_MAX		(__NFALG_A_CNT_MAX - 1)
 
 /* Longest ALG name, without the terminating NUL */
 #define NFALG_ALG_NAME_MAXLEN	15
