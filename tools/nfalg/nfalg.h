@@ -54,6 +54,8 @@ struct nfalg_status {
 	uint32_t param[NFALG_A_PARAM_MAX + 1];
 	char **algs;
 	size_t n_algs;
+	bool has_counters;
+	uint64_t counter[NFALG_A_CNT_MAX + 1];
 };
 
 /*
