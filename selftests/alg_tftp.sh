@@ -15,9 +15,15 @@ nfalg_insmod nfalg_tftp || { log "cannot load nfalg_tftp"; finish; }
 dir=$(mktemp -d)
 defer rm -rf "$dir"
 head -c 100000 /dev/urandom > "$dir/file"
+chmod 755 "$dir"
+chmod 644 "$dir/file"
 want=$(md5sum < "$dir/file")
 
-ip netns exec "$SRV" in.tftpd -L -s "$dir" -a :69 > /dev/null 2>&1 &
+ip netns exec "$SRV" in.tftpd -L -4 -u root -s "$dir" -a 0.0.0.0:69 \
+	> /dev/null 2>&1 &
+defer kill $!
+ip netns exec "$SRV" in.tftpd -L -6 -u root -s "$dir" -a "[::]:69" \
+	> /dev/null 2>&1 &
 defer kill $!
 sleep 1
 
