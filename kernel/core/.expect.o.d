@@ -634,6 +634,17 @@ expect.o: /work/wt-alg/kernel/core/expect.c \
  /usr/src/linux-headers-6.1.0-56-common/include/linux/seq_file.h \
  /usr/src/linux-headers-6.1.0-56-common/include/linux/string_helpers.h \
  /usr/src/linux-headers-6.1.0-56-common/include/linux/ctype.h \
+ /usr/src/linux-headers-6.1.0-56-common/include/net/genetlink.h \
+ /usr/src/linux-headers-6.1.0-56-common/include/linux/genetlink.h \
+ /usr/src/linux-headers-6.1.0-56-common/include/uapi/linux/genetlink.h \
+ /usr/src/linux-headers-6.1.0-56-common/include/linux/netlink.h \
+ /usr/src/linux-headers-6.1.0-56-common/include/net/scm.h \
+ /usr/src/linux-headers-6.1.0-56-common/include/linux/security.h \
+ /usr/src/linux-headers-6.1.0-56-common/include/linux/kernel_read_file.h \
+ /usr/src/linux-headers-6.1.0-56-common/include/linux/file.h \
+ /usr/src/linux-headers-6.1.0-56-common/include/linux/nsproxy.h \
+ /usr/src/linux-headers-6.1.0-56-common/include/uapi/linux/netlink.h \
+ /usr/src/linux-headers-6.1.0-56-common/include/net/netlink.h \
  /usr/src/linux-headers-6.1.0-56-common/include/net/netfilter/nf_conntrack_expect.h \
  /usr/src/linux-headers-6.1.0-56-common/include/net/netfilter/nf_conntrack.h \
  /usr/src/linux-headers-6.1.0-56-common/include/linux/netfilter/nf_conntrack_proto_gre.h \
@@ -657,7 +668,6 @@ expect.o: /work/wt-alg/kernel/core/expect.c \
  /usr/src/linux-headers-6.1.0-56-common/include/linux/cgroup.h \
  /usr/src/linux-headers-6.1.0-56-common/include/uapi/linux/cgroupstats.h \
  /usr/src/linux-headers-6.1.0-56-common/include/uapi/linux/taskstats.h \
- /usr/src/linux-headers-6.1.0-56-common/include/linux/nsproxy.h \
  /usr/src/linux-headers-6.1.0-56-common/include/linux/user_namespace.h \
  /usr/src/linux-headers-6.1.0-56-common/include/linux/kernel_stat.h \
  /usr/src/linux-headers-6.1.0-56-common/include/linux/interrupt.h \
@@ -673,12 +683,6 @@ expect.o: /work/wt-alg/kernel/core/expect.c \
  /usr/src/linux-headers-6.1.0-56-common/include/linux/cgroup_subsys.h \
  /usr/src/linux-headers-6.1.0-56-common/include/net/xdp.h \
  /usr/src/linux-headers-6.1.0-56-common/include/uapi/linux/neighbour.h \
- /usr/src/linux-headers-6.1.0-56-common/include/linux/netlink.h \
- /usr/src/linux-headers-6.1.0-56-common/include/net/scm.h \
- /usr/src/linux-headers-6.1.0-56-common/include/linux/security.h \
- /usr/src/linux-headers-6.1.0-56-common/include/linux/kernel_read_file.h \
- /usr/src/linux-headers-6.1.0-56-common/include/linux/file.h \
- /usr/src/linux-headers-6.1.0-56-common/include/uapi/linux/netlink.h \
  /usr/src/linux-headers-6.1.0-56-common/include/uapi/linux/netdevice.h \
  /usr/src/linux-headers-6.1.0-56-common/include/linux/if_ether.h \
  /usr/src/linux-headers-6.1.0-56-common/include/linux/if_link.h \
@@ -716,7 +720,6 @@ expect.o: /work/wt-alg/kernel/core/expect.c \
  /usr/src/linux-headers-6.1.0-56-common/include/uapi/linux/if_addr.h \
  /usr/src/linux-headers-6.1.0-56-common/include/net/neighbour.h \
  /usr/src/linux-headers-6.1.0-56-common/include/net/rtnetlink.h \
- /usr/src/linux-headers-6.1.0-56-common/include/net/netlink.h \
  /usr/src/linux-headers-6.1.0-56-common/include/net/tcp_states.h \
  /usr/src/linux-headers-6.1.0-56-common/include/uapi/linux/net_tstamp.h \
  /usr/src/linux-headers-6.1.0-56-common/include/net/l3mdev.h \

@@ -794,6 +794,9 @@ nat.o: /work/wt-alg/kernel/core/nat.c \
  /usr/src/linux-headers-6.1.0-56-common/include/net/netfilter/nf_conntrack_expect.h \
  /usr/src/linux-headers-6.1.0-56-common/include/net/netfilter/nf_conntrack_zones.h \
  /work/wt-alg/kernel/core/nfalg_core.h \
+ /usr/src/linux-headers-6.1.0-56-common/include/net/genetlink.h \
+ /usr/src/linux-headers-6.1.0-56-common/include/linux/genetlink.h \
+ /usr/src/linux-headers-6.1.0-56-common/include/uapi/linux/genetlink.h \
  /work/wt-alg/kernel/core/../../uapi/linux/nfalg.h \
  /work/wt-alg/kernel/core/../include/nfalg/alg.h \
  /usr/src/linux-headers-6.1.0-56-common/include/net/netfilter/nf_conntrack_helper.h

@@ -794,4 +794,7 @@ registry.o: /work/wt-alg/kernel/core/registry.c \
  /usr/src/linux-headers-6.1.0-56-common/include/net/netfilter/nf_conntrack_zones.h \
  /work/wt-alg/kernel/core/../include/nfalg/alg.h \
  /work/wt-alg/kernel/core/nfalg_core.h \
+ /usr/src/linux-headers-6.1.0-56-common/include/net/genetlink.h \
+ /usr/src/linux-headers-6.1.0-56-common/include/linux/genetlink.h \
+ /usr/src/linux-headers-6.1.0-56-common/include/uapi/linux/genetlink.h \
  /work/wt-alg/kernel/core/../../uapi/linux/nfalg.h

@@ -25,6 +25,7 @@
  */
 
 #include <linux/inet.h>
+#include <net/genetlink.h>
 #include <net/netfilter/nf_conntrack_expect.h>
 #include <net/netfilter/nf_nat_helper.h>
 
@@ -144,3 +145,86 @@ bool nfalg_pinhole_needs_rewrite(const struct nfalg_ctx *ctx,
 	       !nf_inet_addr_cmp(&ph->addr, &ph->nat_addr);
 }
 EXPORT_SYMBOL_GPL(nfalg_pinhole_needs_rewrite);
+
+/* GET_PINHOLES dump: state of one walk over the netns' expectations */
+struct nfalg_ph_walk {
+	struct sk_buff *skb;
+	struct netlink_callback *cb;
+	long skip;		/* pinholes sent by earlier messages */
+	long idx;
+	bool full;
+};
+
+static int nfalg_ph_fill(struct sk_buff *skb, struct netlink_callback *cb,
+			 const struct nf_conntrack_expect *exp,
+			 const struct nfalg_alg *alg)
+{
+	const struct nf_conntrack_tuple *t = &exp->tuple;
+	unsigned int alen = t->src.l3num == NFPROTO_IPV4 ? 4 : 16;
+	s32 left = (s32)(READ_ONCE(exp->timeout) - nfct_time_stamp);
+	struct nlattr *nest;
+	void *hdr;
+
+	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+			  &nfalg_genl_family, NLM_F_MULTI,
+			  NFALG_CMD_GET_PINHOLES);
+	if (!hdr)
+		return -EMSGSIZE;
+	nest = nla_nest_start(skb, NFALG_A_PINHOLE);
+	if (!nest ||
+	    nla_put_string(skb, NFALG_A_PH_ALG, alg->name) ||
+	    nla_put_u8(skb, NFALG_A_PH_FAMILY,
+		       t->src.l3num == NFPROTO_IPV4 ? AF_INET : AF_INET6) ||
+	    nla_put_u8(skb, NFALG_A_PH_PROTO, t->dst.protonum) ||
+	    nla_put(skb, NFALG_A_PH_SRC, alen, &t->src.u3) ||
+	    nla_put(skb, NFALG_A_PH_DST, alen, &t->dst.u3) ||
+	    nla_put_u16(skb, NFALG_A_PH_DPORT, ntohs(t->dst.u.all)) ||
+	    nla_put_u32(skb, NFALG_A_PH_TIMEOUT,
+			left > 0 ? left / HZ : 0)) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+/* Called under the expectation lock for every expectation of the netns */
+static bool nfalg_ph_walk_one(struct nf_conntrack_expect *exp, void *data)
+{
+	struct nfalg_ph_walk *w = data;
+	const struct nf_conntrack_helper *h;
+	const struct nf_conn_help *help;
+
+	if (w->full)
+		return false;
+	rcu_read_lock();
+	help = nfct_help(exp->master);
+	h = help ? rcu_dereference(help->helper) : NULL;
+	if (h && h->help == nfalg_helper_help && w->idx++ >= w->skip) {
+		if (nfalg_ph_fill(w->skb, w->cb, exp, nfalg_helper_alg(h)))
+			w->full = true;
+		else
+			w->cb->args[0]++;
+	}
+	rcu_read_unlock();
+	return false;	/* never remove anything */
+}
+
+/*
+ * GET_PINHOLES dumpit: the expectations of nfalg helpers in the caller's
+ * netns.  Each message restarts the walk and skips what was already sent;
+ * expectations come and go meanwhile, so a dump is not a snapshot.
+ */
+int nfalg_pinholes_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct nfalg_ph_walk w = {
+		.skb = skb,
+		.cb = cb,
+		.skip = cb->args[0],
+	};
+
+	nf_ct_expect_iterate_net(sock_net(skb->sk), nfalg_ph_walk_one, &w,
+				 0, 0);
+	return skb->len;
+}

@@ -65,7 +65,7 @@ static spinlock_t *nfalg_conv_lock(const struct nf_conn *ct)
 	return &nfalg_conv_locks[hash_ptr(ct, NFALG_LOCK_BITS)];
 }
 
-static struct nfalg_alg *nfalg_helper_alg(const struct nf_conntrack_helper *h)
+struct nfalg_alg *nfalg_helper_alg(const struct nf_conntrack_helper *h)
 {
 	if (h->tuple.src.l3num == NFPROTO_IPV6)
 		return container_of(h, struct nfalg_alg, helper[1]);

@@ -10,6 +10,7 @@
 #include <linux/rcupdate.h>
 #include <linux/skbuff.h>
 #include <linux/types.h>
+#include <net/genetlink.h>
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 #include <net/netfilter/nf_conntrack.h>
@@ -105,10 +106,15 @@ void nfalg_algs_exit(void);
 
 /* helper.c */
 void nfalg_helper_init(void);
+struct nfalg_alg *nfalg_helper_alg(const struct nf_conntrack_helper *h);
 int nfalg_helper_help(struct sk_buff *skb, unsigned int protoff,
 		      struct nf_conn *ct, enum ip_conntrack_info ctinfo);
 
+/* expect.c */
+int nfalg_pinholes_dump(struct sk_buff *skb, struct netlink_callback *cb);
+
 /* netlink.c */
+extern struct genl_family nfalg_genl_family;
 int nfalg_genl_init(void);
 void nfalg_genl_exit(void);
 

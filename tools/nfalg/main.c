@@ -20,6 +20,7 @@ static const struct command commands[] = {
 	{ "set",	cmd_set },
 	{ "version",	cmd_version },
 	{ "help",	cmd_help },
+	{ "show",	cmd_show },
 };
 
 void usage(FILE *out)
@@ -34,6 +35,8 @@ void usage(FILE *out)
 		"  set PARAM VALUE [PARAM VALUE]...\n"
 		"                         change parameters of this network namespace\n"
 		"  version                CLI and kernel module versions\n"
+		"  show pinholes          open ALG pinholes of this network namespace\n"
+		"  show counters          ALG counters of this network namespace\n"
 		"  help                   this help\n"
 		"\n"
 		"Parameters:\n");

@@ -66,6 +66,11 @@ struct nfalg_status {
 int nfalg_connect(struct nl_ctx *nl, bool quiet_absent);
 int status_parse(const struct nlmsghdr *nlh, struct nfalg_status *st);
 void status_free(struct nfalg_status *st);
+int status_query(struct nl_ctx *nl, struct nfalg_status *st);
+int status_counters(const struct opts *o);
+
+/* show_alg.c */
+int cmd_show(int argc, char **argv, const struct opts *o);
 
 int cmd_status(int argc, char **argv, const struct opts *o);
 int cmd_version(int argc, char **argv, const struct opts *o);

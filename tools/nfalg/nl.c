@@ -178,10 +178,29 @@ static int nl_data_cb(const struct nlmsghdr *nlh, void *data)
 	return run->cb(nlh, run->data);
 }
 
+/* End of a dump (NLM_F_DUMP request); it may carry the dump's error */
+static int nl_done_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nl_run *run = data;
+	int error = 0;
+
+	if (mnl_nlmsg_get_payload_len(nlh) >= sizeof(error))
+		memcpy(&error, mnl_nlmsg_get_payload(nlh), sizeof(error));
+	if (error < 0) {
+		run->err->error = -error;
+		errno = -error;
+		return MNL_CB_ERROR;
+	}
+	return MNL_CB_STOP;
+}
+
 int nl_transact(struct nl_ctx *nl, struct nlmsghdr *nlh, nl_msg_cb cb,
 		void *data, struct nl_err *err)
 {
-	mnl_cb_t ctl[NLMSG_MIN_TYPE] = { [NLMSG_ERROR] = nl_error_cb };
+	mnl_cb_t ctl[NLMSG_MIN_TYPE] = {
+		[NLMSG_ERROR] = nl_error_cb,
+		[NLMSG_DONE] = nl_done_cb,
+	};
 	struct nl_run run = { .cb = cb, .data = data, .err = err };
 	uint32_t seq = nlh->nlmsg_seq;
 	ssize_t len;

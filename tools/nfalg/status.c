@@ -209,7 +209,7 @@ static int status_reply_cb(const struct nlmsghdr *nlh, void *data)
 }
 
 /* GET_STATUS on an open connection; returns an exit code */
-static int status_query(struct nl_ctx *nl, struct nfalg_status *st)
+int status_query(struct nl_ctx *nl, struct nfalg_status *st)
 {
 	struct status_req req = { .st = st };
 	struct nlmsghdr *nlh;
@@ -369,4 +369,36 @@ int cmd_version(int argc, char **argv, const struct opts *o)
 	}
 	status_free(&st);
 	return NFALG_EXIT_OK;
+}
+
+/* "show counters": the ALG counters of this network namespace */
+int status_counters(const struct opts *o)
+{
+	struct nfalg_status st;
+	struct nl_ctx nl;
+	struct json j;
+	int ret, i;
+
+	if (nfalg_connect(&nl, false))
+		return NFALG_EXIT_ERROR;
+	ret = status_query(&nl, &st);
+	nl_close(&nl);
+	if (ret == NFALG_EXIT_OK && !st.has_counters) {
+		fprintf(stderr, "nfalg: the kernel module reports no counters\n");
+		ret = NFALG_EXIT_ERROR;
+	}
+	if (ret == NFALG_EXIT_OK && o->json) {
+		json_init(&j, stdout);
+		json_obj_open(&j, NULL);
+		for (i = NFALG_A_CNT_PINHOLES; i <= NFALG_A_CNT_MAX; i++)
+			json_uint(&j, counter_names[i], st.counter[i]);
+		json_obj_close(&j);
+		json_finish(&j);
+	} else if (ret == NFALG_EXIT_OK) {
+		for (i = NFALG_A_CNT_PINHOLES; i <= NFALG_A_CNT_MAX; i++)
+			printf("%-18s%llu\n", counter_names[i],
+			       (unsigned long long)st.counter[i]);
+	}
+	status_free(&st);
+	return ret;
 }

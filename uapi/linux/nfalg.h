@@ -44,6 +44,7 @@ enum nfalg_cmd {
 	NFALG_CMD_UNSPEC,
 	NFALG_CMD_GET_STATUS,
 	NFALG_CMD_SET_PARAMS,
+	NFALG_CMD_GET_PINHOLES,	/* dump: one message per pinhole */
 
 	__NFALG_CMD_MAX
 };
@@ -69,6 +70,7 @@ enum nfalg_attr {
 	NFALG_A_PARAMS,
 	NFALG_A_ALGS,
 	NFALG_A_COUNTERS,	/* nest of NFALG_A_CNT_*, u64 each */
+	NFALG_A_PINHOLE,	/* nest of NFALG_A_PH_* (GET_PINHOLES dump) */
 
 	__NFALG_A_MAX
 };
@@ -148,6 +150,26 @@ enum nfalg_counter_attr {
 	__NFALG_A_CNT_MAX
 };
 #define NFALG_A_CNT_MAX		(__NFALG_A_CNT_MAX - 1)
+
+/*
+ * One pinhole (a conntrack expectation of an nfalg helper) in the caller's
+ * netns: the ALG ("ftp"), address family (AF_INET/AF_INET6), transport
+ * protocol, source address (the control connection's peer; any source
+ * port), destination address and port, seconds until it expires.
+ */
+enum nfalg_pinhole_attr {
+	NFALG_A_PH_UNSPEC,
+	NFALG_A_PH_ALG,		/* string */
+	NFALG_A_PH_FAMILY,	/* u8 */
+	NFALG_A_PH_PROTO,	/* u8 */
+	NFALG_A_PH_SRC,		/* binary, 4 or 16 bytes, network order */
+	NFALG_A_PH_DST,		/* binary, 4 or 16 bytes, network order */
+	NFALG_A_PH_DPORT,	/* u16, host order */
+	NFALG_A_PH_TIMEOUT,	/* u32, seconds */
+
+	__NFALG_A_PH_MAX
+};
+#define NFALG_A_PH_MAX		(__NFALG_A_PH_MAX - 1)
 
 /* Longest ALG name, without the terminating NUL */
 #define NFALG_ALG_NAME_MAXLEN	15
