@@ -15,7 +15,9 @@ pkgs=(
 	linux-image-amd64 qemu-system-x86 busybox-static cpio kmod file xz-utils zstd
 	# selftests: tools inside the guest (the guest sees this machine's root)
 	iproute2 nftables conntrack python3 python3-scapy iputils-ping
-	tcpdump util-linux procps psmisc socat curl
+	tcpdump util-linux procps psmisc socat
+	# selftests: ALG peers (FTP and TFTP servers and clients)
+	python3-pyftpdlib curl tftpd-hpa tftp-hpa
 	# parser tests and fuzzing
 	clang libclang-rt-14-dev
 )

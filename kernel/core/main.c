@@ -18,6 +18,7 @@ static int __init nfalg_init(void)
 {
 	int err;
 
+	nfalg_helper_init();
 	err = nfalg_config_init();
 	if (err)
 		goto err_out;

@@ -14,8 +14,6 @@ enum nfalg_mcgrp_idx {
 	NFALG_MCGRP_EVENTS_IDX,
 };
 
-static struct genl_family nfalg_genl_family;
-
 /*
  * The 6.1 policy macros take a non-const range pointer; the ranges are
  * never written after module init.
@@ -83,6 +81,8 @@ static int nfalg_fill_status(struct sk_buff *skb, struct net *net,
 	rcu_read_unlock();
 
 	if (nfalg_algs_fill(skb, NFALG_A_ALGS))
+		goto cancel;
+	if (nfalg_counters_fill(skb, net, NFALG_A_COUNTERS))
 		goto cancel;
 
 	genlmsg_end(skb, hdr);
@@ -258,6 +258,12 @@ static const struct genl_ops nfalg_genl_ops[] = {
 		.flags	= GENL_UNS_ADMIN_PERM,
 		.doit	= nfalg_nl_flush,
 	},
+	{
+		/* pinholes name other users' flows: admin only */
+		.cmd	= NFALG_CMD_GET_PINHOLES,
+		.flags	= GENL_UNS_ADMIN_PERM,
+		.dumpit	= nfalg_pinholes_dump,
+	},
 };
 
 /*
@@ -276,7 +282,7 @@ static const struct genl_multicast_group nfalg_mcgrps[] = {
  * mutex) and need no serialization by the genl core.  resv_start_op is left
  * at 0 so every command gets strict validation.
  */
-static struct genl_family nfalg_genl_family __ro_after_init = {
+struct genl_family nfalg_genl_family __ro_after_init = {
 	.name		= NFALG_GENL_NAME,
 	.version	= NFALG_GENL_VERSION,
 	.netnsok	= true,

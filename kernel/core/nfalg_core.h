@@ -5,15 +5,18 @@
 #ifndef _NFALG_CORE_H
 #define _NFALG_CORE_H
 
+#include <linux/atomic.h>
 #include <linux/mutex.h>
 #include <linux/rcupdate.h>
 #include <linux/skbuff.h>
 #include <linux/types.h>
+#include <net/genetlink.h>
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
-#include <net/genetlink.h>
+#include <net/netfilter/nf_conntrack.h>
 
 #include <linux/nfalg.h>
+#include <nfalg/alg.h>
 
 /* Parameter defaults and accepted ranges, in seconds */
 #define NFALG_SYN_TIMEOUT_DEFAULT	4
@@ -46,11 +49,13 @@ struct nfalg_params {
  * @lock: serializes configuration changes (writers of @params)
  * @config: current configuration snapshot (config.c), never NULL while the
  *	netns lives
+ * @counters: ALG counters, indexed by enum nfalg_counter_attr
  */
 struct nfalg_net {
 	struct nfalg_params __rcu *params;
 	struct mutex lock;	/* serializes changes in this netns */
 	struct nfalg_config __rcu *config;
+	atomic64_t counters[NFALG_A_CNT_MAX + 1];
 };
 
 /* params.c */
@@ -75,7 +80,44 @@ void nfalg_params_publish_locked(struct nfalg_net *nn,
 /* registry.c */
 int nfalg_algs_fill(struct sk_buff *skb, int attrtype);
 
+/*
+ * Per-conversation data of a conversation handled by an ALG, stored in the
+ * conntrack helper extension (nf_conn_help.data, zeroed when attached).
+ * @next_seq: per direction, the TCP sequence number (as sent, before any
+ *	sequence adjustment) of the next segment the core will look at
+ * @state: per direction, NFALG_STREAM_*
+ * @priv: the ALG's own data (nfalg_alg.priv_size bytes)
+ */
+enum {
+	NFALG_STREAM_UNKNOWN = 0,	/* no SYN seen: never parsed */
+	NFALG_STREAM_LINE_START,	/* next_seq starts a line */
+	NFALG_STREAM_MIDLINE,		/* next_seq is inside a line */
+};
+
+struct nfalg_conv {
+	u32 next_seq[IP_CT_DIR_MAX];
+	u8 state[IP_CT_DIR_MAX];
+	u8 priv[NFALG_PRIV_MAX] __aligned(8);
+};
+
+/* counters.c */
+void nfalg_count(struct net *net, int type);
+int nfalg_counters_fill(struct sk_buff *skb, struct net *net, int attrtype);
+
+/* registry.c */
+void nfalg_algs_exit(void);
+
+/* helper.c */
+void nfalg_helper_init(void);
+struct nfalg_alg *nfalg_helper_alg(const struct nf_conntrack_helper *h);
+int nfalg_helper_help(struct sk_buff *skb, unsigned int protoff,
+		      struct nf_conn *ct, enum ip_conntrack_info ctinfo);
+
+/* expect.c */
+int nfalg_pinholes_dump(struct sk_buff *skb, struct netlink_callback *cb);
+
 /* netlink.c */
+extern struct genl_family nfalg_genl_family;
 int nfalg_genl_init(void);
 void nfalg_genl_exit(void);
 void *nfalg_genlmsg_put(struct sk_buff *skb, u32 portid, u32 seq, int flags,

@@ -3,16 +3,19 @@
  * nfalg core: registry of the ALGs provided by the ALG modules.
  *
  * The registry is global (ALG modules are); whether an ALG is active in a
- * given network namespace is per-netns configuration.  Nothing registers
- * yet: nfalg_alg_register()/nfalg_alg_unregister() arrive with the first ALG
- * module.
+ * given network namespace is per-netns configuration.  Each ALG module
+ * calls nfalg_alg_register() once; the core registers two conntrack helpers
+ * for it (IPv4 and IPv6) named "nfalg-<name>", with the core's dispatcher
+ * (helper.c) as their help function.
  *
  * Lock order: nfalg_net.lock, then nfalg_algs_lock.
  */
 
 #include <linux/list.h>
 #include <linux/mutex.h>
+#include <linux/string.h>
 #include <net/netlink.h>
+#include <net/netfilter/nf_conntrack_helper.h>
 
 #include <nfalg/alg.h>
 
@@ -59,3 +62,115 @@ int nfalg_algs_fill(struct sk_buff *skb, int attrtype)
 	nla_nest_end(skb, list);
 	return 0;
 }
+
+/* Per-conversation state of the core and the ALG, in nf_conn_help.data */
+static_assert(sizeof(struct nfalg_conv) <= sizeof_field(struct nf_conn_help,
+							 data));
+
+static struct nfalg_alg *nfalg_alg_find_locked(const char *name)
+{
+	struct nfalg_alg *alg;
+
+	list_for_each_entry(alg, &nfalg_algs, list)
+		if (!strcmp(alg->name, name))
+			return alg;
+	return NULL;
+}
+
+/**
+ * nfalg_alg_register - make an ALG available
+ * @alg: the ALG, filled in by its module; must stay valid until
+ *	nfalg_alg_unregister()
+ *
+ * Registers the conntrack helpers "nfalg-<name>" for IPv4 and IPv6 on the
+ * ALG's protocol and default port.
+ *
+ * Return: 0, -EINVAL for an incomplete description, -EEXIST if the name is
+ * taken, or the error of nf_conntrack_helpers_register().
+ */
+int nfalg_alg_register(struct nfalg_alg *alg)
+{
+	char hname[NF_CT_HELPER_NAME_LEN];
+	int err, i;
+
+	if (!alg->name || strlen(alg->name) + 6 >= NF_CT_HELPER_NAME_LEN ||
+	    alg->priv_size > NFALG_PRIV_MAX || !alg->max_pinholes ||
+	    alg->max_pinholes > 255 || !alg->pinhole_timeout)
+		return -EINVAL;
+	if (alg->l4proto == IPPROTO_TCP ? !alg->line :
+	    alg->l4proto == IPPROTO_UDP ? !alg->datagram : true)
+		return -EINVAL;
+
+	snprintf(hname, sizeof(hname), "nfalg-%s", alg->name);
+	alg->policy.max_expected = alg->max_pinholes;
+	alg->policy.timeout = alg->pinhole_timeout;
+	strscpy(alg->policy.name, alg->name, sizeof(alg->policy.name));
+	for (i = 0; i < ARRAY_SIZE(alg->helper); i++) {
+		nf_ct_helper_init(&alg->helper[i],
+				  i ? NFPROTO_IPV6 : NFPROTO_IPV4,
+				  alg->l4proto, hname, alg->port, alg->port,
+				  alg->port, &alg->policy, 0,
+				  nfalg_helper_help, NULL, alg->owner);
+		/* nf_ct_helper_init() names it after the default port */
+		strscpy(alg->helper[i].name, hname,
+			sizeof(alg->helper[i].name));
+		alg->helper[i].data_len = sizeof(struct nfalg_conv);
+	}
+
+	mutex_lock(&nfalg_algs_lock);
+	if (nfalg_alg_find_locked(alg->name)) {
+		err = -EEXIST;
+		goto unlock;
+	}
+	err = nf_conntrack_helpers_register(alg->helper,
+					    ARRAY_SIZE(alg->helper));
+	if (err)
+		goto unlock;
+	list_add_tail(&alg->list, &nfalg_algs);
+unlock:
+	mutex_unlock(&nfalg_algs_lock);
+	return err;
+}
+EXPORT_SYMBOL_GPL(nfalg_alg_register);
+
+/**
+ * nfalg_alg_unregister - withdraw an ALG
+ * @alg: a registered ALG
+ *
+ * Unregistering the helpers removes their pinholes and detaches them from
+ * every conversation (conntrack does both), so the module can go away while
+ * traffic flows.
+ */
+void nfalg_alg_unregister(struct nfalg_alg *alg)
+{
+	mutex_lock(&nfalg_algs_lock);
+	list_del(&alg->list);
+	mutex_unlock(&nfalg_algs_lock);
+	nf_conntrack_helpers_unregister(alg->helper, ARRAY_SIZE(alg->helper));
+}
+EXPORT_SYMBOL_GPL(nfalg_alg_unregister);
+
+/**
+ * nfalg_alg_get - find a registered ALG by name and pin its module
+ * @name: ALG name ("ftp", not "nfalg-ftp")
+ *
+ * Return: the ALG, to be released with nfalg_alg_put(), or NULL.
+ */
+struct nfalg_alg *nfalg_alg_get(const char *name)
+{
+	struct nfalg_alg *alg;
+
+	mutex_lock(&nfalg_algs_lock);
+	alg = nfalg_alg_find_locked(name);
+	if (alg && !try_module_get(alg->owner))
+		alg = NULL;
+	mutex_unlock(&nfalg_algs_lock);
+	return alg;
+}
+EXPORT_SYMBOL_GPL(nfalg_alg_get);
+
+void nfalg_alg_put(struct nfalg_alg *alg)
+{
+	module_put(alg->owner);
+}
+EXPORT_SYMBOL_GPL(nfalg_alg_put);

@@ -674,7 +674,12 @@ int cmd_show(int argc, char **argv, const struct opts *o)
 		return show(false, NULL, o);
 	if (!strcmp(argv[1], "application-sets") && argc == 2)
 		return show(true, NULL, o);
-	return usage_error("unknown show command '%s'", argv[1]);
+	if (!strcmp(argv[1], "pinholes") && argc == 2)
+		return show_pinholes(o);
+	if (!strcmp(argv[1], "counters") && argc == 2)
+		return status_counters(o);
+	return usage_error("unknown show command '%s' (defaults, applications, application-sets, pinholes, counters)",
+			   argv[1]);
 }
 
 int cmd_flush(int argc, char **argv, const struct opts *o)

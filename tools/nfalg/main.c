@@ -38,6 +38,8 @@ void usage(FILE *out)
 		"  set PARAM VALUE [PARAM VALUE]...\n"
 		"                         change parameters of this network namespace\n"
 		"  version                CLI and kernel module versions\n"
+		"  show pinholes          open ALG pinholes of this network namespace\n"
+		"  show counters          ALG counters of this network namespace\n"
 		"  help                   this help\n"
 		"  application {add|replace} NAME [KEYWORD VALUE]...\n"
 		"  application del NAME\n"

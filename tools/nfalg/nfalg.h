@@ -54,6 +54,8 @@ struct nfalg_status {
 	uint32_t param[NFALG_A_PARAM_MAX + 1];
 	char **algs;
 	size_t n_algs;
+	bool has_counters;
+	uint64_t counter[NFALG_A_CNT_MAX + 1];
 };
 
 /*
@@ -64,6 +66,11 @@ struct nfalg_status {
 int nfalg_connect(struct nl_ctx *nl, bool quiet_absent);
 int status_parse(const struct nlmsghdr *nlh, struct nfalg_status *st);
 void status_free(struct nfalg_status *st);
+int status_query(struct nl_ctx *nl, struct nfalg_status *st);
+int status_counters(const struct opts *o);
+
+/* show_alg.c */
+int show_pinholes(const struct opts *o);
 
 int cmd_status(int argc, char **argv, const struct opts *o);
 int cmd_version(int argc, char **argv, const struct opts *o);

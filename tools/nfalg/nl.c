@@ -169,23 +169,6 @@ static int nl_error_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_ERROR;
 }
 
-/* End of a dump; it may carry the error that stopped the dump */
-static int nl_done_cb(const struct nlmsghdr *nlh, void *data)
-{
-	struct nl_run *run = data;
-	int e;
-
-	if (nlh->nlmsg_len >= mnl_nlmsg_size(sizeof(e))) {
-		memcpy(&e, mnl_nlmsg_get_payload(nlh), sizeof(e));
-		if (e < 0) {
-			run->err->error = -e;
-			errno = -e;
-			return MNL_CB_ERROR;
-		}
-	}
-	return MNL_CB_STOP;
-}
-
 static int nl_data_cb(const struct nlmsghdr *nlh, void *data)
 {
 	struct nl_run *run = data;
@@ -193,6 +176,22 @@ static int nl_data_cb(const struct nlmsghdr *nlh, void *data)
 	if (!run->cb)
 		return MNL_CB_OK;
 	return run->cb(nlh, run->data);
+}
+
+/* End of a dump (NLM_F_DUMP request); it may carry the dump's error */
+static int nl_done_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nl_run *run = data;
+	int error = 0;
+
+	if (mnl_nlmsg_get_payload_len(nlh) >= sizeof(error))
+		memcpy(&error, mnl_nlmsg_get_payload(nlh), sizeof(error));
+	if (error < 0) {
+		run->err->error = -error;
+		errno = -error;
+		return MNL_CB_ERROR;
+	}
+	return MNL_CB_STOP;
 }
 
 int nl_transact(struct nl_ctx *nl, struct nlmsghdr *nlh, nl_msg_cb cb,

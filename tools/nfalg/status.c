@@ -68,7 +68,35 @@ static const enum mnl_attr_data_type status_types[NFALG_A_MAX + 1] = {
 	[NFALG_A_GENERATION]	= MNL_TYPE_U32,
 	[NFALG_A_PARAMS]	= MNL_TYPE_NESTED,
 	[NFALG_A_ALGS]		= MNL_TYPE_NESTED,
+	[NFALG_A_COUNTERS]	= MNL_TYPE_NESTED,
 };
+
+/* ALG counters: JSON key, text label */
+static const char *const counter_names[NFALG_A_CNT_MAX + 1] = {
+	[NFALG_A_CNT_PINHOLES]		= "pinholes",
+	[NFALG_A_CNT_THIRD_PARTY]	= "third_party",
+	[NFALG_A_CNT_PRIV_PORT]		= "privileged_port",
+	[NFALG_A_CNT_CAP]		= "pinhole_cap",
+	[NFALG_A_CNT_MIDLINE]		= "midline",
+	[NFALG_A_CNT_REWRITES]		= "rewrites",
+	[NFALG_A_CNT_REWRITE_FAIL]	= "rewrite_failures",
+};
+
+static void status_parse_counters(struct nfalg_status *st,
+				  const struct nlattr *nest)
+{
+	const struct nlattr *a;
+	int type;
+
+	mnl_attr_for_each_nested(a, nest) {
+		type = mnl_attr_get_type(a);
+		if (type <= NFALG_A_CNT_PAD || type > NFALG_A_CNT_MAX ||
+		    mnl_attr_validate(a, MNL_TYPE_U64) < 0)
+			continue;
+		st->counter[type] = mnl_attr_get_u64(a);
+	}
+	st->has_counters = true;
+}
 
 static const enum mnl_attr_data_type param_types[NFALG_A_PARAM_MAX + 1] = {
 	[NFALG_A_PARAM_SYN_TIMEOUT]	= MNL_TYPE_U32,
@@ -137,6 +165,9 @@ int status_parse(const struct nlmsghdr *nlh, struct nfalg_status *st)
 		st->param[type] = mnl_attr_get_u32(ptb[type]);
 	}
 
+	if (tb[NFALG_A_COUNTERS])
+		status_parse_counters(st, tb[NFALG_A_COUNTERS]);
+
 	if (tb[NFALG_A_ALGS]) {
 		mnl_attr_for_each_nested(entry, tb[NFALG_A_ALGS]) {
 			if (mnl_attr_get_type(entry) != NFALG_ALGS_ENTRY ||
@@ -178,7 +209,7 @@ static int status_reply_cb(const struct nlmsghdr *nlh, void *data)
 }
 
 /* GET_STATUS on an open connection; returns an exit code */
-static int status_query(struct nl_ctx *nl, struct nfalg_status *st)
+int status_query(struct nl_ctx *nl, struct nfalg_status *st)
 {
 	struct status_req req = { .st = st };
 	struct nlmsghdr *nlh;
@@ -229,6 +260,13 @@ static void status_print_json(const struct nfalg_status *st)
 	}
 	json_arr_close(&j);
 
+	if (st->has_counters) {
+		json_obj_open(&j, "counters");
+		for (i = NFALG_A_CNT_PINHOLES; i <= NFALG_A_CNT_MAX; i++)
+			json_uint(&j, counter_names[i], st->counter[i]);
+		json_obj_close(&j);
+	}
+
 	json_obj_close(&j);
 	json_finish(&j);
 }
@@ -254,6 +292,13 @@ static void status_print_text(const struct nfalg_status *st)
 	for (i = 0; i < st->n_algs; i++)
 		printf("%s%s", i ? ", " : "", st->algs[i]);
 	printf("\n");
+	if (!st->has_counters)
+		return;
+	for (i = NFALG_A_CNT_PINHOLES; i <= NFALG_A_CNT_MAX; i++) {
+		snprintf(label, sizeof(label), "%s:", counter_names[i]);
+		printf("%-18s%llu\n", label,
+		       (unsigned long long)st->counter[i]);
+	}
 }
 
 int cmd_status(int argc, char **argv, const struct opts *o)
@@ -324,4 +369,36 @@ int cmd_version(int argc, char **argv, const struct opts *o)
 	}
 	status_free(&st);
 	return NFALG_EXIT_OK;
+}
+
+/* "show counters": the ALG counters of this network namespace */
+int status_counters(const struct opts *o)
+{
+	struct nfalg_status st;
+	struct nl_ctx nl;
+	struct json j;
+	int ret, i;
+
+	if (nfalg_connect(&nl, false))
+		return NFALG_EXIT_ERROR;
+	ret = status_query(&nl, &st);
+	nl_close(&nl);
+	if (ret == NFALG_EXIT_OK && !st.has_counters) {
+		fprintf(stderr, "nfalg: the kernel module reports no counters\n");
+		ret = NFALG_EXIT_ERROR;
+	}
+	if (ret == NFALG_EXIT_OK && o->json) {
+		json_init(&j, stdout);
+		json_obj_open(&j, NULL);
+		for (i = NFALG_A_CNT_PINHOLES; i <= NFALG_A_CNT_MAX; i++)
+			json_uint(&j, counter_names[i], st.counter[i]);
+		json_obj_close(&j);
+		json_finish(&j);
+	} else if (ret == NFALG_EXIT_OK) {
+		for (i = NFALG_A_CNT_PINHOLES; i <= NFALG_A_CNT_MAX; i++)
+			printf("%-18s%llu\n", counter_names[i],
+			       (unsigned long long)st.counter[i]);
+	}
+	status_free(&st);
+	return ret;
 }

@@ -57,6 +57,9 @@
  * @NFALG_CMD_GET_APPSET: dump application sets (like %NFALG_CMD_GET_APP).
  * @NFALG_CMD_FLUSH: delete every user application and application set;
  *	no attributes.  Needs CAP_NET_ADMIN.
+ * @NFALG_CMD_GET_PINHOLES: dump (NLM_F_DUMP) the open pinholes of the
+ *	namespace, one message with %NFALG_A_PINHOLE each.  Needs
+ *	CAP_NET_ADMIN: pinholes name other users' flows.
  * @__NFALG_CMD_MAX: internal use
  * @NFALG_CMD_MAX: highest command number
  *
@@ -74,6 +77,7 @@ enum nfalg_cmd {
 	NFALG_CMD_DEL_APPSET,
 	NFALG_CMD_GET_APPSET,
 	NFALG_CMD_FLUSH,
+	NFALG_CMD_GET_PINHOLES,
 
 	__NFALG_CMD_MAX
 };
@@ -95,6 +99,10 @@ enum nfalg_cmd {
  *	predefined objects
  * @NFALG_A_REPLACE: flag; in NEW_APP/NEW_APPSET: replace an existing
  *	user object of that name instead of failing with EEXIST
+ * @NFALG_A_COUNTERS: per namespace ALG counters in a status reply (nest,
+ *	enum nfalg_counter_attr, u64 each)
+ * @NFALG_A_PINHOLE: one pinhole in a GET_PINHOLES dump (nest,
+ *	enum nfalg_pinhole_attr)
  * @__NFALG_A_MAX: internal use
  * @NFALG_A_MAX: highest attribute number
  */
@@ -108,6 +116,8 @@ enum nfalg_attr {
 	NFALG_A_APPSET,
 	NFALG_A_DEFAULTS,
 	NFALG_A_REPLACE,
+	NFALG_A_COUNTERS,
+	NFALG_A_PINHOLE,
 
 	__NFALG_A_MAX
 };
@@ -166,6 +176,47 @@ enum nfalg_alg_attr {
 	__NFALG_A_ALG_MAX
 };
 #define NFALG_A_ALG_MAX		(__NFALG_A_ALG_MAX - 1)
+
+/*
+ * Per network namespace ALG counters (NFALG_A_COUNTERS), u64 each:
+ * pinholes opened, pinholes refused (third-party address, privileged
+ * port, per-conversation cap), commands seen at a stream position that is
+ * not a known line start (not parsed), payload rewrites done and failed.
+ */
+enum nfalg_counter_attr {
+	NFALG_A_CNT_UNSPEC,
+	NFALG_A_CNT_PAD,
+	NFALG_A_CNT_PINHOLES,
+	NFALG_A_CNT_THIRD_PARTY,
+	NFALG_A_CNT_PRIV_PORT,
+	NFALG_A_CNT_CAP,
+	NFALG_A_CNT_MIDLINE,
+	NFALG_A_CNT_REWRITES,
+	NFALG_A_CNT_REWRITE_FAIL,
+
+	__NFALG_A_CNT_MAX
+};
+#define NFALG_A_CNT_MAX		(__NFALG_A_CNT_MAX - 1)
+
+/*
+ * One pinhole (a conntrack expectation of an nfalg helper) in the caller's
+ * netns: the ALG ("ftp"), address family (AF_INET/AF_INET6), transport
+ * protocol, source address (the control connection's peer; any source
+ * port), destination address and port, seconds until it expires.
+ */
+enum nfalg_pinhole_attr {
+	NFALG_A_PH_UNSPEC,
+	NFALG_A_PH_ALG,		/* string */
+	NFALG_A_PH_FAMILY,	/* u8 */
+	NFALG_A_PH_PROTO,	/* u8 */
+	NFALG_A_PH_SRC,		/* binary, 4 or 16 bytes, network order */
+	NFALG_A_PH_DST,		/* binary, 4 or 16 bytes, network order */
+	NFALG_A_PH_DPORT,	/* u16, host order */
+	NFALG_A_PH_TIMEOUT,	/* u32, seconds */
+
+	__NFALG_A_PH_MAX
+};
+#define NFALG_A_PH_MAX		(__NFALG_A_PH_MAX - 1)
 
 /* Longest ALG name, without the terminating NUL */
 #define NFALG_ALG_NAME_MAXLEN	15

@@ -1,25 +1,131 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * nfalg: interface between the core module and the ALG modules.
+ *
+ * An ALG module fills one struct nfalg_alg and calls nfalg_alg_register().
+ * The core turns it into two real conntrack helpers (IPv4 and IPv6) named
+ * "nfalg-<name>", which nftables can attach ("ct helper ... type
+ * "nfalg-ftp"") and which the core can look up by name.  The core owns
+ * registration, locking, the TCP line tracking, the pinhole policy and the
+ * payload rewrite; the ALG supplies a parser callback.
  */
 #ifndef _NFALG_ALG_H
 #define _NFALG_ALG_H
 
 #include <linux/list.h>
 #include <linux/module.h>
+#include <linux/skbuff.h>
+#include <net/netfilter/nf_conntrack.h>
+#include <net/netfilter/nf_conntrack_expect.h>
+#include <net/netfilter/nf_conntrack_helper.h>
+
+/* Longest TCP control line handed to nfalg_alg.line, terminator included */
+#define NFALG_LINE_MAX		512
+
+/* nfalg_alg.flags */
+#define NFALG_ALG_F_PRIV_PORTS	(1U << 0)	/* pinholes to ports < 1024 */
+
+/* Bytes of per-conversation data the ALG may ask for (nfalg_alg.priv_size) */
+#define NFALG_PRIV_MAX		16
+
+/**
+ * struct nfalg_ctx - one packet of a conversation, as seen by an ALG
+ * @skb: the packet (may be non-linear; use the core's accessors)
+ * @protoff: offset of the transport header in @skb
+ * @dataoff: offset of the payload in @skb (updated by nfalg_rewrite())
+ * @datalen: payload length (updated by nfalg_rewrite())
+ * @ct: the control conversation
+ * @ctinfo: conntrack state of @skb
+ * @dir: direction of @skb (IP_CT_DIR_ORIGINAL: from the initiator)
+ * @alg: the ALG handling @ct
+ * @priv: the ALG's per-conversation data (nfalg_alg.priv_size bytes,
+ *	zeroed when the conversation starts)
+ */
+struct nfalg_ctx {
+	struct sk_buff *skb;
+	unsigned int protoff;
+	unsigned int dataoff;
+	unsigned int datalen;
+	struct nf_conn *ct;
+	enum ip_conntrack_info ctinfo;
+	enum ip_conntrack_dir dir;
+	const struct nfalg_alg *alg;
+	void *priv;
+};
 
 /**
  * struct nfalg_alg - an Application Layer Gateway known to the core
- * @name: short name shown to user space, at most NFALG_ALG_NAME_MAXLEN
- *	characters (see <linux/nfalg.h>)
- * @owner: module implementing the ALG
+ * @name: short name, at most 9 characters so that "nfalg-<name>" fits a
+ *	conntrack helper name
+ * @owner: module implementing the ALG (THIS_MODULE)
+ * @l4proto: IPPROTO_TCP or IPPROTO_UDP
+ * @port: default server port (host byte order)
+ * @flags: NFALG_ALG_F_* pinhole policy relaxations
+ * @max_pinholes: pinholes a conversation may have open at once
+ * @pinhole_timeout: seconds a pinhole waits for its child flow
+ * @priv_size: bytes of per-conversation data, at most NFALG_PRIV_MAX
+ * @line: TCP: called for every complete line that starts at a known line
+ *	start of the stream (@off: its offset from ctx->dataoff; the copy
+ *	@buf holds @len bytes, terminator included).  Returns NF_ACCEPT or
+ *	NF_DROP.
+ * @is_command: TCP: whether @buf (@len bytes, at a position that is NOT a
+ *	known line start) would be a pinhole-opening command at a line start;
+ *	used only to count and log such attempts.  May be NULL.
+ * @datagram: UDP: called for every datagram with its payload copied into
+ *	@buf (at most NFALG_LINE_MAX bytes of it, @len).  Returns NF_ACCEPT
+ *	or NF_DROP.
  * @list: entry in the core's registry; owned by the core
+ * @helper: the conntrack helpers (IPv4, IPv6); owned by the core
+ * @policy: expectation policy of @helper; owned by the core
  */
 struct nfalg_alg {
 	const char *name;
 	struct module *owner;
+	u8 l4proto;
+	u16 port;
+	unsigned int flags;
+	unsigned int max_pinholes;
+	unsigned int pinhole_timeout;
+	unsigned int priv_size;
+	int (*line)(struct nfalg_ctx *ctx, unsigned int off, const char *buf,
+		    unsigned int len);
+	bool (*is_command)(const struct nfalg_ctx *ctx, const char *buf,
+			   unsigned int len);
+	int (*datagram)(struct nfalg_ctx *ctx, const u8 *buf, unsigned int len);
 
 	struct list_head list;
+	struct nf_conntrack_helper helper[2];
+	struct nf_conntrack_expect_policy policy;
 };
+
+int nfalg_alg_register(struct nfalg_alg *alg);
+void nfalg_alg_unregister(struct nfalg_alg *alg);
+struct nfalg_alg *nfalg_alg_get(const char *name);
+void nfalg_alg_put(struct nfalg_alg *alg);
+
+/**
+ * struct nfalg_pinhole - a child flow announced in the payload
+ * @addr: address the sender of the packet announced (network order)
+ * @port: port it announced (host order)
+ * @l4proto: protocol of the child flow
+ * @nat_addr: out: address the peer must use (differs from @addr under NAT)
+ * @nat_port: out: port the peer must use (host order)
+ *
+ * The child flow goes from the control connection's peer (the receiver of
+ * the packet) to @addr/@port on the sender's side.
+ */
+struct nfalg_pinhole {
+	union nf_inet_addr addr;
+	u16 port;
+	u8 l4proto;
+	union nf_inet_addr nat_addr;
+	u16 nat_port;
+};
+
+int nfalg_pinhole_open(struct nfalg_ctx *ctx, struct nfalg_pinhole *ph);
+bool nfalg_pinhole_needs_rewrite(const struct nfalg_ctx *ctx,
+				 const struct nfalg_pinhole *ph);
+int nfalg_rewrite(struct nfalg_ctx *ctx, unsigned int off, unsigned int len,
+		  const char *text, unsigned int textlen);
 
 #endif /* _NFALG_ALG_H */

@@ -1,0 +1,77 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# TFTP ALG through a masquerading router using plain nftables
+# ("ct helper ... type \"nfalg-tftp\""): a real server (in.tftpd) and a
+# real client (tftp-hpa) fetch a file over IPv4 and IPv6 (NAT66
+# masquerade), md5 checked.  The forward policy is drop except the request
+# and established/related, so the reply passes only through the pinhole;
+# without the helper the same transfer fails.
+. "$(dirname "$0")/lib.sh"
+require_cmd in.tftpd tftp conntrack nft
+
+topo_router || { log "topology failed"; finish; }
+nfalg_insmod nfalg_tftp || { log "cannot load nfalg_tftp"; finish; }
+
+dir=$(mktemp -d)
+defer rm -rf "$dir"
+head -c 100000 /dev/urandom > "$dir/file"
+chmod 755 "$dir"
+chmod 644 "$dir/file"
+want=$(md5sum < "$dir/file")
+
+ip netns exec "$SRV" in.tftpd -L -4 -u root -s "$dir" -a 0.0.0.0:69 \
+	> /dev/null 2>&1 &
+defer kill $!
+ip netns exec "$SRV" in.tftpd -L -6 -u root -s "$dir" -a "[::]:69" \
+	> /dev/null 2>&1 &
+defer kill $!
+sleep 1
+
+rules_router() {
+	local set=
+	[ "$1" = 1 ] && set='udp dport 69 ct state new ct helper set "tftpx"'
+	ip netns exec "$RTR" nft -f - <<-NFT
+	flush ruleset
+	table inet t {
+		ct helper tftpx {
+			type "nfalg-tftp" protocol udp
+			l3proto inet
+		}
+		chain c_pre {
+			type filter hook prerouting priority 0;
+			$set
+		}
+		chain c_fwd {
+			type filter hook forward priority 0; policy drop;
+			ct state established,related accept
+			iifname eth0c udp dport 69 ct state new accept
+		}
+		chain c_post {
+			type nat hook postrouting priority 100;
+			oifname eth0s masquerade
+		}
+	}
+	NFT
+}
+
+# fetch NAME SERVER-ADDRESS: download the file, print its md5
+fetch() {
+	local out=$dir/out.$1
+	rm -f "$out"
+	(cd "$dir" && ip netns exec "$CLI" timeout 15 tftp -m binary "$2" \
+		-c get file "out.$1") > /dev/null 2>&1 || return 1
+	[ -s "$out" ] || return 1
+	md5sum < "$out"
+}
+
+ok "router rules with ct helper nfalg-tftp" -- rules_router 1
+check "v4 masquerade: md5 of the transfer" "$want" "$(fetch v4 $SRV4)"
+check "v6 masquerade (NAT66): md5 of the transfer" "$want" "$(fetch v6 $SRV6)"
+expect_output "reply connection NATed back to the client" \
+	"udp .*src=$SRV4 dst=$RTR4S .*src=$CLI4 dst=$SRV4" -- \
+	ip netns exec "$RTR" conntrack -L -p udp --orig-src $SRV4
+
+ok "router rules without the helper" -- rules_router 0
+ip netns exec "$RTR" conntrack -F 2> /dev/null
+fails "v4 masquerade fails without the helper" -- fetch v4b $SRV4
+finish
