@@ -55,8 +55,18 @@
  * @NFALG_CMD_DEL_APPSET: delete a user application set (like
  *	%NFALG_CMD_DEL_APP).
  * @NFALG_CMD_GET_APPSET: dump application sets (like %NFALG_CMD_GET_APP).
- * @NFALG_CMD_FLUSH: delete every user application and application set;
- *	no attributes.  Needs CAP_NET_ADMIN.
+ * @NFALG_CMD_FLUSH: delete every user application, application set, rule
+ *	and service set; no attributes.  Needs CAP_NET_ADMIN.
+ * @NFALG_CMD_NEW_RULE: create a stateful firewall rule (%NFALG_A_RULE);
+ *	EEXIST unless %NFALG_A_REPLACE.  Every application and application
+ *	set a term names must exist.  Needs CAP_NET_ADMIN.
+ * @NFALG_CMD_DEL_RULE: delete the rule named in %NFALG_A_RULE (only
+ *	%NFALG_A_RULE_NAME); EBUSY while a service set refers to it.
+ * @NFALG_CMD_GET_RULE: dump the rules, one %NFALG_A_RULE per message.
+ * @NFALG_CMD_NEW_SSET: create a service set (%NFALG_A_SSET); like
+ *	%NFALG_CMD_NEW_RULE.  Every rule must exist.
+ * @NFALG_CMD_DEL_SSET: delete the service set named in %NFALG_A_SSET.
+ * @NFALG_CMD_GET_SSET: dump the service sets, one %NFALG_A_SSET each.
  * @__NFALG_CMD_MAX: internal use
  * @NFALG_CMD_MAX: highest command number
  *
@@ -74,6 +84,12 @@ enum nfalg_cmd {
 	NFALG_CMD_DEL_APPSET,
 	NFALG_CMD_GET_APPSET,
 	NFALG_CMD_FLUSH,
+	NFALG_CMD_NEW_RULE,
+	NFALG_CMD_DEL_RULE,
+	NFALG_CMD_GET_RULE,
+	NFALG_CMD_NEW_SSET,
+	NFALG_CMD_DEL_SSET,
+	NFALG_CMD_GET_SSET,
 
 	__NFALG_CMD_MAX
 };
@@ -93,8 +109,10 @@ enum nfalg_cmd {
  * @NFALG_A_APPSET: one application set (nest, enum nfalg_appset_attr)
  * @NFALG_A_DEFAULTS: flag; in a GET_APP/GET_APPSET dump request: list the
  *	predefined objects
- * @NFALG_A_REPLACE: flag; in NEW_APP/NEW_APPSET: replace an existing
- *	user object of that name instead of failing with EEXIST
+ * @NFALG_A_REPLACE: flag; in NEW_APP/NEW_APPSET/NEW_RULE/NEW_SSET: replace
+ *	an existing user object of that name instead of failing with EEXIST
+ * @NFALG_A_RULE: one rule (nest, enum nfalg_rule_attr)
+ * @NFALG_A_SSET: one service set (nest, enum nfalg_sset_attr)
  * @__NFALG_A_MAX: internal use
  * @NFALG_A_MAX: highest attribute number
  */
@@ -108,6 +126,8 @@ enum nfalg_attr {
 	NFALG_A_APPSET,
 	NFALG_A_DEFAULTS,
 	NFALG_A_REPLACE,
+	NFALG_A_RULE,
+	NFALG_A_SSET,
 
 	__NFALG_A_MAX
 };
@@ -295,5 +315,171 @@ enum nfalg_appset_member_attr {
 	__NFALG_A_APPSET_MEMBER_MAX
 };
 #define NFALG_A_APPSET_MEMBER_MAX	(__NFALG_A_APPSET_MEMBER_MAX - 1)
+
+/*
+ * Rules and service sets.  Rule and service set names follow the rules of
+ * application names; rules, service sets and applications are separate
+ * name spaces.
+ */
+#define NFALG_MAX_RULES		16384
+#define NFALG_MAX_SSETS		256
+#define NFALG_MAX_TERMS		16	/* per rule */
+#define NFALG_MAX_TERM_REFS	16	/* each list of a term */
+#define NFALG_MAX_SSET_RULES	512	/* rules of one service set */
+#define NFALG_MAX_SSET_IFACES	64	/* interfaces of one service set */
+/* Largest %NFALG_A_RULE nest accepted, so that every rule fits a dump message */
+#define NFALG_MAX_RULE_SIZE	3072
+
+/**
+ * enum nfalg_match_direction - values of %NFALG_A_RULE_DIRECTION
+ * @NFALG_DIR_INPUT: packets received on the service set's interfaces
+ * @NFALG_DIR_OUTPUT: packets sent out of them
+ * @NFALG_DIR_INPUT_OUTPUT: both
+ */
+enum nfalg_match_direction {
+	NFALG_DIR_INPUT = 1,
+	NFALG_DIR_OUTPUT,
+	NFALG_DIR_INPUT_OUTPUT,
+};
+
+/**
+ * enum nfalg_action - values of %NFALG_A_TERM_ACTION
+ * @NFALG_ACT_ACCEPT: accept the packet
+ * @NFALG_ACT_DISCARD: drop it silently
+ * @NFALG_ACT_REJECT: drop it and tell the sender (TCP reset / ICMP)
+ */
+enum nfalg_action {
+	NFALG_ACT_ACCEPT = 1,
+	NFALG_ACT_DISCARD,
+	NFALG_ACT_REJECT,
+};
+
+/**
+ * enum nfalg_rule_attr - one rule (inside %NFALG_A_RULE)
+ * @NFALG_A_RULE_UNSPEC: unused
+ * @NFALG_A_RULE_NAME: name (string, required)
+ * @NFALG_A_RULE_DIRECTION: enum nfalg_match_direction (u8, required)
+ * @NFALG_A_RULE_TERMS: the terms in order (nest of %NFALG_A_RULE_TERM
+ *	nests, 1..%NFALG_MAX_TERMS, required)
+ * @__NFALG_A_RULE_MAX: internal use
+ * @NFALG_A_RULE_MAX: highest attribute number
+ */
+enum nfalg_rule_attr {
+	NFALG_A_RULE_UNSPEC,
+	NFALG_A_RULE_NAME,
+	NFALG_A_RULE_DIRECTION,
+	NFALG_A_RULE_TERMS,
+
+	__NFALG_A_RULE_MAX
+};
+#define NFALG_A_RULE_MAX	(__NFALG_A_RULE_MAX - 1)
+
+/**
+ * enum nfalg_terms_attr - inside %NFALG_A_RULE_TERMS
+ * @NFALG_A_RULE_TERM_UNSPEC: unused
+ * @NFALG_A_RULE_TERM: one term (nest, enum nfalg_term_attr); repeated
+ * @__NFALG_A_RULE_TERM_MAX: internal use
+ * @NFALG_A_RULE_TERM_MAX: highest attribute number
+ */
+enum nfalg_terms_attr {
+	NFALG_A_RULE_TERM_UNSPEC,
+	NFALG_A_RULE_TERM,
+
+	__NFALG_A_RULE_TERM_MAX
+};
+#define NFALG_A_RULE_TERM_MAX	(__NFALG_A_RULE_TERM_MAX - 1)
+
+/**
+ * enum nfalg_term_attr - one term of a rule (inside %NFALG_A_RULE_TERM)
+ * @NFALG_A_TERM_UNSPEC: unused
+ * @NFALG_A_TERM_NAME: name, unique within the rule (string, required)
+ * @NFALG_A_TERM_SOURCE: source prefixes (nest of %NFALG_A_PREFIX nests,
+ *	at most %NFALG_MAX_TERM_REFS); absent: any source
+ * @NFALG_A_TERM_DESTINATION: destination prefixes, like the source
+ * @NFALG_A_TERM_APPS: applications (nest of %NFALG_A_APPSET_MEMBER
+ *	strings, at most %NFALG_MAX_TERM_REFS), each an existing application
+ * @NFALG_A_TERM_APPSETS: application sets, like %NFALG_A_TERM_APPS; no
+ *	applications and no sets: any traffic
+ * @NFALG_A_TERM_ACTION: enum nfalg_action (u8, required)
+ * @NFALG_A_TERM_SYSLOG: flag: log matches
+ * @__NFALG_A_TERM_MAX: internal use
+ * @NFALG_A_TERM_MAX: highest attribute number
+ */
+enum nfalg_term_attr {
+	NFALG_A_TERM_UNSPEC,
+	NFALG_A_TERM_NAME,
+	NFALG_A_TERM_SOURCE,
+	NFALG_A_TERM_DESTINATION,
+	NFALG_A_TERM_APPS,
+	NFALG_A_TERM_APPSETS,
+	NFALG_A_TERM_ACTION,
+	NFALG_A_TERM_SYSLOG,
+
+	__NFALG_A_TERM_MAX
+};
+#define NFALG_A_TERM_MAX	(__NFALG_A_TERM_MAX - 1)
+
+/**
+ * enum nfalg_prefixes_attr - inside %NFALG_A_TERM_SOURCE/_DESTINATION
+ * @NFALG_A_PREFIXES_UNSPEC: unused
+ * @NFALG_A_PREFIX: one prefix (nest, enum nfalg_prefix_attr); repeated
+ * @__NFALG_A_PREFIXES_MAX: internal use
+ * @NFALG_A_PREFIXES_MAX: highest attribute number
+ */
+enum nfalg_prefixes_attr {
+	NFALG_A_PREFIXES_UNSPEC,
+	NFALG_A_PREFIX,
+
+	__NFALG_A_PREFIXES_MAX
+};
+#define NFALG_A_PREFIXES_MAX	(__NFALG_A_PREFIXES_MAX - 1)
+
+/**
+ * enum nfalg_prefix_attr - one address prefix (inside %NFALG_A_PREFIX)
+ * @NFALG_A_PREFIX_UNSPEC: unused
+ * @NFALG_A_PREFIX_ADDR: address, network byte order: 4 bytes (IPv4) or
+ *	16 (IPv6); bits beyond the length must be zero (required)
+ * @NFALG_A_PREFIX_LEN: prefix length (u8, 0..32 or 0..128, required)
+ * @NFALG_A_PREFIX_EXCEPT: flag: addresses in this prefix do not match
+ * @__NFALG_A_PREFIX_MAX: internal use
+ * @NFALG_A_PREFIX_MAX: highest attribute number
+ *
+ * An address matches a prefix list when the longest prefix of the list
+ * containing it is not an except prefix.
+ */
+enum nfalg_prefix_attr {
+	NFALG_A_PREFIX_UNSPEC,
+	NFALG_A_PREFIX_ADDR,
+	NFALG_A_PREFIX_LEN,
+	NFALG_A_PREFIX_EXCEPT,
+
+	__NFALG_A_PREFIX_MAX
+};
+#define NFALG_A_PREFIX_MAX	(__NFALG_A_PREFIX_MAX - 1)
+
+/**
+ * enum nfalg_sset_attr - one service set (inside %NFALG_A_SSET)
+ * @NFALG_A_SSET_UNSPEC: unused
+ * @NFALG_A_SSET_NAME: name (string, required)
+ * @NFALG_A_SSET_RULES: rules in order (nest of %NFALG_A_APPSET_MEMBER
+ *	strings, 1..%NFALG_MAX_SSET_RULES, each an existing rule)
+ * @NFALG_A_SSET_IFACES: interfaces the set is bound to (nest of
+ *	%NFALG_A_APPSET_MEMBER strings of at most 15 characters,
+ *	1..%NFALG_MAX_SSET_IFACES); an interface belongs to one set at most
+ * @NFALG_A_SSET_GLOBAL: flag: applies to every interface without a set of
+ *	its own; excludes %NFALG_A_SSET_IFACES; one global set at most
+ * @__NFALG_A_SSET_MAX: internal use
+ * @NFALG_A_SSET_MAX: highest attribute number
+ */
+enum nfalg_sset_attr {
+	NFALG_A_SSET_UNSPEC,
+	NFALG_A_SSET_NAME,
+	NFALG_A_SSET_RULES,
+	NFALG_A_SSET_IFACES,
+	NFALG_A_SSET_GLOBAL,
+
+	__NFALG_A_SSET_MAX
+};
+#define NFALG_A_SSET_MAX	(__NFALG_A_SSET_MAX - 1)
 
 #endif /* _UAPI_LINUX_NFALG_H */
