@@ -24,6 +24,8 @@ static const struct command commands[] = {
 	{ "application-set", cmd_application_set },
 	{ "show",	cmd_show },
 	{ "flush",	cmd_flush },
+	{ "rule",	cmd_rule },
+	{ "service-set", cmd_service_set },
 };
 
 void usage(FILE *out)
@@ -49,7 +51,18 @@ void usage(FILE *out)
 		"                         named lists of applications and sets\n"
 		"  show {defaults | applications | application-sets}\n"
 		"                         predefined or effective objects\n"
-		"  flush                  delete every user application and set\n"
+		"  flush                  delete every user application, set, rule and\n"
+		"                         service-set\n"
+		"  rule {add|replace} NAME match-direction {input|output|input-output}\n"
+		"       term NAME [from] [source-address PREFIX [except]]...\n"
+		"       [destination-address PREFIX [except]]... [application NAME]...\n"
+		"       [application-set NAME]... then {accept|discard|reject} [syslog]\n"
+		"       [term ...]\n"
+		"  rule del NAME | rule show [NAME]\n"
+		"                         stateful firewall rules, first matching term wins\n"
+		"  service-set {add|replace} NAME {interface IF... | global} rule NAME...\n"
+		"  service-set del NAME | service-set show [NAME]\n"
+		"                         ordered rules bound to interfaces\n"
 		"\n"
 		"Parameters:\n");
 	for (i = 0; i < n_param_descs; i++)

@@ -77,4 +77,8 @@ int cmd_application_set(int argc, char **argv, const struct opts *o);
 int cmd_show(int argc, char **argv, const struct opts *o);
 int cmd_flush(int argc, char **argv, const struct opts *o);
 
+/* rules.c */
+int cmd_rule(int argc, char **argv, const struct opts *o);
+int cmd_service_set(int argc, char **argv, const struct opts *o);
+
 #endif /* NFALG_CLI_H */
