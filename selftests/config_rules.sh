@@ -91,6 +91,28 @@ expect_output "ours is unchanged" '^r2 match-direction output ' -- "$N" rule sho
 ok "flush in the other netns" -- ip netns exec rules-a "$N" flush
 ok "ours survives the other flush" -- "$N" service-set show ss1
 
+# batch mode: one process, one command per line; a failing line is named
+b=$(mktemp); defer "rm -f $b"
+printf '%s\n' '# comment' 'rule add b1 match-direction input term t then accept' '' \
+	'rule add b2 match-direction input term t application nope then accept' \
+	'rule add b3 match-direction input term t then accept' > "$b"
+expect_output "batch names the failing line" "^nfalg: $b:4: command failed$" -- "$N" -b "$b"
+expect_output "batch ran the lines before it" '^b1 ' -- "$N" rule show b1
+expect_output "batch stopped at the failing line" "no rule 'b3'" -- "$N" rule show b3
+
+# 10,000 rules in one batch (the load time is logged, not asserted)
+"$N" flush
+python3 -c '
+for i in range(10000):
+    print("rule add bulk-%05d match-direction input term t%d from source-address 10.%d.%d.0/24 destination-address 2001:db8:%x::/48 except application junos-ftp then accept" % (i, i, i // 256, i % 256, i))
+' > "$b"
+t0=$(date +%s%N)
+ok "load 10,000 rules in batch mode" -- "$N" -b "$b"
+t1=$(date +%s%N)
+log "loading 10,000 rules took $(( (t1 - t0) / 1000000 )) ms"
+check "10,000 rules listed" 10000 "$("$N" rule show | wc -l)"
+expect_output "rule 9999 round trip" '^bulk-09999 match-direction input term t9999 from source-address 10.39.15.0/24 destination-address 2001:db8:270f::/48 except application junos-ftp then accept$' -- "$N" rule show bulk-09999
+
 # flush removes rules and service-sets
 ok "flush" -- "$N" flush
 check "flush removed every rule and service-set" "" "$("$N" rule show; "$N" service-set show)"
