@@ -153,8 +153,6 @@ struct nfalg_prefix {
 	bool except;
 };
 
-typedef char nfalg_name_t[NFALG_NAME_MAXLEN + 1];
-
 /**
  * struct nfalg_term - one term of a rule
  * @name: its name
@@ -170,9 +168,10 @@ typedef char nfalg_name_t[NFALG_NAME_MAXLEN + 1];
  * @syslog: log matches
  */
 struct nfalg_term {
-	nfalg_name_t name;
+	char name[NFALG_NAME_MAXLEN + 1];
 	struct nfalg_prefix *src, *dst;
-	nfalg_name_t *apps, *sets;
+	char (*apps)[NFALG_NAME_MAXLEN + 1];
+	char (*sets)[NFALG_NAME_MAXLEN + 1];
 	u8 n_src, n_dst, n_apps, n_sets;
 	u8 action;
 	bool syslog;
@@ -188,7 +187,7 @@ struct nfalg_term {
  */
 struct nfalg_rule {
 	refcount_t ref;
-	nfalg_name_t name;
+	char name[NFALG_NAME_MAXLEN + 1];
 	u8 dir;
 	unsigned int n_terms;
 	struct nfalg_term *terms;
@@ -206,10 +205,10 @@ struct nfalg_rule {
  */
 struct nfalg_sset {
 	refcount_t ref;
-	nfalg_name_t name;
+	char name[NFALG_NAME_MAXLEN + 1];
 	bool global;
 	unsigned int n_rules, n_ifaces;
-	nfalg_name_t *rules;
+	char (*rules)[NFALG_NAME_MAXLEN + 1];
 	char (*ifaces)[IFNAMSIZ];
 };
 

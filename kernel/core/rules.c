@@ -329,12 +329,12 @@ static int nfalg_prefixes_parse(const struct nlattr *nest,
 /* Names of existing applications (@sets false) or sets (@sets true) */
 static int nfalg_refs_parse(const struct nfalg_config *cur,
 			    const struct nlattr *nest, bool sets,
-			    nfalg_name_t **out, u8 *n,
+			    char (**out)[NFALG_NAME_MAXLEN + 1], u8 *n,
 			    struct netlink_ext_ack *extack)
 {
 	const struct nlattr *a;
 	unsigned int cnt, i;
-	nfalg_name_t *names;
+	char (*names)[NFALG_NAME_MAXLEN + 1];
 	bool is_set;
 	int rem, idx;
 
