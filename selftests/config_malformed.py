@@ -35,7 +35,10 @@ SET_NAME, SET_MEMBERS, SET_PREDEFINED = 1, 2, 3
 SET_MEMBER = 1
 CMD_NEW_RULE, CMD_DEL_RULE, CMD_GET_RULE, CMD_NEW_SSET, CMD_DEL_SSET, \
     CMD_GET_SSET = range(10, 16)
-A_RULE, A_SSET = 9, 10
+A_RULE, A_SSET, A_CLS = 9, 10, 11
+CMD_CLASSIFY = 16
+CLS_IFNAME, CLS_DIR, CLS_SADDR, CLS_DADDR, CLS_PROTO = 1, 2, 3, 4, 5
+CLS_SSET = 10
 RULE_NAME, RULE_DIR, RULE_TERMS = 1, 2, 3
 RULE_TERM = 1
 (TERM_NAME, TERM_SRC, TERM_DST, TERM_APPS, TERM_APPSETS, TERM_ACTION,
@@ -326,6 +329,19 @@ CASES = [
      EINVAL, {}),
     ("service-set: unknown attribute", CMD_NEW_SSET,
      sset("x", ["mal-rule"], flag(SSET_GLOBAL), u32(7, 0)), EINVAL, {}),
+    ("classify without a key", CMD_CLASSIFY, b"", EINVAL, {}),
+    ("classify with mixed families", CMD_CLASSIFY,
+     nest(A_CLS, s(CLS_IFNAME, "lo"), u8(CLS_DIR, 1),
+          attr(CLS_SADDR, b"\0" * 4), attr(CLS_DADDR, b"\0" * 16),
+          u8(CLS_PROTO, 6)), EINVAL, {}),
+    ("classify with direction input-output", CMD_CLASSIFY,
+     nest(A_CLS, s(CLS_IFNAME, "lo"), u8(CLS_DIR, 3),
+          attr(CLS_SADDR, b"\0" * 4), attr(CLS_DADDR, b"\0" * 4),
+          u8(CLS_PROTO, 6)), ERANGE, {}),
+    ("classify with a result attribute", CMD_CLASSIFY,
+     nest(A_CLS, s(CLS_IFNAME, "lo"), u8(CLS_DIR, 1),
+          attr(CLS_SADDR, b"\0" * 4), attr(CLS_DADDR, b"\0" * 4),
+          u8(CLS_PROTO, 6), s(CLS_SSET, "x")), EINVAL, {}),
     ("service-set: interface bound elsewhere", CMD_NEW_SSET,
      sset("x", ["mal-rule"], nest(SSET_IFACES, s(SET_MEMBER, "lo"))),
      EEXIST, {}),

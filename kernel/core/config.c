@@ -201,6 +201,7 @@ void nfalg_config_free(struct nfalg_config *c)
 	for (i = 0; i < c->n_ssets; i++)
 		nfalg_sset_put(c->ssets[i]);
 	kvfree(c->ssets);
+	nfalg_cls_free(c->cls);
 	for (i = 0; i < c->n_sets; i++)
 		kvfree(c->sets[i].members);
 	kvfree(c->sets);
@@ -354,6 +355,51 @@ bool nfalg_name_exists(const struct nfalg_config *c, const char *name,
 	return nfalg_default_set(name);
 }
 
+/* The effective application @name (user or predefined), or NULL */
+const struct nfalg_app *nfalg_app_find(const struct nfalg_config *c,
+				       const char *name)
+{
+	unsigned int pos;
+	bool found;
+
+	pos = nfalg_app_pos(c, name, &found);
+	if (found)
+		return &c->apps[pos];
+	return nfalg_default_app(name);
+}
+
+/* Call @fn for each member of the effective set @name; stops on non-zero */
+int nfalg_set_walk(const struct nfalg_config *c, const char *name,
+		   int (*fn)(void *priv, const char *member), void *priv)
+{
+	const struct nfalg_default_set *d;
+	unsigned int pos, i;
+	bool found;
+	int err;
+
+	pos = nfalg_set_pos(c, name, &found);
+	if (found) {
+		for (i = 0; i < c->sets[pos].n_members; i++) {
+			err = fn(priv, c->sets[pos].members[i]);
+			if (err)
+				return err;
+		}
+		return 0;
+	}
+	d = nfalg_default_set(name);
+	for (i = 0; d && i < d->n_members; i++) {
+		err = fn(priv, d->members[i]);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+const char *nfalg_app_alg_name(const struct nfalg_app *a)
+{
+	return a->alg ? nfalg_alg_names[a->alg - 1] : NULL;
+}
+
 /* Does any user set other than @skip list @name as a member? */
 static const struct nfalg_appset *nfalg_set_using(const struct nfalg_config *c,
 						  const char *name,
@@ -425,11 +471,18 @@ int nfalg_config_publish_locked(struct nfalg_net *nn,
 {
 	struct nfalg_config *old;
 	struct nfalg_params *np;
+	int err;
 
 	np = nfalg_params_dup_locked(nn);
 	if (!np) {
 		nfalg_config_free(nc);
 		return -ENOMEM;
+	}
+	err = nfalg_cls_build(nc);
+	if (err) {
+		nfalg_config_free(nc);
+		kfree(np);
+		return err;
 	}
 	old = rcu_dereference_protected(nn->config,
 					lockdep_is_held(&nn->lock));

@@ -298,6 +298,12 @@ static const struct genl_ops nfalg_genl_ops[] = {
 		.policy	= nfalg_rule_cmd_policy,
 		.maxattr = NFALG_A_SSET,
 	},
+	{
+		.cmd	= NFALG_CMD_CLASSIFY,
+		.doit	= nfalg_nl_classify,
+		.policy	= nfalg_cls_cmd_policy,
+		.maxattr = NFALG_A_CLS,
+	},
 };
 
 /*

@@ -231,6 +231,8 @@ struct nfalg_config {
 	struct nfalg_rule **rules;
 	struct nfalg_sset **ssets;
 	unsigned int n_rules, n_ssets;
+	/* classify.c: compiled lookup structure, built before publishing */
+	struct nfalg_cls *cls;
 };
 
 extern const struct nla_policy nfalg_cfg_policy[NFALG_A_REPLACE + 1];
@@ -257,9 +259,40 @@ bool nfalg_name_valid(const char *s);
 bool nfalg_name_exists(const struct nfalg_config *c, const char *name,
 		       bool *is_set, int *user_set);
 
+const struct nfalg_app *nfalg_app_find(const struct nfalg_config *c,
+				       const char *name);
+int nfalg_set_walk(const struct nfalg_config *c, const char *name,
+		   int (*fn)(void *priv, const char *member), void *priv);
+const char *nfalg_app_alg_name(const struct nfalg_app *a);
+
+/* classify.c */
+struct nfalg_cls_key {
+	union nf_inet_addr saddr, daddr;
+	char ifname[IFNAMSIZ];
+	u16 sport, dport;
+	u8 family, dir, proto, icmp_type, icmp_code;
+};
+
+struct nfalg_cls_result {
+	const struct nfalg_sset *sset;
+	const struct nfalg_rule *rule;
+	const struct nfalg_term *term;
+	const struct nfalg_app *app;
+};
+
+int nfalg_cls_build(struct nfalg_config *c);
+void nfalg_cls_free(struct nfalg_cls *cls);
+bool nfalg_classify(const struct nfalg_config *c,
+		    const struct nfalg_cls_key *key,
+		    struct nfalg_cls_result *res);
+extern const struct nla_policy nfalg_cls_cmd_policy[NFALG_A_CLS + 1];
+int nfalg_nl_classify(struct sk_buff *skb, struct genl_info *info);
+
 /* rules.c: rules and service sets */
 extern const struct nla_policy nfalg_rule_cmd_policy[NFALG_A_SSET + 1];
 void nfalg_rule_put(struct nfalg_rule *r);
+const struct nfalg_rule *nfalg_rule_find(const struct nfalg_config *c,
+					 const char *name);
 void nfalg_sset_put(struct nfalg_sset *s);
 const char *nfalg_rule_using(const struct nfalg_config *c, const char *name,
 			     bool is_set);

@@ -106,6 +106,16 @@ static unsigned int nfalg_sset_pos(const struct nfalg_config *c,
 	return lo;
 }
 
+const struct nfalg_rule *nfalg_rule_find(const struct nfalg_config *c,
+					 const char *name)
+{
+	unsigned int pos;
+	bool found;
+
+	pos = nfalg_rule_pos(c, name, &found);
+	return found ? c->rules[pos] : NULL;
+}
+
 /* Name of a rule whose terms refer to application (set) @name, or NULL */
 const char *nfalg_rule_using(const struct nfalg_config *c, const char *name,
 			     bool is_set)

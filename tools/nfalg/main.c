@@ -26,6 +26,7 @@ static const struct command commands[] = {
 	{ "flush",	cmd_flush },
 	{ "rule",	cmd_rule },
 	{ "service-set", cmd_service_set },
+	{ "classify",	cmd_classify },
 };
 
 void usage(FILE *out)
@@ -63,6 +64,10 @@ void usage(FILE *out)
 		"  service-set {add|replace} NAME {interface IF... | global} rule NAME...\n"
 		"  service-set del NAME | service-set show [NAME]\n"
 		"                         ordered rules bound to interfaces\n"
+		"  classify iface IF dir {input|output} from ADDR to ADDR proto P\n"
+		"       [sport N] [dport N] [icmp-type T] [icmp-code C]\n"
+		"                         which service-set, rule, term and application\n"
+		"                         a packet matches\n"
 		"\n"
 		"Parameters:\n");
 	for (i = 0; i < n_param_descs; i++)

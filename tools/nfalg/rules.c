@@ -675,3 +675,172 @@ int cmd_service_set(int argc, char **argv, const struct opts *o)
 {
 	return rule_or_sset(argc, argv, o, true);
 }
+
+/* ---- classify ---- */
+
+struct cls_out {
+	const struct opts *o;
+	bool got;
+};
+
+static int cls_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlattr *tb[NFALG_A_CLS_MAX + 1];
+	struct cls_out *out = data;
+	const struct nlattr *attr;
+	uint8_t act;
+	struct json j;
+
+	mnl_attr_for_each(attr, nlh, sizeof(struct genlmsghdr)) {
+		if (mnl_attr_get_type(attr) != NFALG_A_CLS ||
+		    parse_nest(attr, tb, NFALG_A_CLS_MAX))
+			continue;
+		out->got = true;
+		act = tb[NFALG_A_CLS_ACTION] ?
+			mnl_attr_get_u8(tb[NFALG_A_CLS_ACTION]) : 0;
+		if (out->o->json) {
+			json_init(&j, stdout);
+			json_obj_open(&j, NULL);
+			json_bool(&j, "match", tb[NFALG_A_CLS_SSET]);
+			if (tb[NFALG_A_CLS_SSET]) {
+				json_str(&j, "service_set", get_str(tb[NFALG_A_CLS_SSET]));
+				json_str(&j, "rule", get_str(tb[NFALG_A_CLS_RULE]));
+				json_str(&j, "term", get_str(tb[NFALG_A_CLS_TERM]));
+				if (tb[NFALG_A_CLS_APP])
+					json_str(&j, "application",
+						 get_str(tb[NFALG_A_CLS_APP]));
+				else
+					json_null(&j, "application");
+				if (tb[NFALG_A_CLS_ALG])
+					json_str(&j, "alg",
+						 get_str(tb[NFALG_A_CLS_ALG]));
+				else
+					json_null(&j, "alg");
+				json_str(&j, "action", act >= 1 && act <= NFALG_ACT_REJECT ?
+					 actions[act] : "?");
+				json_bool(&j, "syslog", tb[NFALG_A_CLS_SYSLOG]);
+			}
+			json_obj_close(&j);
+			json_finish(&j);
+			continue;
+		}
+		if (!tb[NFALG_A_CLS_SSET]) {
+			printf("no match\n");
+			continue;
+		}
+		printf("service-set %s rule %s term %s",
+		       get_str(tb[NFALG_A_CLS_SSET]), get_str(tb[NFALG_A_CLS_RULE]),
+		       get_str(tb[NFALG_A_CLS_TERM]));
+		if (tb[NFALG_A_CLS_APP])
+			printf(" application %s", get_str(tb[NFALG_A_CLS_APP]));
+		if (tb[NFALG_A_CLS_ALG])
+			printf(" alg %s", get_str(tb[NFALG_A_CLS_ALG]));
+		printf(" action %s%s\n", act >= 1 && act <= NFALG_ACT_REJECT ?
+		       actions[act] : "?",
+		       tb[NFALG_A_CLS_SYSLOG] ? " syslog" : "");
+	}
+	return MNL_CB_OK;
+}
+
+static int parse_addr(const char *s, uint8_t *a, size_t *len)
+{
+	if (inet_pton(AF_INET, s, a) == 1)
+		*len = 4;
+	else if (inet_pton(AF_INET6, s, a) == 1)
+		*len = 16;
+	else
+		return -EINVAL;
+	return 0;
+}
+
+int cmd_classify(int argc, char **argv, const struct opts *o)
+{
+	uint8_t sa[16], da[16], proto = 0, dir = 0;
+	struct cls_out out = { .o = o };
+	const char *ifname = NULL;
+	size_t slen = 0, dlen = 0;
+	bool have_proto = false;
+	uint32_t sport = 0, dport = 0, it = 0, ic = 0;
+	bool has_sport = false, has_dport = false, has_it = false;
+	bool has_ic = false;
+	struct nlmsghdr *nlh;
+	struct nlattr *nest;
+	struct nl_err err;
+	struct nl_ctx nl;
+	const char *key, *val;
+	int k, ret;
+
+	for (k = 1; k < argc; k += 2) {
+		key = argv[k];
+		if (k + 1 >= argc)
+			return usage_error("missing value for '%s'", key);
+		val = argv[k + 1];
+		if (!strcmp(key, "iface")) {
+			ifname = val;
+		} else if (!strcmp(key, "dir")) {
+			if (!strcmp(val, "input"))
+				dir = NFALG_DIR_INPUT;
+			else if (!strcmp(val, "output"))
+				dir = NFALG_DIR_OUTPUT;
+			else
+				return usage_error("bad dir '%s'", val);
+		} else if (!strcmp(key, "from")) {
+			if (parse_addr(val, sa, &slen))
+				return usage_error("bad address '%s'", val);
+		} else if (!strcmp(key, "to")) {
+			if (parse_addr(val, da, &dlen))
+				return usage_error("bad address '%s'", val);
+		} else if (!strcmp(key, "proto")) {
+			if (parse_proto_name(val, &proto))
+				return usage_error("bad protocol '%s'", val);
+			have_proto = true;
+		} else if (!strcmp(key, "sport")) {
+			if (parse_u32(val, &sport) || sport > 65535)
+				return usage_error("bad port '%s'", val);
+			has_sport = true;
+		} else if (!strcmp(key, "dport")) {
+			if (parse_u32(val, &dport) || dport > 65535)
+				return usage_error("bad port '%s'", val);
+			has_dport = true;
+		} else if (!strcmp(key, "icmp-type")) {
+			if (parse_u32(val, &it) || it > 255)
+				return usage_error("bad icmp-type '%s'", val);
+			has_it = true;
+		} else if (!strcmp(key, "icmp-code")) {
+			if (parse_u32(val, &ic) || ic > 255)
+				return usage_error("bad icmp-code '%s'", val);
+			has_ic = true;
+		} else {
+			return usage_error("unknown classify keyword '%s'", key);
+		}
+	}
+	if (!ifname || !dir || !slen || !dlen || !have_proto)
+		return usage_error("classify needs iface, dir, from, to and proto");
+	if (slen != dlen)
+		return usage_error("from and to must be of the same family");
+	if (nfalg_connect(&nl, false))
+		return NFALG_EXIT_ERROR;
+	nlh = nl_req(&nl, NFALG_CMD_CLASSIFY, 0);
+	nest = mnl_attr_nest_start(nlh, NFALG_A_CLS);
+	mnl_attr_put_strz(nlh, NFALG_A_CLS_IFNAME, ifname);
+	mnl_attr_put_u8(nlh, NFALG_A_CLS_DIRECTION, dir);
+	mnl_attr_put(nlh, NFALG_A_CLS_SADDR, slen, sa);
+	mnl_attr_put(nlh, NFALG_A_CLS_DADDR, dlen, da);
+	mnl_attr_put_u8(nlh, NFALG_A_CLS_PROTOCOL, proto);
+	if (has_sport)
+		mnl_attr_put_u16(nlh, NFALG_A_CLS_SPORT, (uint16_t)sport);
+	if (has_dport)
+		mnl_attr_put_u16(nlh, NFALG_A_CLS_DPORT, (uint16_t)dport);
+	if (has_it)
+		mnl_attr_put_u8(nlh, NFALG_A_CLS_ICMP_TYPE, (uint8_t)it);
+	if (has_ic)
+		mnl_attr_put_u8(nlh, NFALG_A_CLS_ICMP_CODE, (uint8_t)ic);
+	mnl_attr_nest_end(nlh, nest);
+	ret = nl_transact(&nl, nlh, cls_cb, &out, &err);
+	nl_close(&nl);
+	if (ret) {
+		nl_perror(&err, "classify");
+		return NFALG_EXIT_ERROR;
+	}
+	return out.got ? NFALG_EXIT_OK : NFALG_EXIT_ERROR;
+}

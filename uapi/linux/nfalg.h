@@ -67,6 +67,10 @@
  *	%NFALG_CMD_NEW_RULE.  Every rule must exist.
  * @NFALG_CMD_DEL_SSET: delete the service set named in %NFALG_A_SSET.
  * @NFALG_CMD_GET_SSET: dump the service sets, one %NFALG_A_SSET each.
+ * @NFALG_CMD_CLASSIFY: look a packet up (%NFALG_A_CLS with the key
+ *	attributes of enum nfalg_cls_attr); the reply (same command) carries
+ *	%NFALG_A_CLS with the result attributes, none of them when nothing
+ *	matched.  Allowed for any user.
  * @__NFALG_CMD_MAX: internal use
  * @NFALG_CMD_MAX: highest command number
  *
@@ -90,6 +94,7 @@ enum nfalg_cmd {
 	NFALG_CMD_NEW_SSET,
 	NFALG_CMD_DEL_SSET,
 	NFALG_CMD_GET_SSET,
+	NFALG_CMD_CLASSIFY,
 
 	__NFALG_CMD_MAX
 };
@@ -113,6 +118,7 @@ enum nfalg_cmd {
  *	an existing user object of that name instead of failing with EEXIST
  * @NFALG_A_RULE: one rule (nest, enum nfalg_rule_attr)
  * @NFALG_A_SSET: one service set (nest, enum nfalg_sset_attr)
+ * @NFALG_A_CLS: classifier key or result (nest, enum nfalg_cls_attr)
  * @__NFALG_A_MAX: internal use
  * @NFALG_A_MAX: highest attribute number
  */
@@ -128,6 +134,7 @@ enum nfalg_attr {
 	NFALG_A_REPLACE,
 	NFALG_A_RULE,
 	NFALG_A_SSET,
+	NFALG_A_CLS,
 
 	__NFALG_A_MAX
 };
@@ -481,5 +488,52 @@ enum nfalg_sset_attr {
 	__NFALG_A_SSET_MAX
 };
 #define NFALG_A_SSET_MAX	(__NFALG_A_SSET_MAX - 1)
+
+/**
+ * enum nfalg_cls_attr - classifier key and result (inside %NFALG_A_CLS)
+ * @NFALG_A_CLS_UNSPEC: unused
+ * @NFALG_A_CLS_IFNAME: key: interface name (string, required)
+ * @NFALG_A_CLS_DIRECTION: key: %NFALG_DIR_INPUT or %NFALG_DIR_OUTPUT (u8,
+ *	required)
+ * @NFALG_A_CLS_SADDR: key: source address, 4 or 16 bytes (required)
+ * @NFALG_A_CLS_DADDR: key: destination address, same family (required)
+ * @NFALG_A_CLS_PROTOCOL: key: IP protocol (u8, required)
+ * @NFALG_A_CLS_SPORT: key: source port (u16)
+ * @NFALG_A_CLS_DPORT: key: destination port (u16)
+ * @NFALG_A_CLS_ICMP_TYPE: key: ICMP type (u8)
+ * @NFALG_A_CLS_ICMP_CODE: key: ICMP code (u8)
+ * @NFALG_A_CLS_SSET: result: service set name (string)
+ * @NFALG_A_CLS_RULE: result: rule name (string)
+ * @NFALG_A_CLS_TERM: result: term name (string)
+ * @NFALG_A_CLS_APP: result: the application that matched (string); absent
+ *	when the term names no application
+ * @NFALG_A_CLS_ALG: result: that application's ALG (string), if any
+ * @NFALG_A_CLS_ACTION: result: enum nfalg_action (u8)
+ * @NFALG_A_CLS_SYSLOG: result: flag, the term logs
+ * @__NFALG_A_CLS_MAX: internal use
+ * @NFALG_A_CLS_MAX: highest attribute number
+ */
+enum nfalg_cls_attr {
+	NFALG_A_CLS_UNSPEC,
+	NFALG_A_CLS_IFNAME,
+	NFALG_A_CLS_DIRECTION,
+	NFALG_A_CLS_SADDR,
+	NFALG_A_CLS_DADDR,
+	NFALG_A_CLS_PROTOCOL,
+	NFALG_A_CLS_SPORT,
+	NFALG_A_CLS_DPORT,
+	NFALG_A_CLS_ICMP_TYPE,
+	NFALG_A_CLS_ICMP_CODE,
+	NFALG_A_CLS_SSET,
+	NFALG_A_CLS_RULE,
+	NFALG_A_CLS_TERM,
+	NFALG_A_CLS_APP,
+	NFALG_A_CLS_ALG,
+	NFALG_A_CLS_ACTION,
+	NFALG_A_CLS_SYSLOG,
+
+	__NFALG_A_CLS_MAX
+};
+#define NFALG_A_CLS_MAX		(__NFALG_A_CLS_MAX - 1)
 
 #endif /* _UAPI_LINUX_NFALG_H */
