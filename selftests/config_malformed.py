@@ -33,6 +33,19 @@ A_GENERATION, A_APP, A_APPSET, A_DEFAULTS, A_REPLACE = 2, 5, 6, 7, 8
  APP_OVERRIDE) = range(1, 18)
 SET_NAME, SET_MEMBERS, SET_PREDEFINED = 1, 2, 3
 SET_MEMBER = 1
+CMD_NEW_RULE, CMD_DEL_RULE, CMD_GET_RULE, CMD_NEW_SSET, CMD_DEL_SSET, \
+    CMD_GET_SSET = range(10, 16)
+A_RULE, A_SSET, A_CLS = 9, 10, 11
+CMD_CLASSIFY = 16
+CLS_IFNAME, CLS_DIR, CLS_SADDR, CLS_DADDR, CLS_PROTO = 1, 2, 3, 4, 5
+CLS_SSET = 10
+RULE_NAME, RULE_DIR, RULE_TERMS = 1, 2, 3
+RULE_TERM = 1
+(TERM_NAME, TERM_SRC, TERM_DST, TERM_APPS, TERM_APPSETS, TERM_ACTION,
+ TERM_SYSLOG) = range(1, 8)
+PREFIX = 1
+PFX_ADDR, PFX_LEN, PFX_EXCEPT = 1, 2, 3
+SSET_NAME, SSET_RULES, SSET_IFACES, SSET_GLOBAL = 1, 2, 3, 4
 
 
 def attr(t, payload):
@@ -138,8 +151,11 @@ class Genl:
         gen = self.attrs(st[0][20:])[A_GENERATION]
         apps = self.request(CMD_GET_APP, flags=NLM_F_DUMP)
         sets = self.request(CMD_GET_APPSET, flags=NLM_F_DUMP)
+        rules = self.request(CMD_GET_RULE, flags=NLM_F_DUMP)
+        ssets = self.request(CMD_GET_SSET, flags=NLM_F_DUMP)
         # strip the nlmsghdr (its seq differs), keep the payload
-        return gen, [m[16:] for m in apps], [m[16:] for m in sets]
+        return (gen, [m[16:] for m in apps], [m[16:] for m in sets],
+                [m[16:] for m in rules], [m[16:] for m in ssets])
 
 
 def app(*attrs):
@@ -151,15 +167,35 @@ def appset(name, *members):
                 nest(SET_MEMBERS, *[s(SET_MEMBER, m) for m in members]))
 
 
+def pfx(addr, ln, *extra):
+    return nest(PREFIX, attr(PFX_ADDR, addr), u8(PFX_LEN, ln), *extra)
+
+
+def term(name="t", *attrs, action=1):
+    return nest(RULE_TERM, s(TERM_NAME, name), *attrs,
+                *([u8(TERM_ACTION, action)] if action else []))
+
+
+def rule(name, *terms, direction=1):
+    return nest(A_RULE, s(RULE_NAME, name),
+                *([u8(RULE_DIR, direction)] if direction else []),
+                nest(RULE_TERMS, *terms))
+
+
+def sset(name, rules, *attrs):
+    return nest(A_SSET, s(SSET_NAME, name),
+                nest(SSET_RULES, *[s(SET_MEMBER, r) for r in rules]), *attrs)
+
+
 def truncate_last_attr(msg):
     # claim a nest longer than the message
     ln = struct.unpack("H", msg[20:22])[0]
     return msg[:20] + struct.pack("H", ln + 64) + msg[22:]
 
 
-EINVAL, ENOENT, EEXIST, ELOOP, EPERM, EBUSY, ERANGE = (
+EINVAL, ENOENT, EEXIST, ELOOP, EPERM, EBUSY, ERANGE, E2BIG = (
     errno.EINVAL, errno.ENOENT, errno.EEXIST, errno.ELOOP, errno.EPERM,
-    errno.EBUSY, errno.ERANGE)
+    errno.EBUSY, errno.ERANGE, errno.E2BIG)
 
 CASES = [
     # (description, cmd, payload, expected errno, options)
@@ -234,6 +270,81 @@ CASES = [
     ("flush with an attribute", CMD_FLUSH, flag(A_DEFAULTS), EINVAL, {}),
     ("set without the set nest", CMD_NEW_APPSET, app(s(APP_NAME, "x")),
      EINVAL, {}),
+    ("rule without the rule nest", CMD_NEW_RULE, b"", EINVAL, {}),
+    ("rule: unknown attribute", CMD_NEW_RULE,
+     nest(A_RULE, s(RULE_NAME, "x"), u8(RULE_DIR, 1), u32(9, 1)), EINVAL, {}),
+    ("rule: unknown term attribute", CMD_NEW_RULE,
+     rule("x", term("t", u32(40, 1))), EINVAL, {}),
+    ("rule: oversized name", CMD_NEW_RULE, rule("a" * 64, term()), EINVAL,
+     {}),
+    ("rule: direction 4", CMD_NEW_RULE, rule("x", term(), direction=4),
+     ERANGE, {}),
+    ("rule: action 4", CMD_NEW_RULE, rule("x", term(action=4)), ERANGE, {}),
+    ("rule: no action", CMD_NEW_RULE, rule("x", term(action=0)), EINVAL, {}),
+    ("rule: no direction", CMD_NEW_RULE, rule("x", term(), direction=0),
+     EINVAL, {}),
+    ("rule: empty term list", CMD_NEW_RULE, rule("x"), EINVAL, {}),
+    ("rule: address of 5 bytes", CMD_NEW_RULE,
+     rule("x", term("t", nest(TERM_SRC, pfx(b"\xc0\0\2\0\0", 24)))),
+     EINVAL, {}),
+    ("rule: address of 17 bytes", CMD_NEW_RULE,
+     rule("x", term("t", nest(TERM_SRC, pfx(b"\x20" * 17, 24)))),
+     ERANGE, {}),
+    ("rule: IPv4 prefix length 33", CMD_NEW_RULE,
+     rule("x", term("t", nest(TERM_DST, pfx(b"\xc0\0\2\0", 33)))),
+     EINVAL, {}),
+    ("rule: prefix length 129", CMD_NEW_RULE,
+     rule("x", term("t", nest(TERM_DST, pfx(b"\x20" + b"\0" * 15, 129)))),
+     ERANGE, {}),
+    ("rule: prefix without length", CMD_NEW_RULE,
+     rule("x", term("t", nest(TERM_DST, nest(PREFIX, attr(PFX_ADDR, b"\0" * 4))))),
+     EINVAL, {}),
+    ("rule: host bits set", CMD_NEW_RULE,
+     rule("x", term("t", nest(TERM_SRC, pfx(b"\xc0\0\2\1", 24)))),
+     EINVAL, {}),
+    ("rule: missing application", CMD_NEW_RULE,
+     rule("x", term("t", nest(TERM_APPS, s(SET_MEMBER, "nope")))), ENOENT,
+     {}),
+    ("rule: a set given as application", CMD_NEW_RULE,
+     rule("x", term("t", nest(TERM_APPS, s(SET_MEMBER, "mal-set")))),
+     ENOENT, {}),
+    ("rule: 17 terms", CMD_NEW_RULE,
+     rule("x", *[term("t%d" % i) for i in range(17)]), E2BIG, {}),
+    ("rule: duplicate term", CMD_NEW_RULE, rule("x", term(), term()),
+     EEXIST, {}),
+    ("rule: larger than 3072 bytes", CMD_NEW_RULE,
+     rule("x", *[term("t%d" % i, nest(TERM_APPS, *[s(SET_MEMBER, "junos-%s" % a) for a in ("ftp", "tftp", "sip", "rtsp", "h323", "ras", "pptp", "ike", "rsh", "rexec", "rlogin", "sqlnet", "netshow", "winframe", "bootp", "realaudio")])) for i in range(16)]),
+     E2BIG, {}),
+    ("rule: duplicate", CMD_NEW_RULE, rule("mal-rule", term()), EEXIST, {}),
+    ("rule: delete with extra attributes", CMD_DEL_RULE,
+     nest(A_RULE, s(RULE_NAME, "mal-rule"), u8(RULE_DIR, 1)), EINVAL, {}),
+    ("rule: delete while in a service-set", CMD_DEL_RULE,
+     nest(A_RULE, s(RULE_NAME, "mal-rule")), EBUSY, {}),
+    ("application used by a rule", CMD_DEL_APP,
+     app(s(APP_NAME, "mal-app2")), EBUSY, {}),
+    ("service-set: missing rule", CMD_NEW_SSET,
+     sset("x", ["nope"], flag(SSET_GLOBAL)), ENOENT, {}),
+    ("service-set: interface name of 16 bytes", CMD_NEW_SSET,
+     sset("x", ["mal-rule"], nest(SSET_IFACES, s(SET_MEMBER, "a" * 16))),
+     EINVAL, {}),
+    ("service-set: unknown attribute", CMD_NEW_SSET,
+     sset("x", ["mal-rule"], flag(SSET_GLOBAL), u32(7, 0)), EINVAL, {}),
+    ("classify without a key", CMD_CLASSIFY, b"", EINVAL, {}),
+    ("classify with mixed families", CMD_CLASSIFY,
+     nest(A_CLS, s(CLS_IFNAME, "lo"), u8(CLS_DIR, 1),
+          attr(CLS_SADDR, b"\0" * 4), attr(CLS_DADDR, b"\0" * 16),
+          u8(CLS_PROTO, 6)), EINVAL, {}),
+    ("classify with direction input-output", CMD_CLASSIFY,
+     nest(A_CLS, s(CLS_IFNAME, "lo"), u8(CLS_DIR, 3),
+          attr(CLS_SADDR, b"\0" * 4), attr(CLS_DADDR, b"\0" * 4),
+          u8(CLS_PROTO, 6)), ERANGE, {}),
+    ("classify with a result attribute", CMD_CLASSIFY,
+     nest(A_CLS, s(CLS_IFNAME, "lo"), u8(CLS_DIR, 1),
+          attr(CLS_SADDR, b"\0" * 4), attr(CLS_DADDR, b"\0" * 4),
+          u8(CLS_PROTO, 6), s(CLS_SSET, "x")), EINVAL, {}),
+    ("service-set: interface bound elsewhere", CMD_NEW_SSET,
+     sset("x", ["mal-rule"], nest(SSET_IFACES, s(SET_MEMBER, "lo"))),
+     EEXIST, {}),
 ]
 
 
@@ -255,6 +366,7 @@ def main():
         for desc, cmd, payload, _, _ in CASES[:4] + [
                 ("valid new application", CMD_NEW_APP,
                  app(s(APP_NAME, "unpriv"), u8(APP_PROTOCOL, 6)), 0, {}),
+                ("valid new rule", CMD_NEW_RULE, rule("x", term()), 0, {}),
                 ("flush", CMD_FLUSH, b"", 0, {})]:
             err, ext = g.try_request(cmd, payload)
             result(err == EPERM, "unprivileged: " + desc,
@@ -267,6 +379,13 @@ def main():
     g.request(CMD_NEW_APP, app(s(APP_NAME, "mal-app"), u8(APP_PROTOCOL, 6),
                                u16(APP_DPORT_LO, 2121), s(APP_ALG, "ftp")))
     g.request(CMD_NEW_APPSET, appset("mal-set", "mal-app", "junos-h323-suite"))
+    g.request(CMD_NEW_APP, app(s(APP_NAME, "mal-app2"), u8(APP_PROTOCOL, 17)))
+    g.request(CMD_NEW_RULE, rule("mal-rule", term(
+        "t", nest(TERM_SRC, pfx(b"\xc0\0\2\0", 24, flag(PFX_EXCEPT))),
+        nest(TERM_APPS, s(SET_MEMBER, "mal-app2")),
+        nest(TERM_APPSETS, s(SET_MEMBER, "mal-set")), flag(TERM_SYSLOG))))
+    g.request(CMD_NEW_SSET, sset("mal-ss", ["mal-rule"],
+                                 nest(SSET_IFACES, s(SET_MEMBER, "lo"))))
     before = g.snapshot()
     for desc, cmd, payload, want, opt in CASES:
         err, ext = g.try_request(cmd, payload,

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # Malformed generic netlink requests sent over a raw socket
 # (config_malformed.py): each is refused with the right errno and an
-# extended ACK message, and the configuration stays byte-for-byte the same.
+# extended ACK message (applications, sets, rules, service-sets), and the
+# configuration stays byte-for-byte the same.
 # Without CAP_NET_ADMIN every change fails with EPERM.
 . "$(dirname "$0")/lib.sh"
 require_cmd python3 setpriv

@@ -189,12 +189,19 @@ static const struct nfalg_default_set *nfalg_default_set(const char *name)
 
 /* ---- snapshots ---- */
 
-static void nfalg_config_free(struct nfalg_config *c)
+void nfalg_config_free(struct nfalg_config *c)
 {
 	unsigned int i;
 
 	if (!c)
 		return;
+	for (i = 0; i < c->n_rules; i++)
+		nfalg_rule_put(c->rules[i]);
+	kvfree(c->rules);
+	for (i = 0; i < c->n_ssets; i++)
+		nfalg_sset_put(c->ssets[i]);
+	kvfree(c->ssets);
+	nfalg_cls_free(c->cls);
 	for (i = 0; i < c->n_sets; i++)
 		kvfree(c->sets[i].members);
 	kvfree(c->sets);
@@ -220,9 +227,10 @@ void nfalg_config_release(struct nfalg_config *c)
 
 /*
  * Deep copy of @cur with room for @extra_apps more applications and
- * @extra_sets more sets.
+ * @extra_sets more sets; rules and service sets are immutable and shared
+ * by reference, with room for one more of each.
  */
-static struct nfalg_config *nfalg_config_dup(const struct nfalg_config *cur,
+struct nfalg_config *nfalg_config_dup(const struct nfalg_config *cur,
 					     unsigned int extra_apps,
 					     unsigned int extra_sets)
 {
@@ -260,6 +268,20 @@ static struct nfalg_config *nfalg_config_dup(const struct nfalg_config *cur,
 		       cur->sets[i].n_members * sizeof(*c->sets[i].members));
 		c->n_sets = i + 1;
 	}
+	c->rules = kvcalloc(cur->n_rules + 1, sizeof(*c->rules), GFP_KERNEL);
+	c->ssets = kvcalloc(cur->n_ssets + 1, sizeof(*c->ssets), GFP_KERNEL);
+	if (!c->rules || !c->ssets)
+		goto err;
+	for (i = 0; i < cur->n_rules; i++) {
+		c->rules[i] = cur->rules[i];
+		refcount_inc(&c->rules[i]->ref);
+	}
+	c->n_rules = cur->n_rules;
+	for (i = 0; i < cur->n_ssets; i++) {
+		c->ssets[i] = cur->ssets[i];
+		refcount_inc(&c->ssets[i]->ref);
+	}
+	c->n_ssets = cur->n_ssets;
 	return c;
 
 err:
@@ -313,7 +335,7 @@ static unsigned int nfalg_set_pos(const struct nfalg_config *c,
 }
 
 /* Is @name an application or set of the effective configuration? */
-static bool nfalg_name_exists(const struct nfalg_config *c, const char *name,
+bool nfalg_name_exists(const struct nfalg_config *c, const char *name,
 			      bool *is_set, int *user_set)
 {
 	bool found;
@@ -331,6 +353,51 @@ static bool nfalg_name_exists(const struct nfalg_config *c, const char *name,
 		return true;
 	}
 	return nfalg_default_set(name);
+}
+
+/* The effective application @name (user or predefined), or NULL */
+const struct nfalg_app *nfalg_app_find(const struct nfalg_config *c,
+				       const char *name)
+{
+	unsigned int pos;
+	bool found;
+
+	pos = nfalg_app_pos(c, name, &found);
+	if (found)
+		return &c->apps[pos];
+	return nfalg_default_app(name);
+}
+
+/* Call @fn for each member of the effective set @name; stops on non-zero */
+int nfalg_set_walk(const struct nfalg_config *c, const char *name,
+		   int (*fn)(void *priv, const char *member), void *priv)
+{
+	const struct nfalg_default_set *d;
+	unsigned int pos, i;
+	bool found;
+	int err;
+
+	pos = nfalg_set_pos(c, name, &found);
+	if (found) {
+		for (i = 0; i < c->sets[pos].n_members; i++) {
+			err = fn(priv, c->sets[pos].members[i]);
+			if (err)
+				return err;
+		}
+		return 0;
+	}
+	d = nfalg_default_set(name);
+	for (i = 0; d && i < d->n_members; i++) {
+		err = fn(priv, d->members[i]);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+const char *nfalg_app_alg_name(const struct nfalg_app *a)
+{
+	return a->alg ? nfalg_alg_names[a->alg - 1] : NULL;
 }
 
 /* Does any user set other than @skip list @name as a member? */
@@ -399,16 +466,23 @@ out:
  * Make @nc the running configuration of @nn (lock held) and bump the
  * generation.  Consumes @nc.
  */
-static int nfalg_config_publish_locked(struct nfalg_net *nn,
+int nfalg_config_publish_locked(struct nfalg_net *nn,
 				       struct nfalg_config *nc)
 {
 	struct nfalg_config *old;
 	struct nfalg_params *np;
+	int err;
 
 	np = nfalg_params_dup_locked(nn);
 	if (!np) {
 		nfalg_config_free(nc);
 		return -ENOMEM;
+	}
+	err = nfalg_cls_build(nc);
+	if (err) {
+		nfalg_config_free(nc);
+		kfree(np);
+		return err;
 	}
 	old = rcu_dereference_protected(nn->config,
 					lockdep_is_held(&nn->lock));
@@ -419,7 +493,7 @@ static int nfalg_config_publish_locked(struct nfalg_net *nn,
 	return 0;
 }
 
-static const struct nfalg_config *nfalg_config_locked(struct nfalg_net *nn)
+const struct nfalg_config *nfalg_config_locked(struct nfalg_net *nn)
 {
 	return rcu_dereference_protected(nn->config,
 					 lockdep_is_held(&nn->lock));
@@ -476,7 +550,7 @@ const struct nla_policy nfalg_cfg_policy[NFALG_A_REPLACE + 1] = {
 	[NFALG_A_REPLACE]	= { .type = NLA_FLAG },
 };
 
-static bool nfalg_name_valid(const char *s)
+bool nfalg_name_valid(const char *s)
 {
 	if (!isalnum(*s))
 		return false;
@@ -774,6 +848,12 @@ int nfalg_nl_del_app(struct sk_buff *skb, struct genl_info *info)
 		err = -EBUSY;
 		goto unlock;
 	}
+	if (!nfalg_default_app(name) && nfalg_rule_using(cur, name, false)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[NFALG_A_APP_NAME],
+				    "application is used by a rule");
+		err = -EBUSY;
+		goto unlock;
+	}
 
 	nc = nfalg_config_dup(cur, 0, 0);
 	if (!nc) {
@@ -968,6 +1048,12 @@ int nfalg_nl_del_appset(struct sk_buff *skb, struct genl_info *info)
 	if (user && !nfalg_default_set(name)) {
 		NL_SET_ERR_MSG_ATTR(info->extack, tb[NFALG_A_APPSET_NAME],
 				    "application-set is used by another application-set");
+		err = -EBUSY;
+		goto unlock;
+	}
+	if (!nfalg_default_set(name) && nfalg_rule_using(cur, name, true)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[NFALG_A_APPSET_NAME],
+				    "application-set is used by a rule");
 		err = -EBUSY;
 		goto unlock;
 	}

@@ -264,6 +264,52 @@ static const struct genl_ops nfalg_genl_ops[] = {
 		.flags	= GENL_UNS_ADMIN_PERM,
 		.dumpit	= nfalg_pinholes_dump,
 	},
+	{
+		.cmd	= NFALG_CMD_NEW_RULE,
+		.flags	= GENL_UNS_ADMIN_PERM,
+		.doit	= nfalg_nl_new_rule,
+		.policy	= nfalg_rule_cmd_policy,
+		.maxattr = NFALG_A_SSET,
+	},
+	{
+		.cmd	= NFALG_CMD_DEL_RULE,
+		.flags	= GENL_UNS_ADMIN_PERM,
+		.doit	= nfalg_nl_del_rule,
+		.policy	= nfalg_rule_cmd_policy,
+		.maxattr = NFALG_A_SSET,
+	},
+	{
+		.cmd	= NFALG_CMD_GET_RULE,
+		.dumpit	= nfalg_nl_dump_rules,
+		.policy	= nfalg_rule_cmd_policy,
+		.maxattr = NFALG_A_SSET,
+	},
+	{
+		.cmd	= NFALG_CMD_NEW_SSET,
+		.flags	= GENL_UNS_ADMIN_PERM,
+		.doit	= nfalg_nl_new_sset,
+		.policy	= nfalg_rule_cmd_policy,
+		.maxattr = NFALG_A_SSET,
+	},
+	{
+		.cmd	= NFALG_CMD_DEL_SSET,
+		.flags	= GENL_UNS_ADMIN_PERM,
+		.doit	= nfalg_nl_del_sset,
+		.policy	= nfalg_rule_cmd_policy,
+		.maxattr = NFALG_A_SSET,
+	},
+	{
+		.cmd	= NFALG_CMD_GET_SSET,
+		.dumpit	= nfalg_nl_dump_ssets,
+		.policy	= nfalg_rule_cmd_policy,
+		.maxattr = NFALG_A_SSET,
+	},
+	{
+		.cmd	= NFALG_CMD_CLASSIFY,
+		.doit	= nfalg_nl_classify,
+		.policy	= nfalg_cls_cmd_policy,
+		.maxattr = NFALG_A_CLS,
+	},
 };
 
 /*

@@ -7,7 +7,9 @@
 
 #include <linux/atomic.h>
 #include <linux/mutex.h>
+#include <linux/netfilter.h>
 #include <linux/rcupdate.h>
+#include <linux/refcount.h>
 #include <linux/skbuff.h>
 #include <linux/types.h>
 #include <net/genetlink.h>
@@ -180,6 +182,79 @@ struct nfalg_appset {
 };
 
 /**
+ * struct nfalg_prefix - one address prefix of a term
+ * @addr: the address, host bits zero
+ * @family: AF_INET or AF_INET6
+ * @len: prefix length
+ * @except: addresses inside do not match
+ */
+struct nfalg_prefix {
+	union nf_inet_addr addr;
+	u8 family;
+	u8 len;
+	bool except;
+};
+
+/**
+ * struct nfalg_term - one term of a rule
+ * @name: its name
+ * @src: source prefixes (@n_src of them; none: any)
+ * @dst: destination prefixes
+ * @apps: application names
+ * @sets: application set names
+ * @n_src: number of @src
+ * @n_dst: number of @dst
+ * @n_apps: number of @apps
+ * @n_sets: number of @sets
+ * @action: enum nfalg_action
+ * @syslog: log matches
+ */
+struct nfalg_term {
+	char name[NFALG_NAME_MAXLEN + 1];
+	struct nfalg_prefix *src, *dst;
+	char (*apps)[NFALG_NAME_MAXLEN + 1];
+	char (*sets)[NFALG_NAME_MAXLEN + 1];
+	u8 n_src, n_dst, n_apps, n_sets;
+	u8 action;
+	bool syslog;
+};
+
+/**
+ * struct nfalg_rule - one stateful firewall rule, immutable once published
+ * @ref: snapshots holding it
+ * @name: its name
+ * @dir: enum nfalg_match_direction
+ * @n_terms: number of @terms
+ * @terms: the terms in order
+ */
+struct nfalg_rule {
+	refcount_t ref;
+	char name[NFALG_NAME_MAXLEN + 1];
+	u8 dir;
+	unsigned int n_terms;
+	struct nfalg_term *terms;
+};
+
+/**
+ * struct nfalg_sset - one service set, immutable once published
+ * @ref: snapshots holding it
+ * @name: its name
+ * @global: applies to interfaces without a set of their own
+ * @n_rules: number of @rules
+ * @n_ifaces: number of @ifaces
+ * @rules: rule names in order
+ * @ifaces: interface names
+ */
+struct nfalg_sset {
+	refcount_t ref;
+	char name[NFALG_NAME_MAXLEN + 1];
+	bool global;
+	unsigned int n_rules, n_ifaces;
+	char (*rules)[NFALG_NAME_MAXLEN + 1];
+	char (*ifaces)[IFNAMSIZ];
+};
+
+/**
  * struct nfalg_config - immutable configuration snapshot of a netns
  * @apps: user applications, sorted by name
  * @sets: user application sets, sorted by name
@@ -194,6 +269,12 @@ struct nfalg_config {
 	unsigned int n_apps, n_sets;
 	u32 gen;
 	struct rcu_head rcu;
+	/* rules.c: sorted by name, shared between snapshots by reference */
+	struct nfalg_rule **rules;
+	struct nfalg_sset **ssets;
+	unsigned int n_rules, n_ssets;
+	/* classify.c: compiled lookup structure, built before publishing */
+	struct nfalg_cls *cls;
 };
 
 extern const struct nla_policy nfalg_cfg_policy[NFALG_A_REPLACE + 1];
@@ -207,5 +288,61 @@ int nfalg_nl_del_appset(struct sk_buff *skb, struct genl_info *info);
 int nfalg_nl_flush(struct sk_buff *skb, struct genl_info *info);
 int nfalg_nl_dump_apps(struct sk_buff *skb, struct netlink_callback *cb);
 int nfalg_nl_dump_appsets(struct sk_buff *skb, struct netlink_callback *cb);
+
+/* config.c helpers shared with rules.c */
+struct nfalg_config *nfalg_config_dup(const struct nfalg_config *cur,
+				      unsigned int extra_apps,
+				      unsigned int extra_sets);
+void nfalg_config_free(struct nfalg_config *c);
+int nfalg_config_publish_locked(struct nfalg_net *nn,
+				struct nfalg_config *nc);
+const struct nfalg_config *nfalg_config_locked(struct nfalg_net *nn);
+bool nfalg_name_valid(const char *s);
+bool nfalg_name_exists(const struct nfalg_config *c, const char *name,
+		       bool *is_set, int *user_set);
+
+const struct nfalg_app *nfalg_app_find(const struct nfalg_config *c,
+				       const char *name);
+int nfalg_set_walk(const struct nfalg_config *c, const char *name,
+		   int (*fn)(void *priv, const char *member), void *priv);
+const char *nfalg_app_alg_name(const struct nfalg_app *a);
+
+/* classify.c */
+struct nfalg_cls_key {
+	union nf_inet_addr saddr, daddr;
+	char ifname[IFNAMSIZ];
+	u16 sport, dport;
+	u8 family, dir, proto, icmp_type, icmp_code;
+};
+
+struct nfalg_cls_result {
+	const struct nfalg_sset *sset;
+	const struct nfalg_rule *rule;
+	const struct nfalg_term *term;
+	const struct nfalg_app *app;
+};
+
+int nfalg_cls_build(struct nfalg_config *c);
+void nfalg_cls_free(struct nfalg_cls *cls);
+bool nfalg_classify(const struct nfalg_config *c,
+		    const struct nfalg_cls_key *key,
+		    struct nfalg_cls_result *res);
+extern const struct nla_policy nfalg_cls_cmd_policy[NFALG_A_CLS + 1];
+int nfalg_nl_classify(struct sk_buff *skb, struct genl_info *info);
+
+/* rules.c: rules and service sets */
+extern const struct nla_policy nfalg_rule_cmd_policy[NFALG_A_SSET + 1];
+void nfalg_rule_put(struct nfalg_rule *r);
+const struct nfalg_rule *nfalg_rule_find(const struct nfalg_config *c,
+					 const char *name);
+void nfalg_sset_put(struct nfalg_sset *s);
+const char *nfalg_rule_using(const struct nfalg_config *c, const char *name,
+			     bool is_set);
+int nfalg_nl_new_rule(struct sk_buff *skb, struct genl_info *info);
+int nfalg_nl_del_rule(struct sk_buff *skb, struct genl_info *info);
+int nfalg_nl_dump_rules(struct sk_buff *skb, struct netlink_callback *cb);
+int nfalg_nl_new_sset(struct sk_buff *skb, struct genl_info *info);
+int nfalg_nl_del_sset(struct sk_buff *skb, struct genl_info *info);
+int nfalg_nl_dump_ssets(struct sk_buff *skb, struct netlink_callback *cb);
 
 #endif /* _NFALG_CORE_H */

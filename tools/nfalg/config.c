@@ -47,6 +47,11 @@ static int parse_proto(const char *s, uint8_t *p)
 	return 0;
 }
 
+int parse_proto_name(const char *s, uint8_t *p)
+{
+	return parse_proto(s, p);
+}
+
 static void proto_str(uint8_t p, char *buf, size_t len)
 {
 	size_t i;

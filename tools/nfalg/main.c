@@ -24,6 +24,9 @@ static const struct command commands[] = {
 	{ "application-set", cmd_application_set },
 	{ "show",	cmd_show },
 	{ "flush",	cmd_flush },
+	{ "rule",	cmd_rule },
+	{ "service-set", cmd_service_set },
+	{ "classify",	cmd_classify },
 };
 
 void usage(FILE *out)
@@ -31,7 +34,7 @@ void usage(FILE *out)
 	size_t i;
 
 	fprintf(out,
-		"Usage: nfalg [-j] COMMAND [ARGS]\n"
+		"Usage: nfalg [-j] COMMAND [ARGS] | nfalg [-j] -b FILE\n"
 		"\n"
 		"Commands:\n"
 		"  status                 module version, parameters, generation, ALGs\n"
@@ -51,7 +54,22 @@ void usage(FILE *out)
 		"                         named lists of applications and sets\n"
 		"  show {defaults | applications | application-sets}\n"
 		"                         predefined or effective objects\n"
-		"  flush                  delete every user application and set\n"
+		"  flush                  delete every user application, set, rule and\n"
+		"                         service-set\n"
+		"  rule {add|replace} NAME match-direction {input|output|input-output}\n"
+		"       term NAME [from] [source-address PREFIX [except]]...\n"
+		"       [destination-address PREFIX [except]]... [application NAME]...\n"
+		"       [application-set NAME]... then {accept|discard|reject} [syslog]\n"
+		"       [term ...]\n"
+		"  rule del NAME | rule show [NAME]\n"
+		"                         stateful firewall rules, first matching term wins\n"
+		"  service-set {add|replace} NAME {interface IF... | global} rule NAME...\n"
+		"  service-set del NAME | service-set show [NAME]\n"
+		"                         ordered rules bound to interfaces\n"
+		"  classify iface IF dir {input|output} from ADDR to ADDR proto P\n"
+		"       [sport N] [dport N] [icmp-type T] [icmp-code C]\n"
+		"                         which service-set, rule, term and application\n"
+		"                         a packet matches\n"
 		"\n"
 		"Parameters:\n");
 	for (i = 0; i < n_param_descs; i++)
@@ -61,6 +79,9 @@ void usage(FILE *out)
 		"\n"
 		"Options:\n"
 		"  -j, --json   print JSON (status, version, every show)\n"
+		"  -b, --batch FILE\n"
+		"               run the commands of FILE ('-': stdin), one per line,\n"
+		"               in one process; stop at the first failing line\n"
 		"  -h, --help   this help\n"
 		"\n"
 		"Exit status: 0 success, 1 runtime error, 2 usage error.\n");
@@ -112,20 +133,84 @@ static int cmd_help(int argc, char **argv, const struct opts *o)
 	return NFALG_EXIT_OK;
 }
 
+static int run_command(int argc, char **argv, const struct opts *o)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		if (!strcmp(argv[0], commands[i].name))
+			return commands[i].run(argc, argv, o);
+	}
+	return usage_error("unknown command '%s'", argv[0]);
+}
+
+/*
+ * Batch mode: one command per line of @path ("-": standard input), words
+ * separated by blanks, '#' starts a comment.  Stops at the first failing
+ * line and names it.
+ */
+static int run_batch(const char *path, const struct opts *o)
+{
+	char *line = NULL, *words[4096], *w, *save;
+	unsigned long lineno = 0;
+	size_t cap = 0;
+	FILE *f;
+	int n, ret = NFALG_EXIT_OK;
+
+	f = strcmp(path, "-") ? fopen(path, "r") : stdin;
+	if (!f) {
+		fprintf(stderr, "nfalg: %s: %s\n", path, strerror(errno));
+		return NFALG_EXIT_ERROR;
+	}
+	while (getline(&line, &cap, f) > 0) {
+		lineno++;
+		w = strchr(line, '#');
+		if (w)
+			*w = '\0';
+		n = 0;
+		for (w = strtok_r(line, " \t\r\n", &save); w;
+		     w = strtok_r(NULL, " \t\r\n", &save)) {
+			if (n == (int)(sizeof(words) / sizeof(words[0])) - 1) {
+				fprintf(stderr, "nfalg: %s:%lu: too many words\n",
+					path, lineno);
+				ret = NFALG_EXIT_USAGE;
+				goto out;
+			}
+			words[n++] = w;
+		}
+		if (!n)
+			continue;
+		words[n] = NULL;
+		optind = 1;
+		ret = run_command(n, words, o);
+		if (ret) {
+			fprintf(stderr, "nfalg: %s:%lu: command failed\n", path,
+				lineno);
+			goto out;
+		}
+	}
+out:
+	free(line);
+	if (f != stdin)
+		fclose(f);
+	return ret;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "batch", required_argument, NULL, 'b' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct opts o = { .json = false };
-	size_t i;
+	const char *batch = NULL;
 	int c;
 
 	opterr = 0;
 	/* '+': options end at the command name */
-	while ((c = getopt_long(argc, argv, "+jh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+jhb:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'j':
 			o.json = true;
@@ -133,6 +218,9 @@ int main(int argc, char **argv)
 		case 'h':
 			usage(stdout);
 			return NFALG_EXIT_OK;
+		case 'b':
+			batch = optarg;
+			break;
 		default:
 			if (optopt)
 				return usage_error("unknown option '-%c'",
@@ -142,13 +230,12 @@ int main(int argc, char **argv)
 		}
 	}
 
+	if (batch) {
+		if (optind < argc)
+			return usage_error("-b takes no command");
+		return run_batch(batch, &o);
+	}
 	if (optind >= argc)
 		return usage_error("no command given");
-
-	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
-		if (!strcmp(argv[optind], commands[i].name))
-			return commands[i].run(argc - optind, argv + optind,
-					       &o);
-	}
-	return usage_error("unknown command '%s'", argv[optind]);
+	return run_command(argc - optind, argv + optind, &o);
 }

@@ -83,5 +83,11 @@ int cmd_application(int argc, char **argv, const struct opts *o);
 int cmd_application_set(int argc, char **argv, const struct opts *o);
 int cmd_show(int argc, char **argv, const struct opts *o);
 int cmd_flush(int argc, char **argv, const struct opts *o);
+int parse_proto_name(const char *s, uint8_t *p);
+
+/* rules.c */
+int cmd_rule(int argc, char **argv, const struct opts *o);
+int cmd_service_set(int argc, char **argv, const struct opts *o);
+int cmd_classify(int argc, char **argv, const struct opts *o);
 
 #endif /* NFALG_CLI_H */

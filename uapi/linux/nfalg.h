@@ -55,11 +55,25 @@
  * @NFALG_CMD_DEL_APPSET: delete a user application set (like
  *	%NFALG_CMD_DEL_APP).
  * @NFALG_CMD_GET_APPSET: dump application sets (like %NFALG_CMD_GET_APP).
- * @NFALG_CMD_FLUSH: delete every user application and application set;
- *	no attributes.  Needs CAP_NET_ADMIN.
+ * @NFALG_CMD_FLUSH: delete every user application, application set, rule
+ *	and service set; no attributes.  Needs CAP_NET_ADMIN.
  * @NFALG_CMD_GET_PINHOLES: dump (NLM_F_DUMP) the open pinholes of the
  *	namespace, one message with %NFALG_A_PINHOLE each.  Needs
  *	CAP_NET_ADMIN: pinholes name other users' flows.
+ * @NFALG_CMD_NEW_RULE: create a stateful firewall rule (%NFALG_A_RULE);
+ *	EEXIST unless %NFALG_A_REPLACE.  Every application and application
+ *	set a term names must exist.  Needs CAP_NET_ADMIN.
+ * @NFALG_CMD_DEL_RULE: delete the rule named in %NFALG_A_RULE (only
+ *	%NFALG_A_RULE_NAME); EBUSY while a service set refers to it.
+ * @NFALG_CMD_GET_RULE: dump the rules, one %NFALG_A_RULE per message.
+ * @NFALG_CMD_NEW_SSET: create a service set (%NFALG_A_SSET); like
+ *	%NFALG_CMD_NEW_RULE.  Every rule must exist.
+ * @NFALG_CMD_DEL_SSET: delete the service set named in %NFALG_A_SSET.
+ * @NFALG_CMD_GET_SSET: dump the service sets, one %NFALG_A_SSET each.
+ * @NFALG_CMD_CLASSIFY: look a packet up (%NFALG_A_CLS with the key
+ *	attributes of enum nfalg_cls_attr); the reply (same command) carries
+ *	%NFALG_A_CLS with the result attributes, none of them when nothing
+ *	matched.  Allowed for any user.
  * @__NFALG_CMD_MAX: internal use
  * @NFALG_CMD_MAX: highest command number
  *
@@ -78,6 +92,13 @@ enum nfalg_cmd {
 	NFALG_CMD_GET_APPSET,
 	NFALG_CMD_FLUSH,
 	NFALG_CMD_GET_PINHOLES,
+	NFALG_CMD_NEW_RULE,
+	NFALG_CMD_DEL_RULE,
+	NFALG_CMD_GET_RULE,
+	NFALG_CMD_NEW_SSET,
+	NFALG_CMD_DEL_SSET,
+	NFALG_CMD_GET_SSET,
+	NFALG_CMD_CLASSIFY,
 
 	__NFALG_CMD_MAX
 };
@@ -97,12 +118,15 @@ enum nfalg_cmd {
  * @NFALG_A_APPSET: one application set (nest, enum nfalg_appset_attr)
  * @NFALG_A_DEFAULTS: flag; in a GET_APP/GET_APPSET dump request: list the
  *	predefined objects
- * @NFALG_A_REPLACE: flag; in NEW_APP/NEW_APPSET: replace an existing
- *	user object of that name instead of failing with EEXIST
+ * @NFALG_A_REPLACE: flag; in NEW_APP/NEW_APPSET/NEW_RULE/NEW_SSET: replace
+ *	an existing user object of that name instead of failing with EEXIST
  * @NFALG_A_COUNTERS: per namespace ALG counters in a status reply (nest,
  *	enum nfalg_counter_attr, u64 each)
  * @NFALG_A_PINHOLE: one pinhole in a GET_PINHOLES dump (nest,
  *	enum nfalg_pinhole_attr)
+ * @NFALG_A_RULE: one rule (nest, enum nfalg_rule_attr)
+ * @NFALG_A_SSET: one service set (nest, enum nfalg_sset_attr)
+ * @NFALG_A_CLS: classifier key or result (nest, enum nfalg_cls_attr)
  * @__NFALG_A_MAX: internal use
  * @NFALG_A_MAX: highest attribute number
  */
@@ -118,6 +142,9 @@ enum nfalg_attr {
 	NFALG_A_REPLACE,
 	NFALG_A_COUNTERS,
 	NFALG_A_PINHOLE,
+	NFALG_A_RULE,
+	NFALG_A_SSET,
+	NFALG_A_CLS,
 
 	__NFALG_A_MAX
 };
@@ -346,5 +373,218 @@ enum nfalg_appset_member_attr {
 	__NFALG_A_APPSET_MEMBER_MAX
 };
 #define NFALG_A_APPSET_MEMBER_MAX	(__NFALG_A_APPSET_MEMBER_MAX - 1)
+
+/*
+ * Rules and service sets.  Rule and service set names follow the rules of
+ * application names; rules, service sets and applications are separate
+ * name spaces.
+ */
+#define NFALG_MAX_RULES		16384
+#define NFALG_MAX_SSETS		256
+#define NFALG_MAX_TERMS		16	/* per rule */
+#define NFALG_MAX_TERM_REFS	16	/* each list of a term */
+#define NFALG_MAX_SSET_RULES	512	/* rules of one service set */
+#define NFALG_MAX_SSET_IFACES	64	/* interfaces of one service set */
+/* Largest %NFALG_A_RULE nest accepted, so that every rule fits a dump message */
+#define NFALG_MAX_RULE_SIZE	3072
+
+/**
+ * enum nfalg_match_direction - values of %NFALG_A_RULE_DIRECTION
+ * @NFALG_DIR_INPUT: packets received on the service set's interfaces
+ * @NFALG_DIR_OUTPUT: packets sent out of them
+ * @NFALG_DIR_INPUT_OUTPUT: both
+ */
+enum nfalg_match_direction {
+	NFALG_DIR_INPUT = 1,
+	NFALG_DIR_OUTPUT,
+	NFALG_DIR_INPUT_OUTPUT,
+};
+
+/**
+ * enum nfalg_action - values of %NFALG_A_TERM_ACTION
+ * @NFALG_ACT_ACCEPT: accept the packet
+ * @NFALG_ACT_DISCARD: drop it silently
+ * @NFALG_ACT_REJECT: drop it and tell the sender (TCP reset / ICMP)
+ */
+enum nfalg_action {
+	NFALG_ACT_ACCEPT = 1,
+	NFALG_ACT_DISCARD,
+	NFALG_ACT_REJECT,
+};
+
+/**
+ * enum nfalg_rule_attr - one rule (inside %NFALG_A_RULE)
+ * @NFALG_A_RULE_UNSPEC: unused
+ * @NFALG_A_RULE_NAME: name (string, required)
+ * @NFALG_A_RULE_DIRECTION: enum nfalg_match_direction (u8, required)
+ * @NFALG_A_RULE_TERMS: the terms in order (nest of %NFALG_A_RULE_TERM
+ *	nests, 1..%NFALG_MAX_TERMS, required)
+ * @__NFALG_A_RULE_MAX: internal use
+ * @NFALG_A_RULE_MAX: highest attribute number
+ */
+enum nfalg_rule_attr {
+	NFALG_A_RULE_UNSPEC,
+	NFALG_A_RULE_NAME,
+	NFALG_A_RULE_DIRECTION,
+	NFALG_A_RULE_TERMS,
+
+	__NFALG_A_RULE_MAX
+};
+#define NFALG_A_RULE_MAX	(__NFALG_A_RULE_MAX - 1)
+
+/**
+ * enum nfalg_terms_attr - inside %NFALG_A_RULE_TERMS
+ * @NFALG_A_RULE_TERM_UNSPEC: unused
+ * @NFALG_A_RULE_TERM: one term (nest, enum nfalg_term_attr); repeated
+ * @__NFALG_A_RULE_TERM_MAX: internal use
+ * @NFALG_A_RULE_TERM_MAX: highest attribute number
+ */
+enum nfalg_terms_attr {
+	NFALG_A_RULE_TERM_UNSPEC,
+	NFALG_A_RULE_TERM,
+
+	__NFALG_A_RULE_TERM_MAX
+};
+#define NFALG_A_RULE_TERM_MAX	(__NFALG_A_RULE_TERM_MAX - 1)
+
+/**
+ * enum nfalg_term_attr - one term of a rule (inside %NFALG_A_RULE_TERM)
+ * @NFALG_A_TERM_UNSPEC: unused
+ * @NFALG_A_TERM_NAME: name, unique within the rule (string, required)
+ * @NFALG_A_TERM_SOURCE: source prefixes (nest of %NFALG_A_PREFIX nests,
+ *	at most %NFALG_MAX_TERM_REFS); absent: any source
+ * @NFALG_A_TERM_DESTINATION: destination prefixes, like the source
+ * @NFALG_A_TERM_APPS: applications (nest of %NFALG_A_APPSET_MEMBER
+ *	strings, at most %NFALG_MAX_TERM_REFS), each an existing application
+ * @NFALG_A_TERM_APPSETS: application sets, like %NFALG_A_TERM_APPS; no
+ *	applications and no sets: any traffic
+ * @NFALG_A_TERM_ACTION: enum nfalg_action (u8, required)
+ * @NFALG_A_TERM_SYSLOG: flag: log matches
+ * @__NFALG_A_TERM_MAX: internal use
+ * @NFALG_A_TERM_MAX: highest attribute number
+ */
+enum nfalg_term_attr {
+	NFALG_A_TERM_UNSPEC,
+	NFALG_A_TERM_NAME,
+	NFALG_A_TERM_SOURCE,
+	NFALG_A_TERM_DESTINATION,
+	NFALG_A_TERM_APPS,
+	NFALG_A_TERM_APPSETS,
+	NFALG_A_TERM_ACTION,
+	NFALG_A_TERM_SYSLOG,
+
+	__NFALG_A_TERM_MAX
+};
+#define NFALG_A_TERM_MAX	(__NFALG_A_TERM_MAX - 1)
+
+/**
+ * enum nfalg_prefixes_attr - inside %NFALG_A_TERM_SOURCE/_DESTINATION
+ * @NFALG_A_PREFIXES_UNSPEC: unused
+ * @NFALG_A_PREFIX: one prefix (nest, enum nfalg_prefix_attr); repeated
+ * @__NFALG_A_PREFIXES_MAX: internal use
+ * @NFALG_A_PREFIXES_MAX: highest attribute number
+ */
+enum nfalg_prefixes_attr {
+	NFALG_A_PREFIXES_UNSPEC,
+	NFALG_A_PREFIX,
+
+	__NFALG_A_PREFIXES_MAX
+};
+#define NFALG_A_PREFIXES_MAX	(__NFALG_A_PREFIXES_MAX - 1)
+
+/**
+ * enum nfalg_prefix_attr - one address prefix (inside %NFALG_A_PREFIX)
+ * @NFALG_A_PREFIX_UNSPEC: unused
+ * @NFALG_A_PREFIX_ADDR: address, network byte order: 4 bytes (IPv4) or
+ *	16 (IPv6); bits beyond the length must be zero (required)
+ * @NFALG_A_PREFIX_LEN: prefix length (u8, 0..32 or 0..128, required)
+ * @NFALG_A_PREFIX_EXCEPT: flag: addresses in this prefix do not match
+ * @__NFALG_A_PREFIX_MAX: internal use
+ * @NFALG_A_PREFIX_MAX: highest attribute number
+ *
+ * An address matches a prefix list when the longest prefix of the list
+ * containing it is not an except prefix.
+ */
+enum nfalg_prefix_attr {
+	NFALG_A_PREFIX_UNSPEC,
+	NFALG_A_PREFIX_ADDR,
+	NFALG_A_PREFIX_LEN,
+	NFALG_A_PREFIX_EXCEPT,
+
+	__NFALG_A_PREFIX_MAX
+};
+#define NFALG_A_PREFIX_MAX	(__NFALG_A_PREFIX_MAX - 1)
+
+/**
+ * enum nfalg_sset_attr - one service set (inside %NFALG_A_SSET)
+ * @NFALG_A_SSET_UNSPEC: unused
+ * @NFALG_A_SSET_NAME: name (string, required)
+ * @NFALG_A_SSET_RULES: rules in order (nest of %NFALG_A_APPSET_MEMBER
+ *	strings, 1..%NFALG_MAX_SSET_RULES, each an existing rule)
+ * @NFALG_A_SSET_IFACES: interfaces the set is bound to (nest of
+ *	%NFALG_A_APPSET_MEMBER strings of at most 15 characters,
+ *	1..%NFALG_MAX_SSET_IFACES); an interface belongs to one set at most
+ * @NFALG_A_SSET_GLOBAL: flag: applies to every interface without a set of
+ *	its own; excludes %NFALG_A_SSET_IFACES; one global set at most
+ * @__NFALG_A_SSET_MAX: internal use
+ * @NFALG_A_SSET_MAX: highest attribute number
+ */
+enum nfalg_sset_attr {
+	NFALG_A_SSET_UNSPEC,
+	NFALG_A_SSET_NAME,
+	NFALG_A_SSET_RULES,
+	NFALG_A_SSET_IFACES,
+	NFALG_A_SSET_GLOBAL,
+
+	__NFALG_A_SSET_MAX
+};
+#define NFALG_A_SSET_MAX	(__NFALG_A_SSET_MAX - 1)
+
+/**
+ * enum nfalg_cls_attr - classifier key and result (inside %NFALG_A_CLS)
+ * @NFALG_A_CLS_UNSPEC: unused
+ * @NFALG_A_CLS_IFNAME: key: interface name (string, required)
+ * @NFALG_A_CLS_DIRECTION: key: %NFALG_DIR_INPUT or %NFALG_DIR_OUTPUT (u8,
+ *	required)
+ * @NFALG_A_CLS_SADDR: key: source address, 4 or 16 bytes (required)
+ * @NFALG_A_CLS_DADDR: key: destination address, same family (required)
+ * @NFALG_A_CLS_PROTOCOL: key: IP protocol (u8, required)
+ * @NFALG_A_CLS_SPORT: key: source port (u16)
+ * @NFALG_A_CLS_DPORT: key: destination port (u16)
+ * @NFALG_A_CLS_ICMP_TYPE: key: ICMP type (u8)
+ * @NFALG_A_CLS_ICMP_CODE: key: ICMP code (u8)
+ * @NFALG_A_CLS_SSET: result: service set name (string)
+ * @NFALG_A_CLS_RULE: result: rule name (string)
+ * @NFALG_A_CLS_TERM: result: term name (string)
+ * @NFALG_A_CLS_APP: result: the application that matched (string); absent
+ *	when the term names no application
+ * @NFALG_A_CLS_ALG: result: that application's ALG (string), if any
+ * @NFALG_A_CLS_ACTION: result: enum nfalg_action (u8)
+ * @NFALG_A_CLS_SYSLOG: result: flag, the term logs
+ * @__NFALG_A_CLS_MAX: internal use
+ * @NFALG_A_CLS_MAX: highest attribute number
+ */
+enum nfalg_cls_attr {
+	NFALG_A_CLS_UNSPEC,
+	NFALG_A_CLS_IFNAME,
+	NFALG_A_CLS_DIRECTION,
+	NFALG_A_CLS_SADDR,
+	NFALG_A_CLS_DADDR,
+	NFALG_A_CLS_PROTOCOL,
+	NFALG_A_CLS_SPORT,
+	NFALG_A_CLS_DPORT,
+	NFALG_A_CLS_ICMP_TYPE,
+	NFALG_A_CLS_ICMP_CODE,
+	NFALG_A_CLS_SSET,
+	NFALG_A_CLS_RULE,
+	NFALG_A_CLS_TERM,
+	NFALG_A_CLS_APP,
+	NFALG_A_CLS_ALG,
+	NFALG_A_CLS_ACTION,
+	NFALG_A_CLS_SYSLOG,
+
+	__NFALG_A_CLS_MAX
+};
+#define NFALG_A_CLS_MAX		(__NFALG_A_CLS_MAX - 1)
 
 #endif /* _UAPI_LINUX_NFALG_H */
