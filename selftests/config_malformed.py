@@ -10,6 +10,7 @@ fail with EPERM (run it without CAP_NET_ADMIN).
 """
 import errno
 import os
+import re
 import socket
 import struct
 import sys
@@ -23,20 +24,51 @@ NETLINK_EXT_ACK = 11
 SOL_NETLINK = 270
 NLA_F_NESTED = 0x8000
 
-# uapi/linux/nfalg.h
+
+
+def uapi_enum(name):
+    """Values of one enum of uapi/linux/nfalg.h, read from the header so the
+    test follows the contract rather than a copy of it."""
+    hdr = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                       "..", "uapi", "linux", "nfalg.h")
+    with open(hdr) as f:
+        text = f.read()
+    body = re.search(r"enum %s \{(.*?)\};" % name, text, re.S).group(1)
+    body = re.sub(r"/\*.*?\*/", "", body, flags=re.S)
+    vals, nxt = {}, 0
+    for item in body.split(","):
+        item = item.strip()
+        if not item:
+            continue
+        if "=" in item:
+            key, val = (x.strip() for x in item.split("=", 1))
+            nxt = int(val, 0)
+        else:
+            key = item
+        vals[key] = nxt
+        nxt += 1
+    return vals
+
+
+_CMD = uapi_enum("nfalg_cmd")
+_ATTR = uapi_enum("nfalg_attr")
 (CMD_GET_STATUS, CMD_SET_PARAMS, CMD_NEW_APP, CMD_DEL_APP, CMD_GET_APP,
- CMD_NEW_APPSET, CMD_DEL_APPSET, CMD_GET_APPSET, CMD_FLUSH) = range(1, 10)
-A_GENERATION, A_APP, A_APPSET, A_DEFAULTS, A_REPLACE = 2, 5, 6, 7, 8
+ CMD_NEW_APPSET, CMD_DEL_APPSET, CMD_GET_APPSET, CMD_FLUSH, CMD_NEW_RULE,
+ CMD_DEL_RULE, CMD_GET_RULE, CMD_NEW_SSET, CMD_DEL_SSET, CMD_GET_SSET,
+ CMD_CLASSIFY) = (_CMD["NFALG_CMD_" + n] for n in (
+     "GET_STATUS", "SET_PARAMS", "NEW_APP", "DEL_APP", "GET_APP", "NEW_APPSET",
+     "DEL_APPSET", "GET_APPSET", "FLUSH", "NEW_RULE", "DEL_RULE", "GET_RULE",
+     "NEW_SSET", "DEL_SSET", "GET_SSET", "CLASSIFY"))
+(A_GENERATION, A_APP, A_APPSET, A_DEFAULTS, A_REPLACE, A_RULE, A_SSET,
+ A_CLS) = (_ATTR["NFALG_A_" + n] for n in (
+     "GENERATION", "APP", "APPSET", "DEFAULTS", "REPLACE", "RULE", "SSET",
+     "CLS"))
 (APP_NAME, APP_PROTOCOL, APP_DPORT_LO, APP_DPORT_HI, APP_SPORT_LO,
  APP_SPORT_HI, APP_ALG, APP_TIMEOUT, APP_ICMP_TYPE, APP_ICMP_CODE, APP_TTL,
  APP_RPC_LO, APP_RPC_HI, APP_UUID, APP_SNMP, APP_PREDEFINED,
  APP_OVERRIDE) = range(1, 18)
 SET_NAME, SET_MEMBERS, SET_PREDEFINED = 1, 2, 3
 SET_MEMBER = 1
-CMD_NEW_RULE, CMD_DEL_RULE, CMD_GET_RULE, CMD_NEW_SSET, CMD_DEL_SSET, \
-    CMD_GET_SSET = range(10, 16)
-A_RULE, A_SSET, A_CLS = 9, 10, 11
-CMD_CLASSIFY = 16
 CLS_IFNAME, CLS_DIR, CLS_SADDR, CLS_DADDR, CLS_PROTO = 1, 2, 3, 4, 5
 CLS_SSET = 10
 RULE_NAME, RULE_DIR, RULE_TERMS = 1, 2, 3
