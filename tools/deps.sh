@@ -16,6 +16,8 @@ pkgs=(
 	# selftests: tools inside the guest (the guest sees this machine's root)
 	iproute2 nftables conntrack python3 python3-scapy iputils-ping
 	tcpdump util-linux procps psmisc socat
+	# selftests/stress.sh traffic
+	iperf3
 	# parser tests and fuzzing
 	clang libclang-rt-14-dev
 )
