@@ -5,6 +5,8 @@
 #   make              build the kernel modules and the nfalg CLI
 #   make check        install what is missing, build, run unit tests and every
 #                     selftest inside a QEMU guest; prints "N passed, N failed"
+#   make check-debug  the same selftests on a debug kernel built here (KASAN,
+#                     UBSAN, lockdep, kmemleak); see Documentation/testing.md
 #   make demo         boot a VM router between a client and a server namespace
 #   make style        checkpatch on our kernel sources
 #   make install      install modules and the CLI on this machine
@@ -21,6 +23,7 @@ export KDIR KVER BUILD
 
 .PHONY: all modules cli unit check demo style deps install modules_install \
 	clean vm-shell fuzz bench
+.PHONY: check-debug
 
 all: modules cli
 
@@ -40,6 +43,9 @@ deps:
 
 check:
 	tools/check.sh
+
+check-debug:
+	tools/check-debug.sh
 
 demo:
 	tools/demo.sh

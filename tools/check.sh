@@ -75,7 +75,12 @@ export KVER=${KVER:-${KDIR##*/linux-headers-}}
 
 build() {
 	# From scratch, so that W=1 and sparse see every file.
-	make -s -C "$KDIR" M="$top" clean > /dev/null 2>&1
+	# (Not kbuild's "clean": with M= it deletes every *.ko below the
+	# checkout, build/ included, where the debug kernel keeps its modules.)
+	find kernel tools/vm/canary \( -name '*.o' -o -name '*.ko' -o \
+		-name '*.mod' -o -name '*.mod.c' -o -name '.*.cmd' -o \
+		-name '*.o.d' -o -name modules.order \) -delete
+	rm -f Module.symvers modules.order
 	make -s -C tools/nfalg clean > /dev/null 2>&1
 	make -s all W=1 C=1 || return 1
 	# kbuild does not fail on sparse or W=1 warnings: we do.

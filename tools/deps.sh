@@ -18,6 +18,8 @@ pkgs=(
 	tcpdump util-linux procps psmisc socat
 	# selftests: ALG peers (FTP and TFTP servers and clients)
 	python3-pyftpdlib curl tftpd-hpa tftp-hpa
+	# selftests/stress.sh traffic
+	iperf3
 	# parser tests and fuzzing
 	clang libclang-rt-14-dev
 )

@@ -1,0 +1,139 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# `make check-debug`: the debug-kernel lane. Builds (once; cached in
+# build/debug-kernel/) a kernel from Debian's linux-source-6.1 with KASAN,
+# UBSAN, lockdep, DEBUG_ATOMIC_SLEEP and kmemleak, builds our modules and
+# CLI against it in a copy of this checkout (build/debug-tree/, so the
+# checkout's own objects stay those of Debian's kernel), proves the harness
+# catches a WARN, a leak and a use-after-free there, then runs every
+# selftest in a guest booted on it with a kmemleak scan at the end. Ends
+# with one line "N passed, N failed, N skipped"; exits non-zero on any
+# failure.
+#
+# Environment: CHECK_LOG the directory for logs (default
+# build/check-debug), VM_TIMEOUT the guest's time limit for the selftests,
+# TEST_TIMEOUT each selftest's (default 900 s: the debug kernel is slow).
+set -uo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top" || exit 1
+export BUILD=${BUILD:-$top/build}
+logs=${CHECK_LOG:-$BUILD/check-debug}
+rm -rf "$logs"
+mkdir -p "$logs"
+
+pass=0 fail=0 skipped=0
+failed=()
+
+note() { printf '%s\n' "$*"; }
+
+# step NAME COMMAND...: one pass/fail test; output goes to $logs/NAME.log.
+step() {
+	local name=$1
+	shift
+	local t0=$SECONDS
+	if "$@" > "$logs/$name.log" 2>&1; then
+		note "ok - $name ($((SECONDS - t0))s)"
+		pass=$((pass + 1))
+		return 0
+	fi
+	note "not ok - $name ($((SECONDS - t0))s), log: $logs/$name.log"
+	tail -n 40 "$logs/$name.log" | sed 's/^/    /'
+	fail=$((fail + 1))
+	failed+=("$name")
+	return 1
+}
+
+summary() {
+	echo
+	[ ${#failed[@]} -eq 0 ] || note "failed: ${failed[*]}"
+	echo "$pass passed, $fail failed, $skipped skipped"
+	[ $fail -eq 0 ]
+	exit $?
+}
+
+step deps tools/deps.sh || summary
+
+# The kernel: built once, then reused while its inputs do not change.
+step debug-kernel tools/debug-kernel/build --print-env || summary
+eval "$(grep -E '^(KDIR|VM_KERNEL|VM_MODULES)=' "$logs/debug-kernel.log")"
+export KDIR VM_KERNEL VM_MODULES
+export KVER=${VM_MODULES##*/}
+note "debug kernel $KVER: $VM_KERNEL"
+
+# Our sources, built against it, in a tree of their own.
+tree=$BUILD/debug-tree
+build() {
+	mkdir -p "$tree" || return 1
+	rsync -a --delete --exclude=/build --exclude=/.git \
+		--exclude='*.o' --exclude='*.ko' --exclude='*.mod' \
+		--exclude='*.mod.c' --exclude='.*.cmd' --exclude='*.a' \
+		--exclude=Module.symvers --exclude=modules.order \
+		"$top/" "$tree/" || return 1
+	make -s -C "$tree" all W=1 BUILD="$BUILD" || return 1
+	make -s -C "$KDIR" M="$tree/tools/vm/canary" modules || return 1
+	! grep -E '(warning|error):' "$logs/build.log"
+}
+step build build || summary
+
+# Under emulation, ACPI's interpreter with KASAN and lockdep takes most of a
+# minute to route the PCI interrupts: use the BIOS routing table instead.
+# Give RCU's stall detector a margin for a slow, shared host, and seed the
+# entropy pool from the (emulated) CPU so nothing waits for it.
+append="pci=noacpi random.trust_cpu=on rcupdate.rcu_cpu_stall_timeout=60"
+vm() {
+	(cd "$tree" && tools/vm/run --kernel "$VM_KERNEL" --modules "$VM_MODULES" \
+		--kmemleak --append "$append" "$@")
+}
+
+# The harness must notice each kind of trouble on this kernel, or every
+# later result is void: a WARN, a leak (kmemleak) and a use-after-free
+# (KASAN) from the canary module must each fail the run with 125.
+canary() {
+	vm --timeout 300 -- insmod tools/vm/canary/nfalg_canary.ko "$1"
+	local rc=$?
+	echo "vm/run exited $rc (want 125)"
+	[ $rc -eq 125 ]
+}
+# And a clean canary load and unload must pass, or the three above prove
+# nothing.
+canary_clean() {
+	vm --timeout 300 -- 'insmod tools/vm/canary/nfalg_canary.ko && rmmod nfalg_canary'
+	local rc=$?
+	echo "vm/run exited $rc (want 0)"
+	[ $rc -eq 0 ]
+}
+step vm-clean-canary-passes canary_clean
+step vm-catches-warn canary warn=1
+step vm-catches-leak canary leak=1
+step vm-catches-uaf canary uaf=1
+
+t0=$SECONDS
+vm --timeout "${VM_TIMEOUT:-3600}" --log "$logs/guest-kernel.log" \
+	-- TIMEOUT="${TEST_TIMEOUT:-900}" selftests/run.sh 2>&1 | tee "$logs/selftests.log"
+vmrc=${PIPESTATUS[0]}
+note "selftests took $((SECONDS - t0))s in the debug VM"
+line=$(grep -E '^selftests: [0-9]+ passed, [0-9]+ failed' "$logs/selftests.log" | tail -n 1)
+if [ -z "$line" ]; then
+	note "not ok - selftests: no summary line in $logs/selftests.log"
+	fail=$((fail + 1))
+	failed+=(selftests)
+else
+	p=$(sed -E 's/^selftests: ([0-9]+) passed.*/\1/' <<< "$line")
+	f=$(sed -E 's/.* ([0-9]+) failed.*/\1/' <<< "$line")
+	s=$(sed -nE 's/.* ([0-9]+) skipped.*/\1/p' <<< "$line")
+	pass=$((pass + p))
+	fail=$((fail + f))
+	skipped=$((skipped + ${s:-0}))
+	[ "$f" -eq 0 ] || failed+=("selftests ($f)")
+	note "$line"
+fi
+case $vmrc in
+0 | 1) ;;
+124) note "not ok - vm: guest hung"; fail=$((fail + 1)); failed+=(vm-hang) ;;
+125) note "not ok - vm: guest kernel reported trouble (KASAN, UBSAN, lockdep, WARN, leak...)"
+	fail=$((fail + 1)); failed+=(vm-kernel) ;;
+*) note "not ok - vm: exit $vmrc"; fail=$((fail + 1)); failed+=(vm) ;;
+esac
+summary
