@@ -18,55 +18,7 @@ logs=${CHECK_LOG:-$BUILD/check}
 rm -rf "$logs"
 mkdir -p "$logs"
 
-pass=0 fail=0 skipped=0
-failed=()
-
-note() { printf '%s\n' "$*"; }
-
-# step NAME COMMAND...: one pass/fail test; output goes to $logs/NAME.log.
-step() {
-	local name=$1
-	shift
-	local t0=$SECONDS
-	if "$@" > "$logs/$name.log" 2>&1; then
-		note "ok - $name ($((SECONDS - t0))s)"
-		pass=$((pass + 1))
-		return 0
-	fi
-	note "not ok - $name ($((SECONDS - t0))s), log: $logs/$name.log"
-	tail -n 40 "$logs/$name.log" | sed 's/^/    /'
-	fail=$((fail + 1))
-	failed+=("$name")
-	return 1
-}
-
-# counts NAME LOGFILE PREFIX: add "PREFIX N passed, N failed[, N skipped]".
-counts() {
-	local name=$1 log=$2 prefix=$3 line p f s
-	line=$(grep -E "^${prefix}[0-9]+ passed, [0-9]+ failed" "$log" | tail -n 1)
-	if [ -z "$line" ]; then
-		note "not ok - $name: no summary line in $log"
-		fail=$((fail + 1))
-		failed+=("$name")
-		return
-	fi
-	p=$(sed -E 's/.* ?([0-9]+) passed.*/\1/' <<< "$line")
-	f=$(sed -E 's/.* ([0-9]+) failed.*/\1/' <<< "$line")
-	s=$(sed -nE 's/.* ([0-9]+) skipped.*/\1/p' <<< "$line")
-	pass=$((pass + p))
-	fail=$((fail + f))
-	skipped=$((skipped + ${s:-0}))
-	[ "$f" -eq 0 ] || failed+=("$name ($f)")
-	note "$name: $line"
-}
-
-summary() {
-	echo
-	[ ${#failed[@]} -eq 0 ] || note "failed: ${failed[*]}"
-	echo "$pass passed, $fail failed, $skipped skipped"
-	[ $fail -eq 0 ]
-	exit $?
-}
+. "$top/tools/check-lib.sh"
 
 step deps tools/deps.sh || summary
 # Re-read after deps: a fresh machine had no headers until now.
@@ -120,10 +72,5 @@ tools/vm/run "${vmargs[@]}" --timeout "${VM_TIMEOUT:-3600}" \
 vmrc=${PIPESTATUS[0]}
 note "selftests took $((SECONDS - t0))s in the VM"
 counts selftests "$logs/selftests.log" "selftests: "
-case $vmrc in
-0 | 1) ;;
-124) note "not ok - vm: guest hung"; fail=$((fail + 1)); failed+=(vm-hang) ;;
-125) note "not ok - vm: guest kernel reported trouble"; fail=$((fail + 1)); failed+=(vm-kernel) ;;
-*) note "not ok - vm: exit $vmrc"; fail=$((fail + 1)); failed+=(vm) ;;
-esac
+vm_verdict "$vmrc"
 summary
