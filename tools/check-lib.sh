@@ -36,14 +36,14 @@ counts() {
 		failed+=("$name")
 		return
 	fi
-	p=$(sed -E 's/.* ?([0-9]+) passed.*/\1/' <<< "$line")
-	f=$(sed -E 's/.* ([0-9]+) failed.*/\1/' <<< "$line")
-	s=$(sed -nE 's/.* ([0-9]+) skipped.*/\1/p' <<< "$line")
+	p=$(grep -oE '[0-9]+ passed' <<< "$line" | cut -d' ' -f1)
+	f=$(grep -oE '[0-9]+ failed' <<< "$line" | cut -d' ' -f1)
+	s=$(grep -oE '[0-9]+ skipped' <<< "$line" | cut -d' ' -f1)
 	pass=$((pass + p))
 	fail=$((fail + f))
 	skipped=$((skipped + ${s:-0}))
 	[ "$f" -eq 0 ] || failed+=("$name ($f)")
-	note "$name: $line"
+	note "$name: ${line#"$prefix"}"
 }
 
 # vm_verdict STATUS: count a tools/vm/run status beyond the command's own
