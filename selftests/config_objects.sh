@@ -49,13 +49,6 @@ expect_output "replaced application shows the new value" '^my-gre protocol esp$'
 gen() { "$N" -j status | jq_py 'print(d["generation"])'; }
 before=$("$N" -j application show; "$N" -j application-set show)
 g0=$(gen)
-reject() {	# DESCRIPTION PATTERN COMMAND...
-	local desc=$1 pat=$2
-	shift 2
-	expect_output "$desc: message" "$pat" -- "$@"
-	"$@" > /dev/null 2>&1
-	check "$desc: exit status 1" 1 $?
-}
 reject "duplicate" "application 'my-ftp': application exists" "$N" application add my-ftp protocol tcp
 reject "reversed port range" "destination-port 30-20: destination port range reversed" "$N" application add bad protocol tcp destination-port 30-20
 reject "reversed source range" "source-port 9-8: source port range reversed" "$N" application add bad protocol udp source-port 9-8

@@ -36,13 +36,6 @@ gen() { "$N" -j status | jq_py 'print(d["generation"])'; }
 snap() { "$N" -j rule show; "$N" -j service-set show; "$N" -j application show; "$N" -j application-set show; }
 before=$(snap)
 g0=$(gen)
-reject() {	# DESCRIPTION PATTERN COMMAND...
-	local desc=$1 pat=$2
-	shift 2
-	expect_output "$desc: message" "$pat" -- "$@"
-	"$@" > /dev/null 2>&1
-	check "$desc: exit status 1" 1 $?
-}
 reject "duplicate rule" "rule 'r1': rule exists" "$N" rule add r1 match-direction input term t then accept
 reject "missing application" "rule 'x': nope: no such application$" "$N" rule add x match-direction input term t application nope then accept
 reject "set named as application" "web-set: no such application$" "$N" rule add x match-direction input term t application web-set then accept

@@ -85,6 +85,17 @@ expect_output() {
 	fi
 }
 
+# reject DESCRIPTION PATTERN COMMAND...: COMMAND must fail with exit
+# status 1 (a runtime error, such as the kernel refusing a change) and print
+# a message matching PATTERN: two subtests.
+reject() {
+	local desc=$1 pat=$2
+	shift 2
+	expect_output "$desc: message" "$pat" -- "$@"
+	"$@" > /dev/null 2>&1
+	check "$desc: exit status 1" 1 $?
+}
+
 skip() {
 	echo "# SKIP $*"
 	exit $KSFT_SKIP
