@@ -120,8 +120,8 @@ static int nfalg_help_tcp(struct nfalg_ctx *ctx, struct nfalg_conv *conv)
 		return NF_ACCEPT;
 	seq = ntohl(th->seq);
 	if (th->syn) {
-		conv->next_seq[dir] = seq + 1;
-		conv->state[dir] = NFALG_STREAM_LINE_START;
+		conv->u.line.next_seq[dir] = seq + 1;
+		conv->u.line.state[dir] = NFALG_STREAM_LINE_START;
 		return NF_ACCEPT;
 	}
 	ctx->dataoff = ctx->protoff + th->doff * 4;
@@ -133,14 +133,14 @@ static int nfalg_help_tcp(struct nfalg_ctx *ctx, struct nfalg_conv *conv)
 	ctx->datalen = ctx->skb->len - ctx->dataoff;
 	orig_len = ctx->datalen;
 
-	if (conv->state[dir] == NFALG_STREAM_UNKNOWN ||
-	    seq != conv->next_seq[dir])
+	if (conv->u.line.state[dir] == NFALG_STREAM_UNKNOWN ||
+	    seq != conv->u.line.next_seq[dir])
 		return NF_ACCEPT;
 
 	buf = this_cpu_ptr(&nfalg_bufs)->data;
 	while (pos < ctx->datalen) {
-		if (conv->state[dir] == NFALG_STREAM_MIDLINE) {
-			pos = nfalg_skip_line(ctx, buf, pos, &conv->state[dir]);
+		if (conv->u.line.state[dir] == NFALG_STREAM_MIDLINE) {
+			pos = nfalg_skip_line(ctx, buf, pos, &conv->u.line.state[dir]);
 			continue;
 		}
 		n = min_t(unsigned int, ctx->datalen - pos, NFALG_LINE_MAX);
@@ -149,7 +149,7 @@ static int nfalg_help_tcp(struct nfalg_ctx *ctx, struct nfalg_conv *conv)
 		nl = memchr(buf, '\n', n);
 		if (!nl) {
 			/* incomplete or overlong line: not parsed */
-			conv->state[dir] = NFALG_STREAM_MIDLINE;
+			conv->u.line.state[dir] = NFALG_STREAM_MIDLINE;
 			if (n == NFALG_LINE_MAX) {
 				pos += n;
 				continue;
@@ -164,7 +164,7 @@ static int nfalg_help_tcp(struct nfalg_ctx *ctx, struct nfalg_conv *conv)
 		/* a rewrite of this line changed the payload length */
 		pos += len + ctx->datalen - before;
 	}
-	conv->next_seq[dir] = seq + orig_len;
+	conv->u.line.next_seq[dir] = seq + orig_len;
 	return ret;
 }
 

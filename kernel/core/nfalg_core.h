@@ -83,11 +83,21 @@ void nfalg_params_publish_locked(struct nfalg_net *nn,
 int nfalg_algs_fill(struct sk_buff *skb, int attrtype);
 
 /*
- * Per-conversation data of a conversation handled by an ALG, stored in the
- * conntrack helper extension (nf_conn_help.data, zeroed when attached).
- * @next_seq: per direction, the TCP sequence number (as sent, before any
- *	sequence adjustment) of the next segment the core will look at
- * @state: per direction, NFALG_STREAM_*
+ * Per-conversation data of every conversation carrying an nfalg helper,
+ * stored in the conntrack helper extension (nf_conn_help.data, 32 bytes,
+ * zeroed when the helper is attached).  Shared by the datapath (common
+ * part, ping window) and the TCP line tracking of the ALGs.
+ * @born: jiffies when the core first handled the conversation (0: not yet)
+ * @timeout: inactivity timeout in seconds chosen by classification
+ *	(0: the ALG's or conntrack's default)
+ * @app_id: classification: identifies the matched application (conv.c)
+ * @flags: NFALG_CONV_F_*
+ * @ttl: traceroute TTL threshold of the matched application, 0: none
+ * @u.line.next_seq: per direction, the TCP sequence number (as sent,
+ *	before any sequence adjustment) of the next segment the core will
+ *	look at
+ * @u.line.state: per direction, NFALG_STREAM_*
+ * @u.ping: outstanding echo requests of a ping flow (ICMP ALG)
  * @priv: the ALG's own data (nfalg_alg.priv_size bytes)
  */
 enum {
@@ -97,8 +107,18 @@ enum {
 };
 
 struct nfalg_conv {
-	u32 next_seq[IP_CT_DIR_MAX];
-	u8 state[IP_CT_DIR_MAX];
+	u32 born;
+	u32 timeout;
+	u16 app_id;
+	u8 flags;
+	u8 ttl;
+	union {
+		struct {
+			u32 next_seq[IP_CT_DIR_MAX];
+			u8 state[IP_CT_DIR_MAX];
+		} line;
+		u8 ping[12];
+	} u;
 	u8 priv[NFALG_PRIV_MAX] __aligned(8);
 };
 

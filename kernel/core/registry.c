@@ -114,6 +114,7 @@ int nfalg_alg_register(struct nfalg_alg *alg)
 		/* nf_ct_helper_init() names it after the default port */
 		strscpy(alg->helper[i].name, hname,
 			sizeof(alg->helper[i].name));
+		NF_CT_HELPER_BUILD_BUG_ON(sizeof(struct nfalg_conv));
 		alg->helper[i].data_len = sizeof(struct nfalg_conv);
 	}
 

@@ -26,7 +26,7 @@
 #define NFALG_ALG_F_PRIV_PORTS	(1U << 0)	/* pinholes to ports < 1024 */
 
 /* Bytes of per-conversation data the ALG may ask for (nfalg_alg.priv_size) */
-#define NFALG_PRIV_MAX		16
+#define NFALG_PRIV_MAX		8
 
 /**
  * struct nfalg_ctx - one packet of a conversation, as seen by an ALG
