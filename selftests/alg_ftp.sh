@@ -163,11 +163,16 @@ f.readline()
 s.sendall(b"USER anonymous\r\n"); f.readline()
 s.sendall(b"PASS x\r\n"); f.readline()
 s.sendall(b"EPSV\r\n"); f.readline()
-time.sleep(4)
+time.sleep(30)
 s.close()
 PYEOF
 epsv=$!
-sleep 2
+# the client may take a while to get there on a loaded machine
+for _ in $(seq 40); do
+	ip netns exec "$RTR" conntrack -L expect 2> /dev/null |
+		grep -q nfalg-ftp && break
+	sleep 0.5
+done
 expect_output "show pinholes lists the EPSV pinhole" \
 	"^ftp +tcp +$CLI4 -> $SRV4 port [0-9]+, expires in [0-9]+ s" -- \
 	ip netns exec "$RTR" "$NFALG" show pinholes
@@ -178,6 +183,7 @@ expect_output "conntrack -L expect shows it with the helper" \
 	ip netns exec "$RTR" conntrack -L expect
 expect_output "show pinholes in another netns sees none" '^\(no pinholes\)$' -- \
 	ip netns exec "$CLI" "$NFALG" show pinholes
+kill $epsv 2> /dev/null
 wait $epsv
 expect_output "show counters" '^third_party +[1-9]' -- \
 	ip netns exec "$RTR" "$NFALG" show counters
