@@ -65,7 +65,8 @@ struct nfalg_edit {
  *	refcount_t; copying an entry takes a reference
  * @hold: the entry was copied into another snapshot: take what it owns
  *	(deep copy)
- * @release: drop what an entry owns
+ * @release: free what an entry owns (of a @refcounted kind: the object,
+ *	once its last reference is gone)
  */
 struct nfalg_kind {
 	unsigned int idx;

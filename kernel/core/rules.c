@@ -449,7 +449,7 @@ static int nfalg_rule_check_del(const struct nfalg_config *c, unsigned int pos,
 
 static void nfalg_rule_release(void *e)
 {
-	nfalg_rule_put(*(struct nfalg_rule **)e);
+	nfalg_rule_free(*(struct nfalg_rule **)e);
 }
 
 /* .refcounted: the table holds pointers to objects starting with ->ref */
@@ -660,7 +660,7 @@ static int nfalg_sset_build(struct nfalg_edit *ed, struct nlattr **tb,
 
 static void nfalg_sset_release(void *e)
 {
-	nfalg_sset_put(*(struct nfalg_sset **)e);
+	nfalg_sset_free(*(struct nfalg_sset **)e);
 }
 
 const struct nfalg_kind nfalg_kind_sset = {

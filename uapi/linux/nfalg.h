@@ -56,7 +56,8 @@
  *	%NFALG_CMD_DEL_APP).
  * @NFALG_CMD_GET_APPSET: dump application sets (like %NFALG_CMD_GET_APP).
  * @NFALG_CMD_FLUSH: delete every user application, application set, rule
- *	and service set; no attributes.  Needs CAP_NET_ADMIN.
+ *	and service set; no attributes (inside a transaction: of the
+ *	candidate).  Needs CAP_NET_ADMIN.
  * @NFALG_CMD_GET_PINHOLES: dump (NLM_F_DUMP) the open pinholes of the
  *	namespace, one message with %NFALG_A_PINHOLE each.  Needs
  *	CAP_NET_ADMIN: pinholes name other users' flows.
