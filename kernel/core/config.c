@@ -1,12 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * nfalg core: configuration model - applications and application sets.
+ * nfalg core: configuration model - applications and application sets,
+ * the object tables shared by every kind of object, and transactions.
  *
  * The configuration of a network namespace is one immutable snapshot
- * (struct nfalg_config).  A change copies the running snapshot, edits the
- * copy, validates it and publishes it with rcu_assign_pointer() under the
- * per-netns mutex; the old one is freed after a grace period.  A rejected
- * request therefore never changes anything.
+ * (struct nfalg_config).  A change edits a configuration under the
+ * per-netns mutex - a private copy of the running snapshot, or the
+ * candidate of the transaction the requesting socket opened - and a copy
+ * is validated and published with rcu_assign_pointer() at once, a
+ * candidate at COMMIT; the old snapshot is freed after a grace period.  A
+ * rejected request therefore never changes anything.  While a transaction
+ * is open, changes from other sockets are refused (EBUSY); closing the
+ * socket aborts it.
  *
  * User objects are kept sorted by name so that lookups are binary searches.
  * The predefined junos-* objects live in constant tables; a user object of

@@ -464,7 +464,8 @@ static int file_line(int argc, char **argv, void *priv)
 				   argv[0]);
 	if (argc < 2)
 		return usage_error("%s needs a NAME", k->word);
-	/* argv[0] stands for the verb: "add" */
+	/* the line is the add command without its verb */
+	argv[0] = (char *)"add";
 	return k->change(argc, argv, false, false);
 }
 

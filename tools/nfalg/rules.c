@@ -257,11 +257,12 @@ int rule_change(int argc, char **argv, bool del, bool replace)
 {
 	struct nlattr *nest, *tnest, *tn;
 	struct cli_term *terms = NULL;
+	unsigned int n_terms = 0, n_words = 0, i;
 	struct rmarks *m = NULL;
-	unsigned int n_terms = 0, i;
 	struct nlmsghdr *nlh;
 	struct nl_ctx nl;
 	uint8_t dir = 0;
+	int k;
 	char what[96];
 	int ret;
 
@@ -269,7 +270,11 @@ int rule_change(int argc, char **argv, bool del, bool replace)
 		return usage_error("rule %s needs a NAME", argv[0]);
 	if (del && argc > 2)
 		return usage_error("rule del takes only a NAME");
-	terms = calloc(CLI_MAX_TERMS, sizeof(*terms));
+	/* a term is large: room for as many as the words can name */
+	for (k = 2; k < argc; k++)
+		n_words += !strcmp(argv[k], "term");
+	terms = calloc(n_words < CLI_MAX_TERMS ? n_words + 1 : CLI_MAX_TERMS,
+		       sizeof(*terms));
 	m = calloc(1, sizeof(*m));
 	if (!terms || !m) {
 		ret = NFALG_EXIT_ERROR;
