@@ -55,10 +55,12 @@ _ATTR = uapi_enum("nfalg_attr")
 (CMD_GET_STATUS, CMD_SET_PARAMS, CMD_NEW_APP, CMD_DEL_APP, CMD_GET_APP,
  CMD_NEW_APPSET, CMD_DEL_APPSET, CMD_GET_APPSET, CMD_FLUSH, CMD_NEW_RULE,
  CMD_DEL_RULE, CMD_GET_RULE, CMD_NEW_SSET, CMD_DEL_SSET, CMD_GET_SSET,
- CMD_CLASSIFY) = (_CMD["NFALG_CMD_" + n] for n in (
-     "GET_STATUS", "SET_PARAMS", "NEW_APP", "DEL_APP", "GET_APP", "NEW_APPSET",
-     "DEL_APPSET", "GET_APPSET", "FLUSH", "NEW_RULE", "DEL_RULE", "GET_RULE",
-     "NEW_SSET", "DEL_SSET", "GET_SSET", "CLASSIFY"))
+ CMD_CLASSIFY, CMD_BEGIN, CMD_COMMIT, CMD_ABORT) = (
+     _CMD["NFALG_CMD_" + n] for n in (
+         "GET_STATUS", "SET_PARAMS", "NEW_APP", "DEL_APP", "GET_APP",
+         "NEW_APPSET", "DEL_APPSET", "GET_APPSET", "FLUSH", "NEW_RULE",
+         "DEL_RULE", "GET_RULE", "NEW_SSET", "DEL_SSET", "GET_SSET",
+         "CLASSIFY", "BEGIN", "COMMIT", "ABORT"))
 (A_GENERATION, A_APP, A_APPSET, A_DEFAULTS, A_REPLACE, A_RULE, A_SSET,
  A_CLS) = (_ATTR["NFALG_A_" + n] for n in (
      "GENERATION", "APP", "APPSET", "DEFAULTS", "REPLACE", "RULE", "SSET",
@@ -66,7 +68,9 @@ _ATTR = uapi_enum("nfalg_attr")
 (APP_NAME, APP_PROTOCOL, APP_DPORT_LO, APP_DPORT_HI, APP_SPORT_LO,
  APP_SPORT_HI, APP_ALG, APP_TIMEOUT, APP_ICMP_TYPE, APP_ICMP_CODE, APP_TTL,
  APP_RPC_LO, APP_RPC_HI, APP_UUID, APP_SNMP, APP_PREDEFINED,
- APP_OVERRIDE) = range(1, 18)
+ APP_OVERRIDE, APP_RPC_PROGS) = range(1, 19)
+RPC_RANGE = 1
+RPC_LO, RPC_HI = 1, 2
 SET_NAME, SET_MEMBERS, SET_PREDEFINED = 1, 2, 3
 SET_MEMBER = 1
 CLS_IFNAME, CLS_DIR, CLS_SADDR, CLS_DADDR, CLS_PROTO = 1, 2, 3, 4, 5
@@ -77,7 +81,7 @@ RULE_TERM = 1
  TERM_SYSLOG) = range(1, 8)
 PREFIX = 1
 PFX_ADDR, PFX_LEN, PFX_EXCEPT = 1, 2, 3
-SSET_NAME, SSET_RULES, SSET_IFACES, SSET_GLOBAL = 1, 2, 3, 4
+SSET_NAME, SSET_RULES, SSET_IFACES, SSET_GLOBAL, SSET_APPEND = 1, 2, 3, 4, 5
 
 
 def attr(t, payload):
@@ -225,9 +229,15 @@ def truncate_last_attr(msg):
     return msg[:20] + struct.pack("H", ln + 64) + msg[22:]
 
 
-EINVAL, ENOENT, EEXIST, ELOOP, EPERM, EBUSY, ERANGE, E2BIG = (
+EINVAL, ENOENT, EEXIST, ELOOP, EPERM, EBUSY, ERANGE, E2BIG, ENOSPC = (
     errno.EINVAL, errno.ENOENT, errno.EEXIST, errno.ELOOP, errno.EPERM,
-    errno.EBUSY, errno.ERANGE, errno.E2BIG)
+    errno.EBUSY, errno.ERANGE, errno.E2BIG, errno.ENOSPC)
+
+
+def rpc(*ranges):
+    return nest(APP_RPC_PROGS, *[nest(RPC_RANGE, u32(RPC_LO, r[0]),
+                                      *([u32(RPC_HI, r[1])] if len(r) > 1
+                                        else [])) for r in ranges])
 
 CASES = [
     # (description, cmd, payload, expected errno, options)
@@ -377,7 +387,108 @@ CASES = [
     ("service-set: interface bound elsewhere", CMD_NEW_SSET,
      sset("x", ["mal-rule"], nest(SSET_IFACES, s(SET_MEMBER, "lo"))),
      EEXIST, {}),
+    ("service-set: append to a missing one", CMD_NEW_SSET,
+     sset("nope", ["mal-rule"], flag(SSET_APPEND)), ENOENT, {}),
+    ("service-set: append with interfaces", CMD_NEW_SSET,
+     sset("mal-ss", ["mal-rule"], flag(SSET_APPEND),
+          nest(SSET_IFACES, s(SET_MEMBER, "eth7"))), EINVAL, {}),
+    ("service-set: append a rule it has", CMD_NEW_SSET,
+     sset("mal-ss", ["mal-rule"], flag(SSET_APPEND)), EINVAL, {}),
+    ("rpc: one range and a list", CMD_NEW_APP,
+     app(s(APP_NAME, "x"), s(APP_ALG, "rpc"), u32(APP_RPC_LO, 1),
+         rpc((2,))), EINVAL, {}),
+    ("rpc: list without the rpc ALG", CMD_NEW_APP,
+     app(s(APP_NAME, "x"), rpc((1,))), EINVAL, {}),
+    ("rpc: empty list", CMD_NEW_APP,
+     app(s(APP_NAME, "x"), s(APP_ALG, "rpc"), rpc()), E2BIG, {}),
+    ("rpc: 17 ranges", CMD_NEW_APP,
+     app(s(APP_NAME, "x"), s(APP_ALG, "rpc"),
+         rpc(*[(i * 10,) for i in range(17)])), E2BIG, {}),
+    ("rpc: reversed range", CMD_NEW_APP,
+     app(s(APP_NAME, "x"), s(APP_ALG, "rpc"), rpc((1, 5), (9, 7))),
+     EINVAL, {}),
+    ("rpc: overlapping ranges", CMD_NEW_APP,
+     app(s(APP_NAME, "x"), s(APP_ALG, "rpc"), rpc((1, 5), (5, 7))),
+     EINVAL, {}),
+    ("rpc: range without its start", CMD_NEW_APP,
+     app(s(APP_NAME, "x"), s(APP_ALG, "rpc"),
+         nest(APP_RPC_PROGS, nest(RPC_RANGE, u32(RPC_HI, 3)))), EINVAL, {}),
+    ("commit without a transaction", CMD_COMMIT, b"", EINVAL, {}),
+    ("abort without a transaction", CMD_ABORT, b"", EINVAL, {}),
+    ("begin with an attribute", CMD_BEGIN, flag(A_REPLACE), EINVAL, {}),
 ]
+
+
+def txn_cases(g, result):
+    """Transactions: misuse is refused with an extack, other sockets are
+    locked out while one is open, closing the socket aborts it."""
+    before = g.snapshot()
+    other = Genl()
+
+    def refused(sock, desc, cmd, payload, want):
+        err, ext = sock.try_request(cmd, payload)
+        result(err == want and ext != "", desc,
+               "errno %d (%s), wanted %d; extack '%s'" % (err, ext, want, ext))
+        result(g.snapshot() == before, desc + ": config unchanged")
+
+    g.request(CMD_BEGIN)
+    refused(g, "txn: double begin", CMD_BEGIN, b"", EBUSY)
+    g.request(CMD_NEW_APP, app(s(APP_NAME, "txn-app"), u8(APP_PROTOCOL, 6)))
+    result(g.snapshot() == before, "txn: a change is invisible before commit")
+    refused(other, "txn: change from another socket", CMD_NEW_APP,
+            app(s(APP_NAME, "other-app")), EBUSY)
+    refused(other, "txn: flush from another socket", CMD_FLUSH, b"", EBUSY)
+    refused(other, "txn: begin from another socket", CMD_BEGIN, b"", EBUSY)
+    refused(other, "txn: commit from another socket", CMD_COMMIT, b"", EBUSY)
+    refused(other, "txn: abort from another socket", CMD_ABORT, b"", EBUSY)
+    refused(g, "txn: a failing command inside", CMD_NEW_APP,
+            app(s(APP_NAME, "txn-app"), u8(APP_PROTOCOL, 6)), EEXIST)
+    g.request(CMD_ABORT)
+    result(g.snapshot() == before, "txn: abort discards the candidate")
+
+    # oversized: more applications than the limit, inside one transaction
+    g.request(CMD_BEGIN)
+    n_apps = len(g.request(CMD_GET_APP, flags=NLM_F_DUMP))
+    err = 0
+    for i in range(4097):
+        err, ext = g.try_request(
+            CMD_NEW_APP, app(s(APP_NAME, "bulk-%d" % i), u8(APP_PROTOCOL, 6)))
+        if err:
+            break
+    result(err == ENOSPC and "limit" in ext,
+           "txn: oversized transaction refused at the limit",
+           "errno %d after %d applications (%d before)" % (err, i, n_apps))
+    g.request(CMD_ABORT)
+    result(g.snapshot() == before, "txn: oversized: config unchanged")
+
+    # closing the socket aborts its transaction and unlocks the rest
+    third = Genl()
+    third.request(CMD_BEGIN)
+    third.request(CMD_NEW_APP, app(s(APP_NAME, "txn-gone"),
+                                   u8(APP_PROTOCOL, 6)))
+    third.sk.close()
+    err, ext = other.try_request(CMD_BEGIN)
+    result(err == 0, "txn: a closed socket's transaction is gone",
+           "errno %d (%s)" % (err, ext))
+    other.request(CMD_ABORT)
+    result(g.snapshot() == before, "txn: closed socket: config unchanged")
+
+    # commit publishes everything at once, one generation step
+    g.request(CMD_BEGIN)
+    g.request(CMD_NEW_APP, app(s(APP_NAME, "txn-a"), u8(APP_PROTOCOL, 6)))
+    g.request(CMD_NEW_APP, app(s(APP_NAME, "txn-b"), u8(APP_PROTOCOL, 17)))
+    g.request(CMD_COMMIT)
+    after = g.snapshot()
+    gen0 = struct.unpack("I", before[0])[0]
+    gen1 = struct.unpack("I", after[0])[0]
+    result(gen1 == gen0 + 1 and len(after[1]) == len(before[1]) + 2,
+           "txn: commit publishes both changes in one generation",
+           "generation %d -> %d" % (gen0, gen1))
+    refused_after = g.snapshot()
+    err, ext = g.try_request(CMD_COMMIT)
+    result(err == EINVAL and ext != "" and g.snapshot() == refused_after,
+           "txn: a second commit is refused", "errno %d (%s)" % (err, ext))
+    other.sk.close()
 
 
 def main():
@@ -399,7 +510,9 @@ def main():
                 ("valid new application", CMD_NEW_APP,
                  app(s(APP_NAME, "unpriv"), u8(APP_PROTOCOL, 6)), 0, {}),
                 ("valid new rule", CMD_NEW_RULE, rule("x", term()), 0, {}),
-                ("flush", CMD_FLUSH, b"", 0, {})]:
+                ("flush", CMD_FLUSH, b"", 0, {}),
+                ("begin", CMD_BEGIN, b"", 0, {}),
+                ("commit", CMD_COMMIT, b"", 0, {})]:
             err, ext = g.try_request(cmd, payload)
             result(err == EPERM, "unprivileged: " + desc,
                    "errno %d (%s)" % (err, ext))
@@ -431,6 +544,7 @@ def main():
     # valid NLM_F_DUMP still works after all that
     apps = g.request(CMD_GET_APP, flags=NLM_F_DUMP)
     result(len(apps) > 30, "dump still works (%d applications)" % len(apps))
+    txn_cases(g, result)
     g.request(CMD_FLUSH)
     print("# %d of %d cases failed" % (failed, n))
     return 1 if failed else 0

@@ -328,6 +328,8 @@ static bool nfalg_prefixes_match(const struct nfalg_prefix *p, unsigned int n,
 static bool nfalg_app_match(const struct nfalg_app *a,
 			    const struct nfalg_cls_key *k)
 {
+	unsigned int i;
+
 	if (!a)
 		return true;
 	if ((a->flags & NFALG_APPF_PROTO) && a->proto != k->proto)
@@ -342,6 +344,14 @@ static bool nfalg_app_match(const struct nfalg_app *a,
 		return false;
 	if ((a->flags & NFALG_APPF_ICMP_CODE) && a->icmp_code != k->icmp_code)
 		return false;
+	if ((a->flags & NFALG_APPF_RPC) && k->has_rpc_prog) {
+		for (i = 0; i < a->n_rpc; i++) {
+			if (k->rpc_prog >= a->rpc[i].lo &&
+			    k->rpc_prog <= a->rpc[i].hi)
+				return true;
+		}
+		return false;
+	}
 	return true;
 }
 
@@ -468,6 +478,7 @@ static const struct nla_policy nfalg_cls_policy[NFALG_A_CLS_MAX + 1] = {
 	[NFALG_A_CLS_ALG]	= { .type = NLA_REJECT },
 	[NFALG_A_CLS_ACTION]	= { .type = NLA_REJECT },
 	[NFALG_A_CLS_SYSLOG]	= { .type = NLA_REJECT },
+	[NFALG_A_CLS_RPC_PROG]	= { .type = NLA_U32 },
 };
 
 const struct nla_policy nfalg_cls_cmd_policy[NFALG_A_CLS + 1] = {
@@ -519,6 +530,10 @@ static int nfalg_cls_key_parse(struct genl_info *info,
 		k->icmp_type = nla_get_u8(tb[NFALG_A_CLS_ICMP_TYPE]);
 	if (tb[NFALG_A_CLS_ICMP_CODE])
 		k->icmp_code = nla_get_u8(tb[NFALG_A_CLS_ICMP_CODE]);
+	if (tb[NFALG_A_CLS_RPC_PROG]) {
+		k->rpc_prog = nla_get_u32(tb[NFALG_A_CLS_RPC_PROG]);
+		k->has_rpc_prog = true;
+	}
 	return 0;
 }
 

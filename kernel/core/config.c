@@ -1,19 +1,26 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * nfalg core: configuration model - applications and application sets.
+ * nfalg core: configuration model - applications and application sets,
+ * the object tables shared by every kind of object, and transactions.
  *
  * The configuration of a network namespace is one immutable snapshot
- * (struct nfalg_config).  A change copies the running snapshot, edits the
- * copy, validates it and publishes it with rcu_assign_pointer() under the
- * per-netns mutex; the old one is freed after a grace period.  A rejected
- * request therefore never changes anything.
+ * (struct nfalg_config).  A change edits a configuration under the
+ * per-netns mutex - a private copy of the running snapshot, or the
+ * candidate of the transaction the requesting socket opened - and a copy
+ * is validated and published with rcu_assign_pointer() at once, a
+ * candidate at COMMIT; the old snapshot is freed after a grace period.  A
+ * rejected request therefore never changes anything.  While a transaction
+ * is open, changes from other sockets are refused (EBUSY); closing the
+ * socket aborts it.
  *
  * User objects are kept sorted by name so that lookups are binary searches.
  * The predefined junos-* objects live in constant tables; a user object of
  * the same name overrides one, deleting the override brings it back.
  */
 
+#include <linux/bitmap.h>
 #include <linux/ctype.h>
+#include <linux/netlink.h>
 #include <linux/slab.h>
 #include <linux/sort.h>
 #include <linux/string.h>
@@ -21,6 +28,7 @@
 #include <net/sock.h>
 
 #include "nfalg_core.h"
+#include "objtab.h"
 
 static const char * const nfalg_alg_names[] = { NFALG_ALG_NAMES };
 
@@ -187,6 +195,131 @@ static const struct nfalg_default_set *nfalg_default_set(const char *name)
 	return NULL;
 }
 
+/* ---- object tables ---- */
+
+static void **nfalg_tab(const struct nfalg_kind *k,
+			const struct nfalg_config *c)
+{
+	return (void **)((char *)c + k->tab_off);
+}
+
+static unsigned int *nfalg_tab_n(const struct nfalg_kind *k,
+				 const struct nfalg_config *c)
+{
+	return (unsigned int *)((char *)c + k->n_off);
+}
+
+static void *nfalg_entry(const struct nfalg_kind *k,
+			 const struct nfalg_config *c, unsigned int i)
+{
+	return (char *)*nfalg_tab(k, c) + i * k->size;
+}
+
+/* Binary search; returns the index of @name or of where it would go */
+unsigned int nfalg_tab_pos(const struct nfalg_kind *k,
+			   const struct nfalg_config *c, const char *name,
+			   bool *found)
+{
+	unsigned int lo = 0, hi = *nfalg_tab_n(k, c), mid;
+	int d;
+
+	*found = false;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		d = strcmp(name, k->name(nfalg_entry(k, c, mid)));
+		if (!d) {
+			*found = true;
+			return mid;
+		}
+		if (d < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
+/* Drop what entry @e owns (a reference: inline, thousands per change) */
+static void nfalg_entry_release(const struct nfalg_kind *k, void *e)
+{
+	if (k->refcounted && !refcount_dec_and_test(*(refcount_t **)e))
+		return;
+	if (k->release)
+		k->release(e);
+}
+
+/* Room for @want entries; a candidate grows by doubling */
+static int nfalg_tab_reserve(const struct nfalg_kind *k,
+			     struct nfalg_config *c, unsigned int want)
+{
+	unsigned int n = *nfalg_tab_n(k, c), cap;
+	void **tab = nfalg_tab(k, c);
+	void *p;
+
+	if (want <= c->cap[k->idx])
+		return 0;
+	cap = max(want, 2 * c->cap[k->idx]);
+	p = kvmalloc_array(cap, k->size, GFP_KERNEL);
+	if (!p)
+		return -ENOMEM;
+	if (n)
+		memcpy(p, *tab, n * k->size);
+	kvfree(*tab);
+	*tab = p;
+	c->cap[k->idx] = cap;
+	return 0;
+}
+
+/* Store @e (ownership passes) at @pos */
+static int nfalg_tab_insert(const struct nfalg_kind *k,
+			    struct nfalg_config *c, unsigned int pos,
+			    const void *e)
+{
+	unsigned int *n = nfalg_tab_n(k, c);
+	int err;
+
+	err = nfalg_tab_reserve(k, c, *n + 1);
+	if (err)
+		return err;
+	memmove(nfalg_entry(k, c, pos + 1), nfalg_entry(k, c, pos),
+		(*n - pos) * k->size);
+	memcpy(nfalg_entry(k, c, pos), e, k->size);
+	(*n)++;
+	return 0;
+}
+
+static void nfalg_tab_remove(const struct nfalg_kind *k,
+			     struct nfalg_config *c, unsigned int pos)
+{
+	unsigned int *n = nfalg_tab_n(k, c);
+
+	nfalg_entry_release(k, nfalg_entry(k, c, pos));
+	memmove(nfalg_entry(k, c, pos), nfalg_entry(k, c, pos + 1),
+		(*n - pos - 1) * k->size);
+	(*n)--;
+}
+
+static void nfalg_tab_clear(const struct nfalg_kind *k,
+			    struct nfalg_config *c)
+{
+	unsigned int *n = nfalg_tab_n(k, c), i;
+	void **tab = nfalg_tab(k, c);
+
+	for (i = 0; i < *n; i++)
+		nfalg_entry_release(k, nfalg_entry(k, c, i));
+	kvfree(*tab);
+	*tab = NULL;
+	*n = 0;
+	c->cap[k->idx] = 0;
+}
+
+static const struct nfalg_kind * const nfalg_kinds[NFALG_KIND_N] = {
+	[NFALG_KIND_APP]	= &nfalg_kind_app,
+	[NFALG_KIND_APPSET]	= &nfalg_kind_appset,
+	[NFALG_KIND_RULE]	= &nfalg_kind_rule,
+	[NFALG_KIND_SSET]	= &nfalg_kind_sset,
+};
+
 /* ---- snapshots ---- */
 
 void nfalg_config_free(struct nfalg_config *c)
@@ -195,17 +328,9 @@ void nfalg_config_free(struct nfalg_config *c)
 
 	if (!c)
 		return;
-	for (i = 0; i < c->n_rules; i++)
-		nfalg_rule_put(c->rules[i]);
-	kvfree(c->rules);
-	for (i = 0; i < c->n_ssets; i++)
-		nfalg_sset_put(c->ssets[i]);
-	kvfree(c->ssets);
+	for (i = 0; i < NFALG_KIND_N; i++)
+		nfalg_tab_clear(nfalg_kinds[i], c);
 	nfalg_cls_free(c->cls);
-	for (i = 0; i < c->n_sets; i++)
-		kvfree(c->sets[i].members);
-	kvfree(c->sets);
-	kvfree(c->apps);
 	kfree(c);
 }
 
@@ -226,62 +351,44 @@ void nfalg_config_release(struct nfalg_config *c)
 }
 
 /*
- * Deep copy of @cur with room for @extra_apps more applications and
- * @extra_sets more sets; rules and service sets are immutable and shared
- * by reference, with room for one more of each.
+ * Copy of @cur that can be edited, with room for @extra_apps more
+ * applications and @extra_sets more sets.  Applications are copied, sets
+ * deep-copied; rules and service sets are immutable and shared by
+ * reference.  No classifier: it is built when the copy is published.
  */
 struct nfalg_config *nfalg_config_dup(const struct nfalg_config *cur,
-					     unsigned int extra_apps,
-					     unsigned int extra_sets)
+				      unsigned int extra_apps,
+				      unsigned int extra_sets)
 {
+	const struct nfalg_kind *k;
 	struct nfalg_config *c;
-	unsigned int i, n;
+	unsigned int i, j, n, *cn;
 
 	c = nfalg_config_alloc();
 	if (!c)
 		return NULL;
 	c->gen = cur->gen;
-	n = cur->n_apps + extra_apps;
-	if (n) {
-		c->apps = kvcalloc(n, sizeof(*c->apps), GFP_KERNEL);
-		if (!c->apps)
+	for (i = 0; i < NFALG_KIND_N; i++) {
+		k = nfalg_kinds[i];
+		n = *nfalg_tab_n(k, cur);
+		cn = nfalg_tab_n(k, c);
+		/* room for one more: most changes add an object */
+		if (nfalg_tab_reserve(k, c, n + 1 + (i == NFALG_KIND_APP ?
+			extra_apps : i == NFALG_KIND_APPSET ? extra_sets : 0)))
 			goto err;
-		if (cur->n_apps)
-			memcpy(c->apps, cur->apps,
-			       cur->n_apps * sizeof(*c->apps));
-		c->n_apps = cur->n_apps;
+		if (!n)
+			continue;
+		memcpy(*nfalg_tab(k, c), *nfalg_tab(k, cur), n * k->size);
+		/* the common case, inline: thousands of rules per change */
+		for (j = 0; k->refcounted && j < n; j++)
+			refcount_inc(((refcount_t **)*nfalg_tab(k, c))[j]);
+		for (j = 0; k->hold && j < n; j++) {
+			if (k->hold(nfalg_entry(k, c, j)))
+				goto err;
+			*cn = j + 1;
+		}
+		*cn = n;
 	}
-	n = cur->n_sets + extra_sets;
-	if (n) {
-		c->sets = kvcalloc(n, sizeof(*c->sets), GFP_KERNEL);
-		if (!c->sets)
-			goto err;
-	}
-	for (i = 0; i < cur->n_sets; i++) {
-		c->sets[i] = cur->sets[i];
-		c->sets[i].members = kvcalloc(cur->sets[i].n_members,
-					      sizeof(*c->sets[i].members),
-					      GFP_KERNEL);
-		if (!c->sets[i].members)
-			goto err;
-		memcpy(c->sets[i].members, cur->sets[i].members,
-		       cur->sets[i].n_members * sizeof(*c->sets[i].members));
-		c->n_sets = i + 1;
-	}
-	c->rules = kvcalloc(cur->n_rules + 1, sizeof(*c->rules), GFP_KERNEL);
-	c->ssets = kvcalloc(cur->n_ssets + 1, sizeof(*c->ssets), GFP_KERNEL);
-	if (!c->rules || !c->ssets)
-		goto err;
-	for (i = 0; i < cur->n_rules; i++) {
-		c->rules[i] = cur->rules[i];
-		refcount_inc(&c->rules[i]->ref);
-	}
-	c->n_rules = cur->n_rules;
-	for (i = 0; i < cur->n_ssets; i++) {
-		c->ssets[i] = cur->ssets[i];
-		refcount_inc(&c->ssets[i]->ref);
-	}
-	c->n_ssets = cur->n_ssets;
 	return c;
 
 err:
@@ -289,54 +396,21 @@ err:
 	return NULL;
 }
 
-/* Binary search; returns the index of @name or of where it would go */
 static unsigned int nfalg_app_pos(const struct nfalg_config *c,
 				  const char *name, bool *found)
 {
-	unsigned int lo = 0, hi = c->n_apps, mid;
-	int d;
-
-	*found = false;
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		d = strcmp(name, c->apps[mid].name);
-		if (!d) {
-			*found = true;
-			return mid;
-		}
-		if (d < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return lo;
+	return nfalg_tab_pos(&nfalg_kind_app, c, name, found);
 }
 
 static unsigned int nfalg_set_pos(const struct nfalg_config *c,
 				  const char *name, bool *found)
 {
-	unsigned int lo = 0, hi = c->n_sets, mid;
-	int d;
-
-	*found = false;
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		d = strcmp(name, c->sets[mid].name);
-		if (!d) {
-			*found = true;
-			return mid;
-		}
-		if (d < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return lo;
+	return nfalg_tab_pos(&nfalg_kind_appset, c, name, found);
 }
 
 /* Is @name an application or set of the effective configuration? */
 bool nfalg_name_exists(const struct nfalg_config *c, const char *name,
-			      bool *is_set, int *user_set)
+		       bool *is_set, int *user_set)
 {
 	bool found;
 	unsigned int pos;
@@ -419,45 +493,102 @@ static const struct nfalg_appset *nfalg_set_using(const struct nfalg_config *c,
 }
 
 /*
- * Is user set @start reachable from its own members?  Iterative walk over
- * user sets only: predefined sets contain applications only.
+ * Would @set (not yet in @c, or replacing its namesake) reach itself
+ * through its members?  Iterative walk over the user sets of @c:
+ * predefined sets contain applications only.
  */
-static int nfalg_set_cycle(const struct nfalg_config *c, unsigned int start,
-			   bool *cycle)
+static int nfalg_set_cycle(const struct nfalg_config *c,
+			   const struct nfalg_appset *set, bool *cycle)
 {
-	unsigned int *stack, depth = 0, i, m;
-	unsigned long *seen;
+	unsigned int *stack = NULL, depth = 0, i, m;
+	const struct nfalg_appset *s = set;
+	unsigned long *seen = NULL;
 	bool is_set;
 	int idx, err = 0;
 
 	*cycle = false;
-	stack = kvcalloc(c->n_sets, sizeof(*stack), GFP_KERNEL);
-	seen = bitmap_zalloc(c->n_sets, GFP_KERNEL);
-	if (!stack || !seen) {
-		err = -ENOMEM;
-		goto out;
+	if (c->n_sets) {
+		stack = kvcalloc(c->n_sets, sizeof(*stack), GFP_KERNEL);
+		seen = bitmap_zalloc(c->n_sets, GFP_KERNEL);
+		if (!stack || !seen) {
+			err = -ENOMEM;
+			goto out;
+		}
 	}
-	stack[depth++] = start;
-	set_bit(start, seen);
-	while (depth) {
-		i = stack[--depth];
-		for (m = 0; m < c->sets[i].n_members; m++) {
-			nfalg_name_exists(c, c->sets[i].members[m], &is_set,
-					  &idx);
-			if (idx < 0)
-				continue;
-			if (idx == start) {
+	for (;;) {
+		for (m = 0; m < s->n_members; m++) {
+			if (!strcmp(s->members[m], set->name)) {
 				*cycle = true;
 				goto out;
 			}
-			if (!test_and_set_bit(idx, seen))
+			nfalg_name_exists(c, s->members[m], &is_set, &idx);
+			if (idx >= 0 && !test_and_set_bit(idx, seen))
 				stack[depth++] = idx;
 		}
+		if (!depth)
+			break;
+		i = stack[--depth];
+		s = &c->sets[i];
 	}
 out:
 	bitmap_free(seen);
 	kvfree(stack);
 	return err;
+}
+
+/*
+ * The whole configuration refers only to objects that exist, with the
+ * right kind, and no set contains itself.  The change commands check this
+ * object by object; a commit checks the candidate as a whole once more.
+ */
+static int nfalg_config_validate(const struct nfalg_config *c,
+				 struct netlink_ext_ack *extack)
+{
+	const struct nfalg_term *t;
+	unsigned int i, j, k;
+	bool is_set, cycle, found;
+	int idx, err;
+
+	for (i = 0; i < c->n_sets; i++) {
+		for (j = 0; j < c->sets[i].n_members; j++) {
+			if (!nfalg_name_exists(c, c->sets[i].members[j],
+					       &is_set, &idx))
+				goto dangling;
+		}
+		err = nfalg_set_cycle(c, &c->sets[i], &cycle);
+		if (err)
+			return err;
+		if (cycle) {
+			NL_SET_ERR_MSG(extack, "application-set cycle");
+			return -ELOOP;
+		}
+	}
+	for (i = 0; i < c->n_rules; i++) {
+		for (j = 0; j < c->rules[i]->n_terms; j++) {
+			t = &c->rules[i]->terms[j];
+			for (k = 0; k < t->n_apps; k++) {
+				if (!nfalg_app_find(c, t->apps[k]))
+					goto dangling;
+			}
+			for (k = 0; k < t->n_sets; k++) {
+				if (!nfalg_name_exists(c, t->sets[k], &is_set,
+						       &idx) || !is_set)
+					goto dangling;
+			}
+		}
+	}
+	for (i = 0; i < c->n_ssets; i++) {
+		for (j = 0; j < c->ssets[i]->n_rules; j++) {
+			nfalg_tab_pos(&nfalg_kind_rule, c,
+				      c->ssets[i]->rules[j], &found);
+			if (!found)
+				goto dangling;
+		}
+	}
+	return 0;
+dangling:
+	NL_SET_ERR_MSG(extack, "configuration refers to a missing object");
+	return -ENOENT;
 }
 
 /* ---- publishing ---- */
@@ -506,6 +637,15 @@ static struct netlink_range_validation nfalg_app_timeout_range __ro_after_init =
 	.max = 86400,
 };
 
+static const struct nla_policy nfalg_rpc_range_policy[NFALG_A_RPC_RANGE_MAX + 1] = {
+	[NFALG_A_RPC_RANGE_LO]	= { .type = NLA_U32 },
+	[NFALG_A_RPC_RANGE_HI]	= { .type = NLA_U32 },
+};
+
+static const struct nla_policy nfalg_rpc_progs_policy[NFALG_A_RPC_MAX + 1] = {
+	[NFALG_A_RPC_RANGE]	= NLA_POLICY_NESTED(nfalg_rpc_range_policy),
+};
+
 static const struct nla_policy nfalg_app_policy[NFALG_A_APP_MAX + 1] = {
 	[NFALG_A_APP_NAME]	= { .type = NLA_NUL_STRING,
 				    .len = NFALG_NAME_MAXLEN },
@@ -528,6 +668,7 @@ static const struct nla_policy nfalg_app_policy[NFALG_A_APP_MAX + 1] = {
 		NLA_POLICY_RANGE(NLA_U8, NFALG_SNMP_GET, NFALG_SNMP_TRAP),
 	[NFALG_A_APP_PREDEFINED] = { .type = NLA_REJECT },
 	[NFALG_A_APP_OVERRIDE]	= { .type = NLA_REJECT },
+	[NFALG_A_APP_RPC_PROGS]	= NLA_POLICY_NESTED(nfalg_rpc_progs_policy),
 };
 
 static const struct nla_policy nfalg_member_policy[NFALG_A_APPSET_MEMBER_MAX + 1] = {
@@ -561,26 +702,46 @@ bool nfalg_name_valid(const char *s)
 	return true;
 }
 
-/* Parse the nest @attr (type @type) of the request; checks the name */
-static int nfalg_parse_obj(struct genl_info *info, int type, int maxtype,
-			   const struct nla_policy *policy, struct nlattr **tb,
-			   const char **name)
+/* Set an extended ACK message that is not a literal (a kind's message) */
+static void nfalg_errmsg(struct netlink_ext_ack *extack,
+			 const struct nlattr *attr, const char *msg)
 {
-	struct nlattr *nest = info->attrs[type];
+	if (!extack)
+		return;
+	extack->_msg = msg;
+	extack->bad_attr = attr;
+}
+
+unsigned int nfalg_nest_count(const struct nlattr *nest)
+{
+	const struct nlattr *a;
+	unsigned int n = 0;
+	int rem;
+
+	nla_for_each_nested(a, nest, rem)
+		n++;
+	return n;
+}
+
+/* Parse the request's nest of kind @k into @tb; checks the name */
+static int nfalg_parse_obj(const struct nfalg_kind *k, struct genl_info *info,
+			   struct nlattr **tb, const char **name)
+{
+	struct nlattr *nest = info->attrs[k->attr];
 	int err;
 
+	/* @tb has room for NFALG_OBJ_MAXTYPE */
+	if (WARN_ON_ONCE(k->maxtype > NFALG_OBJ_MAXTYPE))
+		return -EINVAL;
 	if (!nest) {
-		NL_SET_ERR_ATTR_MISS(info->extack, NULL, type);
-		if (type == NFALG_A_APP)
-			GENL_SET_ERR_MSG(info, "no application given");
-		else
-			GENL_SET_ERR_MSG(info, "no application-set given");
+		NL_SET_ERR_ATTR_MISS(info->extack, NULL, k->attr);
+		nfalg_errmsg(info->extack, NULL, k->msg_none);
 		return -EINVAL;
 	}
-	err = nla_parse_nested(tb, maxtype, nest, policy, info->extack);
+	err = nla_parse_nested(tb, k->maxtype, nest, k->policy, info->extack);
 	if (err)
 		return err;
-	/* name is attribute 1 in both nests */
+	/* the name is attribute 1 of every nest */
 	if (!tb[1]) {
 		NL_SET_ERR_ATTR_MISS(info->extack, nest, 1);
 		NL_SET_ERR_MSG_ATTR(info->extack, nest, "name missing");
@@ -599,6 +760,64 @@ static bool nfalg_proto_has_ports(u8 proto)
 {
 	return proto == IPPROTO_TCP || proto == IPPROTO_UDP ||
 	       proto == IPPROTO_SCTP;
+}
+
+/* Append the program number range @lo..@hi (@hi may be NULL) to @a */
+static int nfalg_rpc_range(struct nfalg_app *a, const struct nlattr *lo,
+			   const struct nlattr *hi,
+			   struct netlink_ext_ack *extack)
+{
+	u32 l = nla_get_u32(lo), h = hi ? nla_get_u32(hi) : l;
+	unsigned int i;
+
+	if (h < l) {
+		NL_SET_ERR_MSG_ATTR(extack, hi,
+				    "rpc-program-number range reversed");
+		return -EINVAL;
+	}
+	for (i = 0; i < a->n_rpc; i++) {
+		if (l <= a->rpc[i].hi && h >= a->rpc[i].lo) {
+			NL_SET_ERR_MSG_ATTR(extack, lo,
+					    "rpc-program-number ranges overlap");
+			return -EINVAL;
+		}
+	}
+	a->rpc[a->n_rpc].lo = l;
+	a->rpc[a->n_rpc].hi = h;
+	a->n_rpc++;
+	return 0;
+}
+
+static int nfalg_rpc_list(struct nfalg_app *a, const struct nlattr *nest,
+			  struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[NFALG_A_RPC_RANGE_MAX + 1];
+	const struct nlattr *r;
+	unsigned int n = nfalg_nest_count(nest);
+	int rem, err;
+
+	if (!n || n > NFALG_MAX_RPC_RANGES) {
+		NL_SET_ERR_MSG_ATTR(extack, nest,
+				    "rpc-program-number takes 1..16 numbers or ranges");
+		return -E2BIG;
+	}
+	nla_for_each_nested(r, nest, rem) {
+		err = nla_parse_nested(tb, NFALG_A_RPC_RANGE_MAX, r,
+				       nfalg_rpc_range_policy, extack);
+		if (err)
+			return err;
+		if (!tb[NFALG_A_RPC_RANGE_LO]) {
+			NL_SET_ERR_ATTR_MISS(extack, r, NFALG_A_RPC_RANGE_LO);
+			NL_SET_ERR_MSG_ATTR(extack, r,
+					    "rpc-program-number range without its start");
+			return -EINVAL;
+		}
+		err = nfalg_rpc_range(a, tb[NFALG_A_RPC_RANGE_LO],
+				      tb[NFALG_A_RPC_RANGE_HI], extack);
+		if (err)
+			return err;
+	}
+	return 0;
 }
 
 /* Fill @a from the attributes; every rejection names its attribute */
@@ -701,21 +920,30 @@ static int nfalg_app_from_attrs(struct nlattr **tb, struct nfalg_app *a,
 				    "rpc-program-number range without its start");
 		return -EINVAL;
 	}
-	if (tb[NFALG_A_APP_RPC_PROG_LO]) {
+	if (tb[NFALG_A_APP_RPC_PROG_LO] && tb[NFALG_A_APP_RPC_PROGS]) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[NFALG_A_APP_RPC_PROGS],
+				    "rpc-program-number given both as one range and as a list");
+		return -EINVAL;
+	}
+	if (tb[NFALG_A_APP_RPC_PROG_LO] || tb[NFALG_A_APP_RPC_PROGS]) {
+		int err;
+
 		if (a->alg != nfalg_alg_index("rpc")) {
-			NL_SET_ERR_MSG_ATTR(extack, tb[NFALG_A_APP_RPC_PROG_LO],
+			NL_SET_ERR_MSG_ATTR(extack, tb[NFALG_A_APP_RPC_PROG_LO] ?:
+					    tb[NFALG_A_APP_RPC_PROGS],
 					    "rpc-program-number needs application-protocol rpc");
 			return -EINVAL;
 		}
-		a->rpc_lo = nla_get_u32(tb[NFALG_A_APP_RPC_PROG_LO]);
-		a->rpc_hi = tb[NFALG_A_APP_RPC_PROG_HI] ?
-			nla_get_u32(tb[NFALG_A_APP_RPC_PROG_HI]) : a->rpc_lo;
+		if (tb[NFALG_A_APP_RPC_PROG_LO])
+			err = nfalg_rpc_range(a, tb[NFALG_A_APP_RPC_PROG_LO],
+					      tb[NFALG_A_APP_RPC_PROG_HI], extack);
+		else
+			err = nfalg_rpc_list(a, tb[NFALG_A_APP_RPC_PROGS], extack);
+		if (err)
+			return err;
+		a->rpc_lo = a->rpc[0].lo;
+		a->rpc_hi = a->rpc[0].hi;
 		a->flags |= NFALG_APPF_RPC;
-		if (a->rpc_hi < a->rpc_lo) {
-			NL_SET_ERR_MSG_ATTR(extack, tb[NFALG_A_APP_RPC_PROG_HI],
-					    "rpc-program-number range reversed");
-			return -EINVAL;
-		}
 	}
 
 	if (tb[NFALG_A_APP_UUID]) {
@@ -739,135 +967,85 @@ static int nfalg_app_from_attrs(struct nlattr **tb, struct nfalg_app *a,
 	return 0;
 }
 
+/* ---- applications ---- */
+
+static const char *nfalg_app_name(const void *e)
+{
+	return ((const struct nfalg_app *)e)->name;
+}
+
+static bool nfalg_app_predefined(const char *name)
+{
+	return nfalg_default_app(name);
+}
+
+static int nfalg_app_build(struct nfalg_edit *ed, struct nlattr **tb,
+			   const void *old, void *e)
+{
+	bool found;
+
+	nfalg_set_pos(ed->c, nla_data(tb[NFALG_A_APP_NAME]), &found);
+	if (found || nfalg_default_set(nla_data(tb[NFALG_A_APP_NAME]))) {
+		NL_SET_ERR_MSG_ATTR(ed->info->extack, tb[NFALG_A_APP_NAME],
+				    "an application-set of that name exists");
+		return -EEXIST;
+	}
+	return nfalg_app_from_attrs(tb, e, ed->info->extack);
+}
+
+static int nfalg_app_check_del(const struct nfalg_config *c, unsigned int pos,
+			       struct nlattr *name,
+			       struct netlink_ext_ack *extack)
+{
+	const char *n = c->apps[pos].name;
+
+	/* deleting an override brings the predefined application back */
+	if (nfalg_default_app(n))
+		return 0;
+	if (nfalg_set_using(c, n, UINT_MAX)) {
+		NL_SET_ERR_MSG_ATTR(extack, name,
+				    "application is used by an application-set");
+		return -EBUSY;
+	}
+	if (nfalg_rule_using(c, n, false)) {
+		NL_SET_ERR_MSG_ATTR(extack, name,
+				    "application is used by a rule");
+		return -EBUSY;
+	}
+	return 0;
+}
+
+const struct nfalg_kind nfalg_kind_app = {
+	.idx		= NFALG_KIND_APP,
+	.attr		= NFALG_A_APP,
+	.maxtype	= NFALG_A_APP_MAX,
+	.policy		= nfalg_app_policy,
+	.size		= sizeof(struct nfalg_app),
+	.tab_off	= offsetof(struct nfalg_config, apps),
+	.n_off		= offsetof(struct nfalg_config, n_apps),
+	.limit		= NFALG_MAX_APPS,
+	.msg_none	= "no application given",
+	.msg_exists	= "application exists",
+	.msg_missing	= "no such application",
+	.msg_limit	= "too many applications (limit 4096)",
+	.msg_predef	= "predefined application: cannot be deleted",
+	.name		= nfalg_app_name,
+	.predefined	= nfalg_app_predefined,
+	.build		= nfalg_app_build,
+	.check_del	= nfalg_app_check_del,
+};
+
 int nfalg_nl_new_app(struct sk_buff *skb, struct genl_info *info)
 {
-	struct nlattr *tb[NFALG_A_APP_MAX + 1];
-	bool replace = info->attrs[NFALG_A_REPLACE];
-	const struct nfalg_config *cur;
-	struct nfalg_config *nc;
-	struct nfalg_net *nn;
-	struct nfalg_app app;
-	const char *name;
-	unsigned int pos;
-	bool found;
-	int err;
-
-	err = nfalg_parse_obj(info, NFALG_A_APP, NFALG_A_APP_MAX,
-			      nfalg_app_policy, tb, &name);
-	if (err)
-		return err;
-	err = nfalg_app_from_attrs(tb, &app, info->extack);
-	if (err)
-		return err;
-
-	nn = nfalg_pernet(genl_info_net(info));
-	mutex_lock(&nn->lock);
-	cur = nfalg_config_locked(nn);
-
-	nfalg_set_pos(cur, name, &found);
-	if (found || nfalg_default_set(name)) {
-		NL_SET_ERR_MSG_ATTR(info->extack, tb[NFALG_A_APP_NAME],
-				    "an application-set of that name exists");
-		err = -EEXIST;
-		goto unlock;
-	}
-	pos = nfalg_app_pos(cur, name, &found);
-	if (found && !replace) {
-		NL_SET_ERR_MSG_ATTR(info->extack, tb[NFALG_A_APP_NAME],
-				    "application exists");
-		err = -EEXIST;
-		goto unlock;
-	}
-	if (!found && cur->n_apps >= NFALG_MAX_APPS) {
-		GENL_SET_ERR_MSG(info, "too many applications (limit 4096)");
-		err = -ENOSPC;
-		goto unlock;
-	}
-
-	nc = nfalg_config_dup(cur, 1, 0);
-	if (!nc) {
-		err = -ENOMEM;
-		goto unlock;
-	}
-	if (!found) {
-		memmove(&nc->apps[pos + 1], &nc->apps[pos],
-			(nc->n_apps - pos) * sizeof(*nc->apps));
-		nc->n_apps++;
-	}
-	nc->apps[pos] = app;
-	err = nfalg_config_publish_locked(nn, nc);
-unlock:
-	mutex_unlock(&nn->lock);
-	return err;
+	return nfalg_obj_new(&nfalg_kind_app, info);
 }
 
 int nfalg_nl_del_app(struct sk_buff *skb, struct genl_info *info)
 {
-	struct nlattr *tb[NFALG_A_APP_MAX + 1];
-	const struct nfalg_appset *user;
-	const struct nfalg_config *cur;
-	struct nfalg_config *nc;
-	struct nfalg_net *nn;
-	const char *name;
-	unsigned int pos;
-	bool found;
-	int err, i;
-
-	err = nfalg_parse_obj(info, NFALG_A_APP, NFALG_A_APP_MAX,
-			      nfalg_app_policy, tb, &name);
-	if (err)
-		return err;
-	for (i = NFALG_A_APP_NAME + 1; i <= NFALG_A_APP_MAX; i++) {
-		if (tb[i]) {
-			NL_SET_ERR_MSG_ATTR(info->extack, tb[i],
-					    "delete takes only a name");
-			return -EINVAL;
-		}
-	}
-
-	nn = nfalg_pernet(genl_info_net(info));
-	mutex_lock(&nn->lock);
-	cur = nfalg_config_locked(nn);
-	pos = nfalg_app_pos(cur, name, &found);
-	if (!found) {
-		if (nfalg_default_app(name)) {
-			NL_SET_ERR_MSG_ATTR(info->extack, tb[NFALG_A_APP_NAME],
-					    "predefined application: cannot be deleted");
-			err = -EPERM;
-		} else {
-			NL_SET_ERR_MSG_ATTR(info->extack, tb[NFALG_A_APP_NAME],
-					    "no such application");
-			err = -ENOENT;
-		}
-		goto unlock;
-	}
-	user = nfalg_set_using(cur, name, UINT_MAX);
-	if (user && !nfalg_default_app(name)) {
-		NL_SET_ERR_MSG_ATTR(info->extack, tb[NFALG_A_APP_NAME],
-				    "application is used by an application-set");
-		err = -EBUSY;
-		goto unlock;
-	}
-	if (!nfalg_default_app(name) && nfalg_rule_using(cur, name, false)) {
-		NL_SET_ERR_MSG_ATTR(info->extack, tb[NFALG_A_APP_NAME],
-				    "application is used by a rule");
-		err = -EBUSY;
-		goto unlock;
-	}
-
-	nc = nfalg_config_dup(cur, 0, 0);
-	if (!nc) {
-		err = -ENOMEM;
-		goto unlock;
-	}
-	memmove(&nc->apps[pos], &nc->apps[pos + 1],
-		(nc->n_apps - pos - 1) * sizeof(*nc->apps));
-	nc->n_apps--;
-	err = nfalg_config_publish_locked(nn, nc);
-unlock:
-	mutex_unlock(&nn->lock);
-	return err;
+	return nfalg_obj_del(&nfalg_kind_app, info);
 }
+
+/* ---- application sets ---- */
 
 /* Collect and check the members of a set request into @set */
 static int nfalg_set_members(const struct nfalg_config *cur, struct nlattr *nest,
@@ -875,16 +1053,11 @@ static int nfalg_set_members(const struct nfalg_config *cur, struct nlattr *nest
 			     struct netlink_ext_ack *extack)
 {
 	struct nlattr *attr;
-	unsigned int n = 0, i;
+	unsigned int n, i;
 	bool is_set;
 	int rem, idx;
 
-	if (!nest) {
-		NL_SET_ERR_MSG(extack, "application-set needs members");
-		return -EINVAL;
-	}
-	nla_for_each_nested(attr, nest, rem)
-		n++;
+	n = nest ? nfalg_nest_count(nest) : 0;
 	if (!n) {
 		NL_SET_ERR_MSG_ATTR(extack, nest, "application-set needs members");
 		return -EINVAL;
@@ -901,16 +1074,15 @@ static int nfalg_set_members(const struct nfalg_config *cur, struct nlattr *nest
 	nla_for_each_nested(attr, nest, rem) {
 		const char *m = nla_data(attr);
 
-		if (!nfalg_name_exists(cur, m, &is_set, &idx) &&
-		    strcmp(m, set->name)) {
-			NL_SET_ERR_MSG_ATTR(extack, attr,
-					    "no such application or application-set");
-			return -ENOENT;
-		}
 		if (!strcmp(m, set->name)) {
 			NL_SET_ERR_MSG_ATTR(extack, attr,
 					    "application-set cycle: a set cannot contain itself");
 			return -ELOOP;
+		}
+		if (!nfalg_name_exists(cur, m, &is_set, &idx)) {
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "no such application or application-set");
+			return -ENOENT;
 		}
 		for (i = 0; i < set->n_members; i++) {
 			if (!strcmp(set->members[i], m)) {
@@ -925,171 +1097,455 @@ static int nfalg_set_members(const struct nfalg_config *cur, struct nlattr *nest
 	return 0;
 }
 
-int nfalg_nl_new_appset(struct sk_buff *skb, struct genl_info *info)
+static const char *nfalg_appset_name(const void *e)
 {
-	struct nlattr *tb[NFALG_A_APPSET_MAX + 1];
-	bool replace = info->attrs[NFALG_A_REPLACE];
-	const struct nfalg_config *cur;
-	struct nfalg_appset set = {};
-	struct nfalg_config *nc;
-	struct nfalg_net *nn;
-	const char *name;
-	unsigned int pos;
+	return ((const struct nfalg_appset *)e)->name;
+}
+
+static bool nfalg_appset_predefined(const char *name)
+{
+	return nfalg_default_set(name);
+}
+
+static int nfalg_appset_build(struct nfalg_edit *ed, struct nlattr **tb,
+			      const void *old, void *e)
+{
+	struct netlink_ext_ack *extack = ed->info->extack;
+	struct nfalg_appset *set = e;
+	const char *name = nla_data(tb[NFALG_A_APPSET_NAME]);
 	bool found, cycle;
 	int err;
 
-	err = nfalg_parse_obj(info, NFALG_A_APPSET, NFALG_A_APPSET_MAX,
-			      nfalg_appset_policy, tb, &name);
-	if (err)
-		return err;
-	strscpy(set.name, name, sizeof(set.name));
-
-	nn = nfalg_pernet(genl_info_net(info));
-	mutex_lock(&nn->lock);
-	cur = nfalg_config_locked(nn);
-
-	nfalg_app_pos(cur, name, &found);
+	memset(set, 0, sizeof(*set));
+	strscpy(set->name, name, sizeof(set->name));
+	nfalg_app_pos(ed->c, name, &found);
 	if (found || nfalg_default_app(name)) {
-		NL_SET_ERR_MSG_ATTR(info->extack, tb[NFALG_A_APPSET_NAME],
+		NL_SET_ERR_MSG_ATTR(extack, tb[NFALG_A_APPSET_NAME],
 				    "an application of that name exists");
-		err = -EEXIST;
-		goto unlock;
+		return -EEXIST;
 	}
-	pos = nfalg_set_pos(cur, name, &found);
-	if (found && !replace) {
-		NL_SET_ERR_MSG_ATTR(info->extack, tb[NFALG_A_APPSET_NAME],
-				    "application-set exists");
-		err = -EEXIST;
-		goto unlock;
-	}
-	if (!found && cur->n_sets >= NFALG_MAX_APPSETS) {
-		GENL_SET_ERR_MSG(info, "too many application-sets (limit 1024)");
-		err = -ENOSPC;
-		goto unlock;
-	}
-	err = nfalg_set_members(cur, tb[NFALG_A_APPSET_MEMBERS], &set,
-				info->extack);
-	if (err)
-		goto unlock;
-
-	nc = nfalg_config_dup(cur, 0, 1);
-	if (!nc) {
-		err = -ENOMEM;
-		goto unlock;
-	}
-	if (found) {
-		kvfree(nc->sets[pos].members);
-	} else {
-		memmove(&nc->sets[pos + 1], &nc->sets[pos],
-			(nc->n_sets - pos) * sizeof(*nc->sets));
-		nc->n_sets++;
-	}
-	nc->sets[pos] = set;
-	set.members = NULL;	/* owned by nc now */
-
-	err = nfalg_set_cycle(nc, pos, &cycle);
+	err = nfalg_set_members(ed->c, tb[NFALG_A_APPSET_MEMBERS], set,
+				extack);
+	if (!err)
+		err = nfalg_set_cycle(ed->c, set, &cycle);
 	if (!err && cycle) {
-		NL_SET_ERR_MSG_ATTR(info->extack, tb[NFALG_A_APPSET_NAME],
+		NL_SET_ERR_MSG_ATTR(extack, tb[NFALG_A_APPSET_NAME],
 				    "application-set cycle: the set would contain itself");
 		err = -ELOOP;
 	}
 	if (err) {
-		nfalg_config_free(nc);
-		goto unlock;
+		kvfree(set->members);
+		set->members = NULL;
 	}
-	err = nfalg_config_publish_locked(nn, nc);
-unlock:
-	mutex_unlock(&nn->lock);
-	kvfree(set.members);
 	return err;
+}
+
+static int nfalg_appset_check_del(const struct nfalg_config *c,
+				  unsigned int pos, struct nlattr *name,
+				  struct netlink_ext_ack *extack)
+{
+	const char *n = c->sets[pos].name;
+
+	if (nfalg_default_set(n))
+		return 0;
+	if (nfalg_set_using(c, n, pos)) {
+		NL_SET_ERR_MSG_ATTR(extack, name,
+				    "application-set is used by another application-set");
+		return -EBUSY;
+	}
+	if (nfalg_rule_using(c, n, true)) {
+		NL_SET_ERR_MSG_ATTR(extack, name,
+				    "application-set is used by a rule");
+		return -EBUSY;
+	}
+	return 0;
+}
+
+static int nfalg_appset_hold(void *e)
+{
+	struct nfalg_appset *s = e;
+	void *m;
+
+	m = kvmalloc_array(s->n_members, sizeof(*s->members), GFP_KERNEL);
+	if (!m) {
+		s->members = NULL;
+		return -ENOMEM;
+	}
+	memcpy(m, s->members, s->n_members * sizeof(*s->members));
+	s->members = m;
+	return 0;
+}
+
+static void nfalg_appset_release(void *e)
+{
+	kvfree(((struct nfalg_appset *)e)->members);
+}
+
+const struct nfalg_kind nfalg_kind_appset = {
+	.idx		= NFALG_KIND_APPSET,
+	.attr		= NFALG_A_APPSET,
+	.maxtype	= NFALG_A_APPSET_MAX,
+	.policy		= nfalg_appset_policy,
+	.size		= sizeof(struct nfalg_appset),
+	.tab_off	= offsetof(struct nfalg_config, sets),
+	.n_off		= offsetof(struct nfalg_config, n_sets),
+	.limit		= NFALG_MAX_APPSETS,
+	.msg_none	= "no application-set given",
+	.msg_exists	= "application-set exists",
+	.msg_missing	= "no such application-set",
+	.msg_limit	= "too many application-sets (limit 1024)",
+	.msg_predef	= "predefined application-set: cannot be deleted",
+	.name		= nfalg_appset_name,
+	.predefined	= nfalg_appset_predefined,
+	.build		= nfalg_appset_build,
+	.check_del	= nfalg_appset_check_del,
+	.hold		= nfalg_appset_hold,
+	.release	= nfalg_appset_release,
+};
+
+int nfalg_nl_new_appset(struct sk_buff *skb, struct genl_info *info)
+{
+	return nfalg_obj_new(&nfalg_kind_appset, info);
 }
 
 int nfalg_nl_del_appset(struct sk_buff *skb, struct genl_info *info)
 {
-	struct nlattr *tb[NFALG_A_APPSET_MAX + 1];
-	const struct nfalg_appset *user;
-	const struct nfalg_config *cur;
-	struct nfalg_config *nc;
-	struct nfalg_net *nn;
-	const char *name;
+	return nfalg_obj_del(&nfalg_kind_appset, info);
+}
+
+/* ---- changes and transactions ---- */
+
+/**
+ * struct nfalg_txn - an open configuration transaction
+ * @portid: netlink port of the socket that opened it
+ * @cand: the candidate configuration its commands edit
+ */
+struct nfalg_txn {
+	u32 portid;
+	struct nfalg_config *cand;
+};
+
+void nfalg_txn_free(struct nfalg_txn *txn)
+{
+	if (!txn)
+		return;
+	nfalg_config_free(txn->cand);
+	kfree(txn);
+}
+
+/* Publish @c (consumed); the classifier's limits get a message */
+static int nfalg_publish(struct nfalg_net *nn, struct nfalg_config *c,
+			 struct genl_info *info)
+{
+	int err = nfalg_config_publish_locked(nn, c);
+
+	if (err == -E2BIG)
+		GENL_SET_ERR_MSG(info,
+				 "classifier too large (limit 2^20 entries)");
+	else if (err == -ELOOP)
+		GENL_SET_ERR_MSG(info,
+				 "application-sets nested too deep in a service-set (limit 8)");
+	return err;
+}
+
+/*
+ * Start a change: lock the namespace and choose what to edit - the open
+ * transaction's candidate if the request comes from its socket, else a
+ * private copy of the running configuration.  On success the lock is held
+ * until nfalg_edit_end().
+ */
+static int nfalg_edit_begin(struct genl_info *info, struct nfalg_edit *ed)
+{
+	struct nfalg_txn *txn;
+
+	ed->info = info;
+	ed->nn = nfalg_pernet(genl_info_net(info));
+	mutex_lock(&ed->nn->lock);
+	txn = ed->nn->txn;
+	ed->txn = !!txn;
+	if (txn && txn->portid != info->snd_portid) {
+		GENL_SET_ERR_MSG(info,
+				 "configuration locked: another socket has a transaction open");
+		mutex_unlock(&ed->nn->lock);
+		return -EBUSY;
+	}
+	if (txn) {
+		ed->c = txn->cand;
+		return 0;
+	}
+	ed->c = nfalg_config_dup(nfalg_config_locked(ed->nn), 0, 0);
+	if (!ed->c) {
+		mutex_unlock(&ed->nn->lock);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+/*
+ * End a change.  A failed change left @ed->c as it was (candidate) or
+ * drops it (copy); a successful one outside a transaction is published.
+ */
+static int nfalg_edit_end(struct nfalg_edit *ed, int err)
+{
+	if (!ed->txn) {
+		if (err)
+			nfalg_config_free(ed->c);
+		else
+			err = nfalg_publish(ed->nn, ed->c, ed->info);
+	}
+	mutex_unlock(&ed->nn->lock);
+	return err;
+}
+
+/* NEW_*: create, replace (NFALG_A_REPLACE) or extend an object of kind @k */
+int nfalg_obj_new(const struct nfalg_kind *k, struct genl_info *info)
+{
+	bool replace = info->attrs[NFALG_A_REPLACE], append, found;
+	struct nlattr *tb[NFALG_OBJ_MAXTYPE + 1];
+	struct netlink_ext_ack *extack = info->extack;
+	struct nfalg_edit ed;
+	union nfalg_entry e;
 	unsigned int pos;
+	const char *name;
+	void *old;
+	int err;
+
+	err = nfalg_parse_obj(k, info, tb, &name);
+	if (err)
+		return err;
+	append = k->append_attr && tb[k->append_attr];
+	err = nfalg_edit_begin(info, &ed);
+	if (err)
+		return err;
+
+	pos = nfalg_tab_pos(k, ed.c, name, &found);
+	old = found ? nfalg_entry(k, ed.c, pos) : NULL;
+	if (found && !replace && !append) {
+		nfalg_errmsg(extack, tb[1], k->msg_exists);
+		err = -EEXIST;
+	} else if (!found && append) {
+		nfalg_errmsg(extack, tb[1], k->msg_missing);
+		err = -ENOENT;
+	} else if (!found && *nfalg_tab_n(k, ed.c) >= k->limit) {
+		nfalg_errmsg(extack, NULL, k->msg_limit);
+		err = -ENOSPC;
+	} else {
+		err = k->build(&ed, tb, old, &e);
+	}
+	if (!err && old) {
+		nfalg_entry_release(k, old);
+		memcpy(old, &e, k->size);
+	} else if (!err) {
+		err = nfalg_tab_insert(k, ed.c, pos, &e);
+		if (err)
+			nfalg_entry_release(k, &e);
+	}
+	return nfalg_edit_end(&ed, err);
+}
+
+/* DEL_*: delete the user object named in the request */
+int nfalg_obj_del(const struct nfalg_kind *k, struct genl_info *info)
+{
+	struct nlattr *tb[NFALG_OBJ_MAXTYPE + 1];
+	struct nfalg_edit ed;
+	unsigned int pos;
+	const char *name;
 	bool found;
 	int err, i;
 
-	err = nfalg_parse_obj(info, NFALG_A_APPSET, NFALG_A_APPSET_MAX,
-			      nfalg_appset_policy, tb, &name);
+	err = nfalg_parse_obj(k, info, tb, &name);
 	if (err)
 		return err;
-	for (i = NFALG_A_APPSET_NAME + 1; i <= NFALG_A_APPSET_MAX; i++) {
+	for (i = 2; i <= k->maxtype; i++) {
 		if (tb[i]) {
 			NL_SET_ERR_MSG_ATTR(info->extack, tb[i],
 					    "delete takes only a name");
 			return -EINVAL;
 		}
 	}
-
-	nn = nfalg_pernet(genl_info_net(info));
-	mutex_lock(&nn->lock);
-	cur = nfalg_config_locked(nn);
-	pos = nfalg_set_pos(cur, name, &found);
-	if (!found) {
-		if (nfalg_default_set(name)) {
-			NL_SET_ERR_MSG_ATTR(info->extack, tb[NFALG_A_APPSET_NAME],
-					    "predefined application-set: cannot be deleted");
-			err = -EPERM;
-		} else {
-			NL_SET_ERR_MSG_ATTR(info->extack, tb[NFALG_A_APPSET_NAME],
-					    "no such application-set");
-			err = -ENOENT;
-		}
-		goto unlock;
+	err = nfalg_edit_begin(info, &ed);
+	if (err)
+		return err;
+	pos = nfalg_tab_pos(k, ed.c, name, &found);
+	if (!found && k->predefined && k->predefined(name)) {
+		nfalg_errmsg(info->extack, tb[1], k->msg_predef);
+		err = -EPERM;
+	} else if (!found) {
+		nfalg_errmsg(info->extack, tb[1], k->msg_missing);
+		err = -ENOENT;
+	} else if (k->check_del) {
+		err = k->check_del(ed.c, pos, tb[1], info->extack);
 	}
-	user = nfalg_set_using(cur, name, pos);
-	if (user && !nfalg_default_set(name)) {
-		NL_SET_ERR_MSG_ATTR(info->extack, tb[NFALG_A_APPSET_NAME],
-				    "application-set is used by another application-set");
-		err = -EBUSY;
-		goto unlock;
-	}
-	if (!nfalg_default_set(name) && nfalg_rule_using(cur, name, true)) {
-		NL_SET_ERR_MSG_ATTR(info->extack, tb[NFALG_A_APPSET_NAME],
-				    "application-set is used by a rule");
-		err = -EBUSY;
-		goto unlock;
-	}
-
-	nc = nfalg_config_dup(cur, 0, 0);
-	if (!nc) {
-		err = -ENOMEM;
-		goto unlock;
-	}
-	kvfree(nc->sets[pos].members);
-	memmove(&nc->sets[pos], &nc->sets[pos + 1],
-		(nc->n_sets - pos - 1) * sizeof(*nc->sets));
-	nc->n_sets--;
-	err = nfalg_config_publish_locked(nn, nc);
-unlock:
-	mutex_unlock(&nn->lock);
-	return err;
+	if (!err)
+		nfalg_tab_remove(k, ed.c, pos);
+	return nfalg_edit_end(&ed, err);
 }
 
 int nfalg_nl_flush(struct sk_buff *skb, struct genl_info *info)
 {
-	struct nfalg_config *nc;
-	struct nfalg_net *nn;
+	struct nfalg_edit ed;
+	unsigned int i;
 	int err;
 
-	nc = nfalg_config_alloc();
-	if (!nc)
+	err = nfalg_edit_begin(info, &ed);
+	if (err)
+		return err;
+	for (i = 0; i < NFALG_KIND_N; i++)
+		nfalg_tab_clear(nfalg_kinds[i], ed.c);
+	return nfalg_edit_end(&ed, 0);
+}
+
+int nfalg_nl_begin(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nfalg_net *nn = nfalg_pernet(genl_info_net(info));
+	struct nfalg_txn *txn;
+	int err = 0;
+
+	txn = kzalloc(sizeof(*txn), GFP_KERNEL);
+	if (!txn)
 		return -ENOMEM;
-	nn = nfalg_pernet(genl_info_net(info));
+	txn->portid = info->snd_portid;
 	mutex_lock(&nn->lock);
-	err = nfalg_config_publish_locked(nn, nc);
+	if (nn->txn && nn->txn->portid == info->snd_portid) {
+		GENL_SET_ERR_MSG(info,
+				 "a transaction is already open on this socket");
+		err = -EBUSY;
+	} else if (nn->txn) {
+		GENL_SET_ERR_MSG(info,
+				 "configuration locked: another socket has a transaction open");
+		err = -EBUSY;
+	} else {
+		txn->cand = nfalg_config_dup(nfalg_config_locked(nn), 0, 0);
+		if (txn->cand) {
+			WRITE_ONCE(nn->txn, txn);
+			txn = NULL;
+		} else {
+			err = -ENOMEM;
+		}
+	}
 	mutex_unlock(&nn->lock);
+	kfree(txn);
 	return err;
 }
 
+/* Take the transaction of the requesting socket away from @nn (locked) */
+static struct nfalg_txn *nfalg_txn_take(struct nfalg_net *nn,
+					struct genl_info *info, int *err)
+{
+	struct nfalg_txn *txn = nn->txn;
+
+	if (!txn) {
+		GENL_SET_ERR_MSG(info, "no transaction open");
+		*err = -EINVAL;
+		return NULL;
+	}
+	if (txn->portid != info->snd_portid) {
+		GENL_SET_ERR_MSG(info,
+				 "the open transaction belongs to another socket");
+		*err = -EBUSY;
+		return NULL;
+	}
+	WRITE_ONCE(nn->txn, NULL);
+	*err = 0;
+	return txn;
+}
+
+int nfalg_nl_commit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nfalg_net *nn = nfalg_pernet(genl_info_net(info));
+	struct nfalg_txn *txn;
+	int err;
+
+	mutex_lock(&nn->lock);
+	txn = nfalg_txn_take(nn, info, &err);
+	if (txn) {
+		err = nfalg_config_validate(txn->cand, info->extack);
+		if (!err) {
+			/* consumes the candidate, also on failure */
+			err = nfalg_publish(nn, txn->cand, info);
+			txn->cand = NULL;
+		}
+	}
+	mutex_unlock(&nn->lock);
+	nfalg_txn_free(txn);
+	return err;
+}
+
+int nfalg_nl_abort(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nfalg_net *nn = nfalg_pernet(genl_info_net(info));
+	struct nfalg_txn *txn;
+	int err;
+
+	mutex_lock(&nn->lock);
+	txn = nfalg_txn_take(nn, info, &err);
+	mutex_unlock(&nn->lock);
+	nfalg_txn_free(txn);
+	return err;
+}
+
+/* A closed socket's transaction is aborted */
+static int nfalg_netlink_event(struct notifier_block *nb, unsigned long event,
+			       void *ptr)
+{
+	struct netlink_notify *n = ptr;
+	struct nfalg_txn *txn = NULL;
+	struct nfalg_net *nn;
+
+	if (event != NETLINK_URELEASE || n->protocol != NETLINK_GENERIC)
+		return NOTIFY_DONE;
+	nn = nfalg_pernet(n->net);
+	/* every generic netlink socket ends here: skip the lock if we can */
+	if (!READ_ONCE(nn->txn))
+		return NOTIFY_DONE;
+	mutex_lock(&nn->lock);
+	if (nn->txn && nn->txn->portid == n->portid) {
+		txn = nn->txn;
+		WRITE_ONCE(nn->txn, NULL);
+	}
+	mutex_unlock(&nn->lock);
+	nfalg_txn_free(txn);
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block nfalg_netlink_notifier = {
+	.notifier_call	= nfalg_netlink_event,
+};
+
+int __init nfalg_txn_init(void)
+{
+	return netlink_register_notifier(&nfalg_netlink_notifier);
+}
+
+void nfalg_txn_exit(void)
+{
+	netlink_unregister_notifier(&nfalg_netlink_notifier);
+}
+
 /* ---- dumps ---- */
+
+static int nfalg_fill_rpc(struct sk_buff *skb, const struct nfalg_app *a)
+{
+	struct nlattr *list, *r;
+	unsigned int i;
+
+	if (nla_put_u32(skb, NFALG_A_APP_RPC_PROG_LO, a->rpc_lo) ||
+	    nla_put_u32(skb, NFALG_A_APP_RPC_PROG_HI, a->rpc_hi))
+		return -EMSGSIZE;
+	list = nla_nest_start(skb, NFALG_A_APP_RPC_PROGS);
+	if (!list)
+		return -EMSGSIZE;
+	for (i = 0; i < a->n_rpc; i++) {
+		r = nla_nest_start(skb, NFALG_A_RPC_RANGE);
+		if (!r ||
+		    nla_put_u32(skb, NFALG_A_RPC_RANGE_LO, a->rpc[i].lo) ||
+		    nla_put_u32(skb, NFALG_A_RPC_RANGE_HI, a->rpc[i].hi))
+			return -EMSGSIZE;
+		nla_nest_end(skb, r);
+	}
+	nla_nest_end(skb, list);
+	return 0;
+}
 
 static int nfalg_fill_app(struct sk_buff *skb, const struct nfalg_app *a,
 			  bool predefined, bool override)
@@ -1126,9 +1582,7 @@ static int nfalg_fill_app(struct sk_buff *skb, const struct nfalg_app *a,
 		goto cancel;
 	if (a->ttl && nla_put_u8(skb, NFALG_A_APP_TTL_THRESHOLD, a->ttl))
 		goto cancel;
-	if ((a->flags & NFALG_APPF_RPC) &&
-	    (nla_put_u32(skb, NFALG_A_APP_RPC_PROG_LO, a->rpc_lo) ||
-	     nla_put_u32(skb, NFALG_A_APP_RPC_PROG_HI, a->rpc_hi)))
+	if ((a->flags & NFALG_APPF_RPC) && nfalg_fill_rpc(skb, a))
 		goto cancel;
 	if ((a->flags & NFALG_APPF_UUID) &&
 	    nla_put(skb, NFALG_A_APP_UUID, sizeof(a->uuid), a->uuid))

@@ -28,13 +28,19 @@ static int __init nfalg_init(void)
 	if (err)
 		goto err_out;
 
-	err = nfalg_genl_init();
+	err = nfalg_txn_init();
 	if (err)
 		goto err_pernet;
+
+	err = nfalg_genl_init();
+	if (err)
+		goto err_txn;
 
 	pr_debug("nfalg %s loaded\n", NFALG_VERSION);
 	return 0;
 
+err_txn:
+	nfalg_txn_exit();
 err_pernet:
 	unregister_pernet_subsys(&nfalg_net_ops);
 err_out:
@@ -44,6 +50,7 @@ err_out:
 static void __exit nfalg_exit(void)
 {
 	nfalg_genl_exit();
+	nfalg_txn_exit();
 	unregister_pernet_subsys(&nfalg_net_ops);
 	/* configuration snapshots are freed by RCU callbacks in this module */
 	rcu_barrier();

@@ -310,6 +310,21 @@ static const struct genl_ops nfalg_genl_ops[] = {
 		.policy	= nfalg_cls_cmd_policy,
 		.maxattr = NFALG_A_CLS,
 	},
+	{
+		.cmd	= NFALG_CMD_BEGIN,
+		.flags	= GENL_UNS_ADMIN_PERM,
+		.doit	= nfalg_nl_begin,
+	},
+	{
+		.cmd	= NFALG_CMD_COMMIT,
+		.flags	= GENL_UNS_ADMIN_PERM,
+		.doit	= nfalg_nl_commit,
+	},
+	{
+		.cmd	= NFALG_CMD_ABORT,
+		.flags	= GENL_UNS_ADMIN_PERM,
+		.doit	= nfalg_nl_abort,
+	},
 };
 
 /*

@@ -52,12 +52,14 @@ struct nfalg_params {
  * @config: current configuration snapshot (config.c), never NULL while the
  *	netns lives
  * @counters: ALG counters, indexed by enum nfalg_counter_attr
+ * @txn: the open configuration transaction (config.c), or NULL; under @lock
  */
 struct nfalg_net {
 	struct nfalg_params __rcu *params;
 	struct mutex lock;	/* serializes changes in this netns */
 	struct nfalg_config __rcu *config;
 	atomic64_t counters[NFALG_A_CNT_MAX + 1];
+	struct nfalg_txn *txn;
 };
 
 /* params.c */
@@ -159,8 +161,8 @@ void *nfalg_genlmsg_put(struct sk_buff *skb, u32 portid, u32 seq, int flags,
  * struct nfalg_app - one application
  * @name: its name
  * @timeout: inactivity timeout in seconds (%NFALG_APPF_TIMEOUT)
- * @rpc_lo: first Sun RPC program number (%NFALG_APPF_RPC)
- * @rpc_hi: last Sun RPC program number
+ * @rpc_lo: first Sun RPC program number (%NFALG_APPF_RPC) of @rpc[0]
+ * @rpc_hi: last Sun RPC program number of @rpc[0]
  * @dport_lo: first destination port (%NFALG_APPF_DPORT)
  * @dport_hi: last destination port
  * @sport_lo: first source port (%NFALG_APPF_SPORT)
@@ -173,6 +175,8 @@ void *nfalg_genlmsg_put(struct sk_buff *skb, u32 portid, u32 seq, int flags,
  * @ttl: traceroute TTL threshold, 0: none
  * @snmp: enum nfalg_snmp_command, 0: none
  * @uuid: DCE RPC interface UUID (%NFALG_APPF_UUID)
+ * @n_rpc: number of @rpc ranges (%NFALG_APPF_RPC: at least one)
+ * @rpc: Sun RPC program number ranges, in the order given, disjoint
  */
 struct nfalg_app {
 	char name[NFALG_NAME_MAXLEN + 1];
@@ -187,6 +191,10 @@ struct nfalg_app {
 	u8 ttl;
 	u8 snmp;
 	u8 uuid[16];
+	u8 n_rpc;
+	struct {
+		u32 lo, hi;
+	} rpc[NFALG_MAX_RPC_RANGES];
 };
 
 /**
@@ -295,6 +303,8 @@ struct nfalg_config {
 	unsigned int n_rules, n_ssets;
 	/* classify.c: compiled lookup structure, built before publishing */
 	struct nfalg_cls *cls;
+	/* config.c: allocated entries of apps, sets, rules, ssets */
+	unsigned int cap[4];
 };
 
 extern const struct nla_policy nfalg_cfg_policy[NFALG_A_REPLACE + 1];
@@ -308,6 +318,12 @@ int nfalg_nl_del_appset(struct sk_buff *skb, struct genl_info *info);
 int nfalg_nl_flush(struct sk_buff *skb, struct genl_info *info);
 int nfalg_nl_dump_apps(struct sk_buff *skb, struct netlink_callback *cb);
 int nfalg_nl_dump_appsets(struct sk_buff *skb, struct netlink_callback *cb);
+int nfalg_nl_begin(struct sk_buff *skb, struct genl_info *info);
+int nfalg_nl_commit(struct sk_buff *skb, struct genl_info *info);
+int nfalg_nl_abort(struct sk_buff *skb, struct genl_info *info);
+int nfalg_txn_init(void);
+void nfalg_txn_exit(void);
+void nfalg_txn_free(struct nfalg_txn *txn);
 
 /* config.c helpers shared with rules.c */
 struct nfalg_config *nfalg_config_dup(const struct nfalg_config *cur,
@@ -333,6 +349,8 @@ struct nfalg_cls_key {
 	char ifname[IFNAMSIZ];
 	u16 sport, dport;
 	u8 family, dir, proto, icmp_type, icmp_code;
+	bool has_rpc_prog;	/* compare @rpc_prog with program numbers */
+	u32 rpc_prog;
 };
 
 struct nfalg_cls_result {

@@ -83,6 +83,8 @@ static void __net_exit nfalg_net_exit(struct net *net)
 	p = rcu_dereference_protected(nn->params, true);
 	RCU_INIT_POINTER(nn->params, NULL);
 	kfree_rcu(p, rcu);
+	nfalg_txn_free(nn->txn);
+	nn->txn = NULL;
 	nfalg_config_release(rcu_dereference_protected(nn->config, true));
 	RCU_INIT_POINTER(nn->config, NULL);
 	mutex_destroy(&nn->lock);

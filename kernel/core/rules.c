@@ -11,6 +11,7 @@
  * copies.  Both arrays are sorted by name.
  */
 
+#include <linux/bitmap.h>
 #include <linux/in6.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -18,6 +19,7 @@
 #include <net/sock.h>
 
 #include "nfalg_core.h"
+#include "objtab.h"
 
 /* ---- objects ---- */
 
@@ -62,57 +64,13 @@ void nfalg_sset_put(struct nfalg_sset *s)
 		nfalg_sset_free(s);
 }
 
-static unsigned int nfalg_rule_pos(const struct nfalg_config *c,
-				   const char *name, bool *found)
-{
-	unsigned int lo = 0, hi = c->n_rules, mid;
-	int d;
-
-	*found = false;
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		d = strcmp(name, c->rules[mid]->name);
-		if (!d) {
-			*found = true;
-			return mid;
-		}
-		if (d < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return lo;
-}
-
-static unsigned int nfalg_sset_pos(const struct nfalg_config *c,
-				   const char *name, bool *found)
-{
-	unsigned int lo = 0, hi = c->n_ssets, mid;
-	int d;
-
-	*found = false;
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		d = strcmp(name, c->ssets[mid]->name);
-		if (!d) {
-			*found = true;
-			return mid;
-		}
-		if (d < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return lo;
-}
-
 const struct nfalg_rule *nfalg_rule_find(const struct nfalg_config *c,
 					 const char *name)
 {
 	unsigned int pos;
 	bool found;
 
-	pos = nfalg_rule_pos(c, name, &found);
+	pos = nfalg_tab_pos(&nfalg_kind_rule, c, name, &found);
 	return found ? c->rules[pos] : NULL;
 }
 
@@ -192,6 +150,7 @@ static const struct nla_policy nfalg_sset_policy[NFALG_A_SSET_MAX + 1] = {
 	[NFALG_A_SSET_RULES]	= NLA_POLICY_NESTED(nfalg_name_list_policy),
 	[NFALG_A_SSET_IFACES]	= NLA_POLICY_NESTED(nfalg_iface_list_policy),
 	[NFALG_A_SSET_GLOBAL]	= { .type = NLA_FLAG },
+	[NFALG_A_SSET_APPEND]	= { .type = NLA_FLAG },
 };
 
 const struct nla_policy nfalg_rule_cmd_policy[NFALG_A_SSET + 1] = {
@@ -201,50 +160,6 @@ const struct nla_policy nfalg_rule_cmd_policy[NFALG_A_SSET + 1] = {
 };
 
 /* ---- parsing ---- */
-
-static int nfalg_parse_named(struct genl_info *info, int type, int maxtype,
-			     const struct nla_policy *policy,
-			     struct nlattr **tb, const char **name)
-{
-	struct nlattr *nest = info->attrs[type];
-	int err;
-
-	if (!nest) {
-		NL_SET_ERR_ATTR_MISS(info->extack, NULL, type);
-		if (type == NFALG_A_RULE)
-			NL_SET_ERR_MSG(info->extack, "no rule given");
-		else
-			NL_SET_ERR_MSG(info->extack, "no service-set given");
-		return -EINVAL;
-	}
-	err = nla_parse_nested(tb, maxtype, nest, policy, info->extack);
-	if (err)
-		return err;
-	/* the name is attribute 1 of both nests */
-	if (!tb[1]) {
-		NL_SET_ERR_ATTR_MISS(info->extack, nest, 1);
-		NL_SET_ERR_MSG_ATTR(info->extack, nest, "name missing");
-		return -EINVAL;
-	}
-	*name = nla_data(tb[1]);
-	if (!nfalg_name_valid(*name)) {
-		NL_SET_ERR_MSG_ATTR(info->extack, tb[1],
-				    "bad name: use letters, digits, '-', '_', '.', starting with a letter or digit");
-		return -EINVAL;
-	}
-	return 0;
-}
-
-static unsigned int nfalg_nest_count(const struct nlattr *nest)
-{
-	const struct nlattr *a;
-	unsigned int n = 0;
-	int rem;
-
-	nla_for_each_nested(a, nest, rem)
-		n++;
-	return n;
-}
 
 static int nfalg_prefix_parse(const struct nlattr *entry,
 			      struct nfalg_prefix *p,
@@ -476,25 +391,20 @@ static int nfalg_rule_parse(const struct nfalg_config *cur,
 
 /* ---- rules ---- */
 
-int nfalg_nl_new_rule(struct sk_buff *skb, struct genl_info *info)
+static const char *nfalg_rule_name(const void *e)
 {
-	struct nlattr *tb[NFALG_A_RULE_MAX + 1];
-	bool replace = info->attrs[NFALG_A_REPLACE];
-	const struct nfalg_config *cur;
-	struct nfalg_rule *r = NULL;
-	struct nfalg_config *nc;
-	struct nfalg_net *nn;
-	const char *name;
-	unsigned int pos;
-	bool found;
+	return (*(struct nfalg_rule * const *)e)->name;
+}
+
+static int nfalg_rule_build(struct nfalg_edit *ed, struct nlattr **tb,
+			    const void *old, void *e)
+{
+	struct nlattr *nest = ed->info->attrs[NFALG_A_RULE];
+	struct nfalg_rule *r;
 	int err;
 
-	err = nfalg_parse_named(info, NFALG_A_RULE, NFALG_A_RULE_MAX,
-				nfalg_rule_policy, tb, &name);
-	if (err)
-		return err;
-	if (nla_len(info->attrs[NFALG_A_RULE]) > NFALG_MAX_RULE_SIZE) {
-		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[NFALG_A_RULE],
+	if (nla_len(nest) > NFALG_MAX_RULE_SIZE) {
+		NL_SET_ERR_MSG_ATTR(ed->info->extack, nest,
 				    "rule too large (limit 3072 bytes of attributes)");
 		return -E2BIG;
 	}
@@ -502,45 +412,14 @@ int nfalg_nl_new_rule(struct sk_buff *skb, struct genl_info *info)
 	if (!r)
 		return -ENOMEM;
 	refcount_set(&r->ref, 1);
-	strscpy(r->name, name, sizeof(r->name));
-
-	nn = nfalg_pernet(genl_info_net(info));
-	mutex_lock(&nn->lock);
-	cur = nfalg_config_locked(nn);
-	pos = nfalg_rule_pos(cur, name, &found);
-	if (found && !replace) {
-		NL_SET_ERR_MSG_ATTR(info->extack, tb[NFALG_A_RULE_NAME],
-				    "rule exists");
-		err = -EEXIST;
-		goto unlock;
+	strscpy(r->name, nla_data(tb[NFALG_A_RULE_NAME]), sizeof(r->name));
+	err = nfalg_rule_parse(ed->c, tb, r, ed->info->extack);
+	if (err) {
+		nfalg_rule_free(r);
+		return err;
 	}
-	if (!found && cur->n_rules >= NFALG_MAX_RULES) {
-		GENL_SET_ERR_MSG(info, "too many rules (limit 16384)");
-		err = -ENOSPC;
-		goto unlock;
-	}
-	err = nfalg_rule_parse(cur, tb, r, info->extack);
-	if (err)
-		goto unlock;
-	nc = nfalg_config_dup(cur, 0, 0);
-	if (!nc) {
-		err = -ENOMEM;
-		goto unlock;
-	}
-	if (found) {
-		nfalg_rule_put(nc->rules[pos]);
-	} else {
-		memmove(&nc->rules[pos + 1], &nc->rules[pos],
-			(nc->n_rules - pos) * sizeof(*nc->rules));
-		nc->n_rules++;
-	}
-	nc->rules[pos] = r;
-	r = NULL;
-	err = nfalg_config_publish_locked(nn, nc);
-unlock:
-	mutex_unlock(&nn->lock);
-	nfalg_rule_free(r);
-	return err;
+	*(struct nfalg_rule **)e = r;
+	return 0;
 }
 
 static const struct nfalg_sset *nfalg_sset_using(const struct nfalg_config *c,
@@ -557,110 +436,126 @@ static const struct nfalg_sset *nfalg_sset_using(const struct nfalg_config *c,
 	return NULL;
 }
 
-static int nfalg_only_name(struct genl_info *info, struct nlattr **tb,
-			   int maxtype)
+static int nfalg_rule_check_del(const struct nfalg_config *c, unsigned int pos,
+				struct nlattr *name,
+				struct netlink_ext_ack *extack)
 {
-	int i;
-
-	for (i = 2; i <= maxtype; i++) {
-		if (tb[i]) {
-			NL_SET_ERR_MSG_ATTR(info->extack, tb[i],
-					    "delete takes only a name");
-			return -EINVAL;
-		}
+	if (nfalg_sset_using(c, c->rules[pos]->name)) {
+		NL_SET_ERR_MSG_ATTR(extack, name, "rule is used by a service-set");
+		return -EBUSY;
 	}
 	return 0;
 }
 
+static void nfalg_rule_release(void *e)
+{
+	nfalg_rule_free(*(struct nfalg_rule **)e);
+}
+
+/* .refcounted: the table holds pointers to objects starting with ->ref */
+static_assert(offsetof(struct nfalg_rule, ref) == 0);
+static_assert(offsetof(struct nfalg_sset, ref) == 0);
+
+const struct nfalg_kind nfalg_kind_rule = {
+	.idx		= NFALG_KIND_RULE,
+	.attr		= NFALG_A_RULE,
+	.maxtype	= NFALG_A_RULE_MAX,
+	.policy		= nfalg_rule_policy,
+	.size		= sizeof(struct nfalg_rule *),
+	.tab_off	= offsetof(struct nfalg_config, rules),
+	.n_off		= offsetof(struct nfalg_config, n_rules),
+	.limit		= NFALG_MAX_RULES,
+	.msg_none	= "no rule given",
+	.msg_exists	= "rule exists",
+	.msg_missing	= "no such rule",
+	.msg_limit	= "too many rules (limit 16384)",
+	.name		= nfalg_rule_name,
+	.build		= nfalg_rule_build,
+	.check_del	= nfalg_rule_check_del,
+	.refcounted	= true,
+	.release	= nfalg_rule_release,
+};
+
+int nfalg_nl_new_rule(struct sk_buff *skb, struct genl_info *info)
+{
+	return nfalg_obj_new(&nfalg_kind_rule, info);
+}
+
 int nfalg_nl_del_rule(struct sk_buff *skb, struct genl_info *info)
 {
-	struct nlattr *tb[NFALG_A_RULE_MAX + 1];
-	const struct nfalg_config *cur;
-	struct nfalg_config *nc;
-	struct nfalg_net *nn;
-	const char *name;
-	unsigned int pos;
-	bool found;
-	int err;
-
-	err = nfalg_parse_named(info, NFALG_A_RULE, NFALG_A_RULE_MAX,
-				nfalg_rule_policy, tb, &name);
-	if (!err)
-		err = nfalg_only_name(info, tb, NFALG_A_RULE_MAX);
-	if (err)
-		return err;
-
-	nn = nfalg_pernet(genl_info_net(info));
-	mutex_lock(&nn->lock);
-	cur = nfalg_config_locked(nn);
-	pos = nfalg_rule_pos(cur, name, &found);
-	if (!found) {
-		NL_SET_ERR_MSG_ATTR(info->extack, tb[NFALG_A_RULE_NAME],
-				    "no such rule");
-		err = -ENOENT;
-		goto unlock;
-	}
-	if (nfalg_sset_using(cur, name)) {
-		NL_SET_ERR_MSG_ATTR(info->extack, tb[NFALG_A_RULE_NAME],
-				    "rule is used by a service-set");
-		err = -EBUSY;
-		goto unlock;
-	}
-	nc = nfalg_config_dup(cur, 0, 0);
-	if (!nc) {
-		err = -ENOMEM;
-		goto unlock;
-	}
-	nfalg_rule_put(nc->rules[pos]);
-	memmove(&nc->rules[pos], &nc->rules[pos + 1],
-		(nc->n_rules - pos - 1) * sizeof(*nc->rules));
-	nc->n_rules--;
-	err = nfalg_config_publish_locked(nn, nc);
-unlock:
-	mutex_unlock(&nn->lock);
-	return err;
+	return nfalg_obj_del(&nfalg_kind_rule, info);
 }
 
 /* ---- service sets ---- */
 
-static int nfalg_sset_parse(const struct nfalg_config *cur,
-			    struct nlattr **tb, struct nfalg_sset *s,
+/*
+ * Rules of @s: those of @old (when appending), then the request's; each
+ * must exist and appear once.  Duplicates are found with a bitmap over
+ * the rule table, so long lists cost O(n log rules).
+ */
+static int nfalg_sset_rules(const struct nfalg_config *cur,
+			    const struct nlattr *rules,
+			    const struct nfalg_sset *old, struct nfalg_sset *s,
 			    struct netlink_ext_ack *extack)
 {
-	const struct nlattr *a, *rules = tb[NFALG_A_SSET_RULES];
-	const struct nlattr *ifaces = tb[NFALG_A_SSET_IFACES];
-	const struct nfalg_sset *o;
-	unsigned int cnt, i, j;
+	unsigned int cnt, n_old = old ? old->n_rules : 0, i, pos;
+	unsigned long *seen;
+	const struct nlattr *a;
 	bool found;
-	int rem;
+	int rem, err = 0;
 
 	cnt = rules ? nfalg_nest_count(rules) : 0;
 	if (!cnt) {
 		NL_SET_ERR_MSG(extack, "service-set needs at least one rule");
 		return -EINVAL;
 	}
-	if (cnt > NFALG_MAX_SSET_RULES) {
-		NL_SET_ERR_MSG_ATTR(extack, rules, "too many rules (limit 512)");
+	if (n_old + cnt > NFALG_MAX_SSET_RULES) {
+		NL_SET_ERR_MSG_ATTR(extack, rules,
+				    "too many rules in a service-set (limit 16384)");
 		return -E2BIG;
 	}
-	s->rules = kvcalloc(cnt, sizeof(*s->rules), GFP_KERNEL);
-	if (!s->rules)
-		return -ENOMEM;
+	s->rules = kvcalloc(n_old + cnt, sizeof(*s->rules), GFP_KERNEL);
+	seen = bitmap_zalloc(cur->n_rules, GFP_KERNEL);
+	if (!s->rules || !seen) {
+		err = -ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < n_old; i++) {
+		pos = nfalg_tab_pos(&nfalg_kind_rule, cur, old->rules[i],
+				    &found);
+		if (found)
+			set_bit(pos, seen);
+		strscpy(s->rules[s->n_rules++], old->rules[i],
+			sizeof(s->rules[0]));
+	}
 	nla_for_each_nested(a, rules, rem) {
-		nfalg_rule_pos(cur, nla_data(a), &found);
+		pos = nfalg_tab_pos(&nfalg_kind_rule, cur, nla_data(a), &found);
 		if (!found) {
 			NL_SET_ERR_MSG_ATTR(extack, a, "no such rule");
-			return -ENOENT;
+			err = -ENOENT;
+			goto out;
 		}
-		for (i = 0; i < s->n_rules; i++) {
-			if (!strcmp(s->rules[i], nla_data(a))) {
-				NL_SET_ERR_MSG_ATTR(extack, a, "duplicate rule");
-				return -EINVAL;
-			}
+		if (test_and_set_bit(pos, seen)) {
+			NL_SET_ERR_MSG_ATTR(extack, a, "duplicate rule");
+			err = -EINVAL;
+			goto out;
 		}
 		strscpy(s->rules[s->n_rules++], nla_data(a),
 			sizeof(s->rules[0]));
 	}
+out:
+	bitmap_free(seen);
+	return err;
+}
+
+static int nfalg_sset_ifaces(const struct nfalg_config *cur,
+			     struct nlattr **tb, struct nfalg_sset *s,
+			     struct netlink_ext_ack *extack)
+{
+	const struct nlattr *a, *ifaces = tb[NFALG_A_SSET_IFACES];
+	const struct nfalg_sset *o;
+	unsigned int cnt, i, j;
+	int rem;
 
 	s->global = tb[NFALG_A_SSET_GLOBAL];
 	if (s->global == !!ifaces) {
@@ -717,109 +612,85 @@ static int nfalg_sset_parse(const struct nfalg_config *cur,
 	return 0;
 }
 
-int nfalg_nl_new_sset(struct sk_buff *skb, struct genl_info *info)
+static const char *nfalg_sset_name(const void *e)
 {
-	struct nlattr *tb[NFALG_A_SSET_MAX + 1];
-	bool replace = info->attrs[NFALG_A_REPLACE];
-	const struct nfalg_config *cur;
-	struct nfalg_sset *s = NULL;
-	struct nfalg_config *nc;
-	struct nfalg_net *nn;
-	const char *name;
-	unsigned int pos;
-	bool found;
+	return (*(struct nfalg_sset * const *)e)->name;
+}
+
+/* A new service set, or with NFALG_A_SSET_APPEND @old extended by rules */
+static int nfalg_sset_build(struct nfalg_edit *ed, struct nlattr **tb,
+			    const void *old, void *e)
+{
+	struct netlink_ext_ack *extack = ed->info->extack;
+	const struct nfalg_sset *o = NULL;
+	struct nfalg_sset *s;
 	int err;
 
-	err = nfalg_parse_named(info, NFALG_A_SSET, NFALG_A_SSET_MAX,
-				nfalg_sset_policy, tb, &name);
-	if (err)
-		return err;
+	if (tb[NFALG_A_SSET_APPEND]) {
+		if (tb[NFALG_A_SSET_IFACES] || tb[NFALG_A_SSET_GLOBAL]) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[NFALG_A_SSET_APPEND],
+					    "append takes only rules");
+			return -EINVAL;
+		}
+		o = *(struct nfalg_sset * const *)old;
+	}
 	s = kzalloc(sizeof(*s), GFP_KERNEL);
 	if (!s)
 		return -ENOMEM;
 	refcount_set(&s->ref, 1);
-	strscpy(s->name, name, sizeof(s->name));
+	strscpy(s->name, nla_data(tb[NFALG_A_SSET_NAME]), sizeof(s->name));
+	err = nfalg_sset_rules(ed->c, tb[NFALG_A_SSET_RULES], o, s, extack);
+	if (!err && o) {
+		s->global = o->global;
+		s->n_ifaces = o->n_ifaces;
+		s->ifaces = kmemdup(o->ifaces, o->n_ifaces * sizeof(*o->ifaces),
+				    GFP_KERNEL);
+		if (o->n_ifaces && !s->ifaces)
+			err = -ENOMEM;
+	} else if (!err) {
+		err = nfalg_sset_ifaces(ed->c, tb, s, extack);
+	}
+	if (err) {
+		nfalg_sset_free(s);
+		return err;
+	}
+	*(struct nfalg_sset **)e = s;
+	return 0;
+}
 
-	nn = nfalg_pernet(genl_info_net(info));
-	mutex_lock(&nn->lock);
-	cur = nfalg_config_locked(nn);
-	pos = nfalg_sset_pos(cur, name, &found);
-	if (found && !replace) {
-		NL_SET_ERR_MSG_ATTR(info->extack, tb[NFALG_A_SSET_NAME],
-				    "service-set exists");
-		err = -EEXIST;
-		goto unlock;
-	}
-	if (!found && cur->n_ssets >= NFALG_MAX_SSETS) {
-		GENL_SET_ERR_MSG(info, "too many service-sets (limit 256)");
-		err = -ENOSPC;
-		goto unlock;
-	}
-	err = nfalg_sset_parse(cur, tb, s, info->extack);
-	if (err)
-		goto unlock;
-	nc = nfalg_config_dup(cur, 0, 0);
-	if (!nc) {
-		err = -ENOMEM;
-		goto unlock;
-	}
-	if (found) {
-		nfalg_sset_put(nc->ssets[pos]);
-	} else {
-		memmove(&nc->ssets[pos + 1], &nc->ssets[pos],
-			(nc->n_ssets - pos) * sizeof(*nc->ssets));
-		nc->n_ssets++;
-	}
-	nc->ssets[pos] = s;
-	s = NULL;
-	err = nfalg_config_publish_locked(nn, nc);
-unlock:
-	mutex_unlock(&nn->lock);
-	nfalg_sset_free(s);
-	return err;
+static void nfalg_sset_release(void *e)
+{
+	nfalg_sset_free(*(struct nfalg_sset **)e);
+}
+
+const struct nfalg_kind nfalg_kind_sset = {
+	.idx		= NFALG_KIND_SSET,
+	.attr		= NFALG_A_SSET,
+	.maxtype	= NFALG_A_SSET_MAX,
+	.policy		= nfalg_sset_policy,
+	.size		= sizeof(struct nfalg_sset *),
+	.tab_off	= offsetof(struct nfalg_config, ssets),
+	.n_off		= offsetof(struct nfalg_config, n_ssets),
+	.limit		= NFALG_MAX_SSETS,
+	.append_attr	= NFALG_A_SSET_APPEND,
+	.msg_none	= "no service-set given",
+	.msg_exists	= "service-set exists",
+	.msg_missing	= "no such service-set",
+	.msg_limit	= "too many service-sets (limit 256)",
+	.name		= nfalg_sset_name,
+	.build		= nfalg_sset_build,
+	.refcounted	= true,
+	.release	= nfalg_sset_release,
+};
+
+int nfalg_nl_new_sset(struct sk_buff *skb, struct genl_info *info)
+{
+	return nfalg_obj_new(&nfalg_kind_sset, info);
 }
 
 int nfalg_nl_del_sset(struct sk_buff *skb, struct genl_info *info)
 {
-	struct nlattr *tb[NFALG_A_SSET_MAX + 1];
-	const struct nfalg_config *cur;
-	struct nfalg_config *nc;
-	struct nfalg_net *nn;
-	const char *name;
-	unsigned int pos;
-	bool found;
-	int err;
-
-	err = nfalg_parse_named(info, NFALG_A_SSET, NFALG_A_SSET_MAX,
-				nfalg_sset_policy, tb, &name);
-	if (!err)
-		err = nfalg_only_name(info, tb, NFALG_A_SSET_MAX);
-	if (err)
-		return err;
-
-	nn = nfalg_pernet(genl_info_net(info));
-	mutex_lock(&nn->lock);
-	cur = nfalg_config_locked(nn);
-	pos = nfalg_sset_pos(cur, name, &found);
-	if (!found) {
-		NL_SET_ERR_MSG_ATTR(info->extack, tb[NFALG_A_SSET_NAME],
-				    "no such service-set");
-		err = -ENOENT;
-		goto unlock;
-	}
-	nc = nfalg_config_dup(cur, 0, 0);
-	if (!nc) {
-		err = -ENOMEM;
-		goto unlock;
-	}
-	nfalg_sset_put(nc->ssets[pos]);
-	memmove(&nc->ssets[pos], &nc->ssets[pos + 1],
-		(nc->n_ssets - pos - 1) * sizeof(*nc->ssets));
-	nc->n_ssets--;
-	err = nfalg_config_publish_locked(nn, nc);
-unlock:
-	mutex_unlock(&nn->lock);
-	return err;
+	return nfalg_obj_del(&nfalg_kind_sset, info);
 }
 
 /* ---- dumps ---- */
@@ -911,32 +782,59 @@ cancel:
 	return -EMSGSIZE;
 }
 
-static int nfalg_fill_sset(struct sk_buff *skb, const struct nfalg_sset *s)
+/* Rule names of a service set per dump message: well within 64 KiB */
+#define NFALG_SSET_DUMP_RULES	512
+
+/*
+ * Service set @s from its rule @*off on; a long rule list continues in the
+ * next messages, flagged NFALG_A_SSET_APPEND.  Advances @*off.
+ */
+static int nfalg_fill_sset(struct sk_buff *skb, const struct nfalg_sset *s,
+			   unsigned int *off)
 {
-	struct nlattr *nest;
+	struct nlattr *nest, *rules;
+	unsigned int i;
 
 	nest = nla_nest_start(skb, NFALG_A_SSET);
 	if (!nest)
 		return -EMSGSIZE;
-	if (nla_put_string(skb, NFALG_A_SSET_NAME, s->name) ||
-	    nfalg_put_names(skb, NFALG_A_SSET_RULES, (const char *)s->rules,
-			    sizeof(*s->rules), s->n_rules) ||
-	    nfalg_put_names(skb, NFALG_A_SSET_IFACES, (const char *)s->ifaces,
-			    sizeof(*s->ifaces), s->n_ifaces) ||
-	    (s->global && nla_put_flag(skb, NFALG_A_SSET_GLOBAL))) {
-		nla_nest_cancel(skb, nest);
-		return -EMSGSIZE;
+	if (nla_put_string(skb, NFALG_A_SSET_NAME, s->name))
+		goto cancel;
+	if (!*off &&
+	    (nfalg_put_names(skb, NFALG_A_SSET_IFACES, (const char *)s->ifaces,
+			     sizeof(*s->ifaces), s->n_ifaces) ||
+	     (s->global && nla_put_flag(skb, NFALG_A_SSET_GLOBAL))))
+		goto cancel;
+	if (*off && nla_put_flag(skb, NFALG_A_SSET_APPEND))
+		goto cancel;
+	rules = nla_nest_start(skb, NFALG_A_SSET_RULES);
+	if (!rules)
+		goto cancel;
+	for (i = *off; i < s->n_rules && i - *off < NFALG_SSET_DUMP_RULES;
+	     i++) {
+		if (nla_put_string(skb, NFALG_A_APPSET_MEMBER, s->rules[i]))
+			break;
 	}
+	if (i == *off)
+		goto cancel;
+	nla_nest_end(skb, rules);
 	nla_nest_end(skb, nest);
+	*off = i;
 	return 0;
+cancel:
+	nla_nest_cancel(skb, nest);
+	return -EMSGSIZE;
 }
 
-/* One object per message; cb->args[0]: next position */
+/*
+ * One object per message (a long service set in several); cb->args[0]:
+ * next position, cb->args[1]: next rule of that service set
+ */
 static int nfalg_rules_dump(struct sk_buff *skb, struct netlink_callback *cb,
 			    bool ssets)
 {
 	const struct nfalg_config *c;
-	unsigned int pos, n;
+	unsigned int pos, n, off;
 	void *hdr;
 	int err = 0;
 
@@ -944,7 +842,8 @@ static int nfalg_rules_dump(struct sk_buff *skb, struct netlink_callback *cb,
 	c = rcu_dereference(nfalg_pernet(sock_net(skb->sk))->config);
 	cb->seq = c->gen;
 	n = ssets ? c->n_ssets : c->n_rules;
-	for (pos = cb->args[0]; pos < n; pos++) {
+	off = cb->args[1];
+	for (pos = cb->args[0]; pos < n; ) {
 		hdr = nfalg_genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
 					cb->nlh->nlmsg_seq, NLM_F_MULTI,
 					ssets ? NFALG_CMD_GET_SSET :
@@ -954,16 +853,21 @@ static int nfalg_rules_dump(struct sk_buff *skb, struct netlink_callback *cb,
 			break;
 		}
 		genl_dump_check_consistent(cb, hdr);
-		err = ssets ? nfalg_fill_sset(skb, c->ssets[pos]) :
+		err = ssets ? nfalg_fill_sset(skb, c->ssets[pos], &off) :
 			nfalg_fill_rule(skb, c->rules[pos]);
 		if (err) {
 			genlmsg_cancel(skb, hdr);
 			break;
 		}
 		genlmsg_end(skb, hdr);
+		if (!ssets || off >= c->ssets[pos]->n_rules) {
+			pos++;
+			off = 0;
+		}
 	}
 	rcu_read_unlock();
 	cb->args[0] = pos;
+	cb->args[1] = off;
 	if (err == -EMSGSIZE && skb->len)
 		return skb->len;
 	return err ?: skb->len;

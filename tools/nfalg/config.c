@@ -154,13 +154,45 @@ static int send_change(struct nl_ctx *nl, struct nlmsghdr *nlh,
 
 /* ---- application add/replace/del ---- */
 
+/*
+ * "N[-M][,N[-M]]..." (the keyword may also repeat, in a row): one
+ * NFALG_A_RPC_RANGE each, inside the NFALG_A_APP_RPC_PROGS nest.
+ */
+static int rpc_put(struct nlmsghdr *nlh, const char *val, struct marks *m)
+{
+	char buf[512], *tok, *save;
+	uint32_t lo, hi;
+	struct nlattr *r;
+	int has_hi;
+
+	if (strlen(val) >= sizeof(buf))
+		return usage_error("bad program number list '%s'", val);
+	strcpy(buf, val);
+	for (tok = strtok_r(buf, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		if (parse_range(tok, UINT32_MAX, &lo, &hi, &has_hi))
+			return usage_error("bad program number '%s'", tok);
+		mark(m, nlh, "rpc-program-number ", tok);
+		r = mnl_attr_nest_start(nlh, NFALG_A_RPC_RANGE);
+		mark(m, nlh, "rpc-program-number ", tok);
+		mnl_attr_put_u32(nlh, NFALG_A_RPC_RANGE_LO, lo);
+		if (has_hi) {
+			mark(m, nlh, "rpc-program-number ", tok);
+			mnl_attr_put_u32(nlh, NFALG_A_RPC_RANGE_HI, hi);
+		}
+		mnl_attr_nest_end(nlh, r);
+	}
+	return 0;
+}
+
 static int app_put(struct nlmsghdr *nlh, int argc, char **argv,
 		   struct marks *m)
 {
+	struct nlattr *rpc = NULL, *tail = NULL;
 	uint32_t lo, hi, v;
 	uint8_t u8, uuid[16];
 	size_t i;
-	int has_hi, k;
+	int has_hi, k, ret;
 	const char *key, *val;
 
 	for (k = 2; k < argc; k += 2) {
@@ -211,16 +243,16 @@ static int app_put(struct nlmsghdr *nlh, int argc, char **argv,
 					key[5] == 't' ? NFALG_A_APP_ICMP_TYPE :
 					NFALG_A_APP_ICMP_CODE, (uint8_t)v);
 		} else if (!strcmp(key, "rpc-program-number")) {
-			if (parse_range(val, UINT32_MAX, &lo, &hi, &has_hi))
-				return usage_error("bad program number '%s'",
-						   val);
-			mark(m, nlh, "rpc-program-number ", val);
-			mnl_attr_put_u32(nlh, NFALG_A_APP_RPC_PROG_LO, lo);
-			if (has_hi) {
-				mark(m, nlh, "rpc-program-number ", val);
-				mnl_attr_put_u32(nlh, NFALG_A_APP_RPC_PROG_HI,
-						 hi);
-			}
+			if (rpc && tail != mnl_nlmsg_get_payload_tail(nlh))
+				return usage_error("rpc-program-number: give the numbers together");
+			if (!rpc)
+				rpc = mnl_attr_nest_start(nlh,
+							  NFALG_A_APP_RPC_PROGS);
+			ret = rpc_put(nlh, val, m);
+			if (ret)
+				return ret;
+			mnl_attr_nest_end(nlh, rpc);
+			tail = mnl_nlmsg_get_payload_tail(nlh);
 		} else if (!strcmp(key, "uuid")) {
 			if (parse_uuid(val, uuid))
 				return usage_error("bad uuid '%s'", val);
@@ -244,7 +276,7 @@ static int app_put(struct nlmsghdr *nlh, int argc, char **argv,
 	return 0;
 }
 
-static int app_change(int argc, char **argv, bool del, bool replace)
+int app_change(int argc, char **argv, bool del, bool replace)
 {
 	struct marks *m;
 	struct nlmsghdr *nlh;
@@ -285,7 +317,7 @@ static int app_change(int argc, char **argv, bool del, bool replace)
 
 /* ---- application-set add/replace/del ---- */
 
-static int set_change(int argc, char **argv, bool del, bool replace)
+int set_change(int argc, char **argv, bool del, bool replace)
 {
 	struct nlattr *nest, *mnest;
 	struct nlmsghdr *nlh;
@@ -334,28 +366,40 @@ static int set_change(int argc, char **argv, bool del, bool replace)
 	return ret;
 }
 
-/* ---- dumps ---- */
+/* ---- listings ---- */
 
-struct dump {
-	bool sets;
-	bool json;
-	const char *only;	/* print just this name */
-	unsigned int count;
-	struct json j;
-	bool intr;
-};
-
-static int nest_cb(const struct nlattr *attr, void *data)
+/* "rpc-program-number N-M,N" or, with -j, an array of {"low", "high"} */
+static void print_rpc(struct dump *d, const struct nlattr *list)
 {
-	const struct nlattr **tb = data;
-	int type = mnl_attr_get_type(attr);
+	const struct nlattr *tb[NFALG_A_RPC_RANGE_MAX + 1], *r;
+	const char *sep = " rpc-program-number ";
+	uint32_t lo, hi;
 
-	if (type > 0 && type <= NFALG_A_APP_MAX)
-		tb[type] = attr;
-	return MNL_CB_OK;
+	if (d->json)
+		json_arr_open(&d->j, "rpc_program_number");
+	mnl_attr_for_each_nested(r, list) {
+		if (parse_nest(r, tb, NFALG_A_RPC_RANGE_MAX) ||
+		    !tb[NFALG_A_RPC_RANGE_LO] || !tb[NFALG_A_RPC_RANGE_HI])
+			continue;
+		lo = mnl_attr_get_u32(tb[NFALG_A_RPC_RANGE_LO]);
+		hi = mnl_attr_get_u32(tb[NFALG_A_RPC_RANGE_HI]);
+		if (d->json) {
+			json_obj_open(&d->j, NULL);
+			json_uint(&d->j, "low", lo);
+			json_uint(&d->j, "high", hi);
+			json_obj_close(&d->j);
+			continue;
+		}
+		printf("%s%u", sep, lo);
+		if (hi != lo)
+			printf("-%u", hi);
+		sep = ",";
+	}
+	if (d->json)
+		json_arr_close(&d->j);
 }
 
-static void print_app(struct dump *d, const struct nlattr **tb)
+void print_app(struct dump *d, const struct nlattr **tb)
 {
 	char proto[16];
 	uint8_t u[16];
@@ -399,12 +443,8 @@ static void print_app(struct dump *d, const struct nlattr **tb)
 		if (tb[NFALG_A_APP_TTL_THRESHOLD])
 			json_uint(&d->j, "ttl_threshold",
 				  mnl_attr_get_u8(tb[NFALG_A_APP_TTL_THRESHOLD]));
-		if (tb[NFALG_A_APP_RPC_PROG_LO]) {
-			json_obj_open(&d->j, "rpc_program_number");
-			json_uint(&d->j, "low", mnl_attr_get_u32(tb[NFALG_A_APP_RPC_PROG_LO]));
-			json_uint(&d->j, "high", mnl_attr_get_u32(tb[NFALG_A_APP_RPC_PROG_HI]));
-			json_obj_close(&d->j);
-		}
+		if (tb[NFALG_A_APP_RPC_PROGS])
+			print_rpc(d, tb[NFALG_A_APP_RPC_PROGS]);
 		if (tb[NFALG_A_APP_UUID]) {
 			char s[40];
 
@@ -460,13 +500,8 @@ static void print_app(struct dump *d, const struct nlattr **tb)
 	if (tb[NFALG_A_APP_TTL_THRESHOLD])
 		printf(" ttl-threshold %u",
 		       mnl_attr_get_u8(tb[NFALG_A_APP_TTL_THRESHOLD]));
-	if (tb[NFALG_A_APP_RPC_PROG_LO]) {
-		printf(" rpc-program-number %u",
-		       mnl_attr_get_u32(tb[NFALG_A_APP_RPC_PROG_LO]));
-		if (mnl_attr_get_u32(tb[NFALG_A_APP_RPC_PROG_HI]) !=
-		    mnl_attr_get_u32(tb[NFALG_A_APP_RPC_PROG_LO]))
-			printf("-%u", mnl_attr_get_u32(tb[NFALG_A_APP_RPC_PROG_HI]));
-	}
+	if (tb[NFALG_A_APP_RPC_PROGS])
+		print_rpc(d, tb[NFALG_A_APP_RPC_PROGS]);
 	if (tb[NFALG_A_APP_UUID]) {
 		memcpy(u, mnl_attr_get_payload(tb[NFALG_A_APP_UUID]), 16);
 		printf(" uuid ");
@@ -480,14 +515,14 @@ static void print_app(struct dump *d, const struct nlattr **tb)
 		if (c >= 1 && c <= NFALG_SNMP_TRAP)
 			printf(" snmp-command %s", snmp_cmds[c]);
 	}
-	if (predef)
+	if (predef && !d->config)
 		printf(" (predefined)");
-	if (over)
+	if (over && !d->config)
 		printf(" (overrides predefined)");
 	printf("\n");
 }
 
-static void print_set(struct dump *d, const struct nlattr **tb)
+void print_set(struct dump *d, const struct nlattr **tb)
 {
 	const struct nlattr *mem;
 
@@ -523,123 +558,25 @@ static void print_set(struct dump *d, const struct nlattr **tb)
 	printf("\n");
 }
 
-static int dump_cb(const struct nlmsghdr *nlh, void *data)
-{
-	const struct nlattr *tb[NFALG_A_APP_MAX + 1] = {};
-	struct dump *d = data;
-	const struct nlattr *attr;
-	int want = d->sets ? NFALG_A_APPSET : NFALG_A_APP;
-
-	if (nlh->nlmsg_flags & NLM_F_DUMP_INTR)
-		d->intr = true;
-	mnl_attr_for_each(attr, nlh, sizeof(struct genlmsghdr)) {
-		if (mnl_attr_get_type(attr) != want ||
-		    mnl_attr_validate(attr, MNL_TYPE_NESTED) < 0)
-			continue;
-		if (mnl_attr_parse_nested(attr, nest_cb, tb) < 0 || !tb[1] ||
-		    mnl_attr_validate(tb[1], MNL_TYPE_NUL_STRING) < 0)
-			continue;
-		if (d->only && strcmp(d->only, mnl_attr_get_str(tb[1])))
-			continue;
-		d->count++;
-		if (d->sets)
-			print_set(d, tb);
-		else
-			print_app(d, tb);
-	}
-	return MNL_CB_OK;
-}
-
-static int dump(struct nl_ctx *nl, struct dump *d, bool defaults)
-{
-	struct nlmsghdr *nlh;
-	struct nl_err err;
-
-	nlh = nl_req(nl, d->sets ? NFALG_CMD_GET_APPSET : NFALG_CMD_GET_APP,
-		     NLM_F_DUMP);
-	if (defaults)
-		mnl_attr_put(nlh, NFALG_A_DEFAULTS, 0, NULL);
-	if (nl_transact(nl, nlh, dump_cb, d, &err)) {
-		nl_perror(&err, NULL);
-		return NFALG_EXIT_ERROR;
-	}
-	if (d->intr) {
-		fprintf(stderr, "nfalg: configuration changed during the listing; run again\n");
-		return NFALG_EXIT_ERROR;
-	}
-	return NFALG_EXIT_OK;
-}
-
-static int show(bool sets, const char *only, const struct opts *o)
-{
-	struct dump d = { .sets = sets, .json = o->json, .only = only };
-	struct nl_ctx nl;
-	int ret;
-
-	if (nfalg_connect(&nl, false))
-		return NFALG_EXIT_ERROR;
-	if (d.json) {
-		json_init(&d.j, stdout);
-		json_arr_open(&d.j, NULL);
-	}
-	ret = dump(&nl, &d, false);
-	nl_close(&nl);
-	if (d.json) {
-		json_arr_close(&d.j);
-		json_finish(&d.j);
-	}
-	if (!ret && only && !d.count) {
-		fprintf(stderr, "nfalg: no %s '%s'\n",
-			sets ? "application-set" : "application", only);
-		return NFALG_EXIT_ERROR;
-	}
-	return ret;
-}
-
 int cmd_application(int argc, char **argv, const struct opts *o)
 {
-	const char *verb = argc > 1 ? argv[1] : "show";
-
-	if (!strcmp(verb, "add"))
-		return app_change(argc - 1, argv + 1, false, false);
-	if (!strcmp(verb, "replace"))
-		return app_change(argc - 1, argv + 1, false, true);
-	if (!strcmp(verb, "del"))
-		return app_change(argc - 1, argv + 1, true, false);
-	if (!strcmp(verb, "show")) {
-		if (argc > 3)
-			return usage_error("application show takes at most a NAME");
-		return show(false, argc > 2 ? argv[2] : NULL, o);
-	}
-	return usage_error("unknown application command '%s'", verb);
+	return cmd_object(argc, argv, o);
 }
 
 int cmd_application_set(int argc, char **argv, const struct opts *o)
 {
-	const char *verb = argc > 1 ? argv[1] : "show";
-
-	if (!strcmp(verb, "add"))
-		return set_change(argc - 1, argv + 1, false, false);
-	if (!strcmp(verb, "replace"))
-		return set_change(argc - 1, argv + 1, false, true);
-	if (!strcmp(verb, "del"))
-		return set_change(argc - 1, argv + 1, true, false);
-	if (!strcmp(verb, "show")) {
-		if (argc > 3)
-			return usage_error("application-set show takes at most a NAME");
-		return show(true, argc > 2 ? argv[2] : NULL, o);
-	}
-	return usage_error("unknown application-set command '%s'", verb);
+	return cmd_object(argc, argv, o);
 }
 
 static int show_defaults(const struct opts *o)
 {
-	struct dump d = { .json = o->json };
+	struct dump d = { .json = o->json, .defaults = true };
 	struct nl_ctx nl;
 	int ret;
 
 	if (nfalg_connect(&nl, false))
 		return NFALG_EXIT_ERROR;
+	d.k = obj_kind_find("application");
 	if (d.json) {
 		json_init(&d.j, stdout);
 		json_obj_open(&d.j, NULL);
@@ -647,16 +584,16 @@ static int show_defaults(const struct opts *o)
 	} else {
 		printf("applications:\n");
 	}
-	ret = dump(&nl, &d, true);
+	ret = obj_dump(&nl, &d);
 	if (d.json) {
 		json_arr_close(&d.j);
 		json_arr_open(&d.j, "application_sets");
 	} else {
 		printf("application-sets:\n");
 	}
-	d.sets = true;
+	d.k = obj_kind_find("application-set");
 	if (!ret)
-		ret = dump(&nl, &d, true);
+		ret = obj_dump(&nl, &d);
 	nl_close(&nl);
 	if (d.json) {
 		json_arr_close(&d.j);
@@ -676,14 +613,18 @@ int cmd_show(int argc, char **argv, const struct opts *o)
 		return show_defaults(o);
 	}
 	if (!strcmp(argv[1], "applications") && argc == 2)
-		return show(false, NULL, o);
+		return cmd_object(2, (char *[]){ "application", "show", NULL },
+				  o);
 	if (!strcmp(argv[1], "application-sets") && argc == 2)
-		return show(true, NULL, o);
+		return cmd_object(2, (char *[]){ "application-set", "show",
+				  NULL }, o);
+	if (!strcmp(argv[1], "config") && argc == 2)
+		return show_config(o);
 	if (!strcmp(argv[1], "pinholes") && argc == 2)
 		return show_pinholes(o);
 	if (!strcmp(argv[1], "counters") && argc == 2)
 		return status_counters(o);
-	return usage_error("unknown show command '%s' (defaults, applications, application-sets, pinholes, counters)",
+	return usage_error("unknown show command '%s' (defaults, applications, application-sets, config, pinholes, counters)",
 			   argv[1]);
 }
 

@@ -34,7 +34,7 @@ void usage(FILE *out)
 	size_t i;
 
 	fprintf(out,
-		"Usage: nfalg [-j] COMMAND [ARGS] | nfalg [-j] -b FILE\n"
+		"Usage: nfalg [-j] COMMAND [ARGS] | nfalg [-j] -b FILE | nfalg -f FILE\n"
 		"\n"
 		"Commands:\n"
 		"  status                 module version, parameters, generation, ALGs\n"
@@ -54,6 +54,7 @@ void usage(FILE *out)
 		"                         named lists of applications and sets\n"
 		"  show {defaults | applications | application-sets}\n"
 		"                         predefined or effective objects\n"
+		"  show config            the whole configuration, in the -f format\n"
 		"  flush                  delete every user application, set, rule and\n"
 		"                         service-set\n"
 		"  rule {add|replace} NAME match-direction {input|output|input-output}\n"
@@ -68,6 +69,7 @@ void usage(FILE *out)
 		"                         ordered rules bound to interfaces\n"
 		"  classify iface IF dir {input|output} from ADDR to ADDR proto P\n"
 		"       [sport N] [dport N] [icmp-type T] [icmp-code C]\n"
+		"       [rpc-program N]\n"
 		"                         which service-set, rule, term and application\n"
 		"                         a packet matches\n"
 		"\n"
@@ -82,6 +84,9 @@ void usage(FILE *out)
 		"  -b, --batch FILE\n"
 		"               run the commands of FILE ('-': stdin), one per line,\n"
 		"               in one process; stop at the first failing line\n"
+		"  -f, --file FILE\n"
+		"               replace the whole configuration with FILE (the\n"
+		"               format of 'show config'), all or nothing\n"
 		"  -h, --help   this help\n"
 		"\n"
 		"Exit status: 0 success, 1 runtime error, 2 usage error.\n");
@@ -100,6 +105,8 @@ int usage_error(const char *fmt, ...)
 	va_list ap;
 
 	fputs("nfalg: ", stderr);
+	if (nl_where)
+		fprintf(stderr, "%s: ", nl_where);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
@@ -144,6 +151,15 @@ static int run_command(int argc, char **argv, const struct opts *o)
 	return usage_error("unknown command '%s'", argv[0]);
 }
 
+static int batch_line(int argc, char **argv, void *priv)
+{
+	int ret = run_command(argc, argv, priv);
+
+	if (ret)
+		fprintf(stderr, "nfalg: %s: command failed\n", nl_where);
+	return ret;
+}
+
 /*
  * Batch mode: one command per line of @path ("-": standard input), words
  * separated by blanks, '#' starts a comment.  Stops at the first failing
@@ -151,49 +167,7 @@ static int run_command(int argc, char **argv, const struct opts *o)
  */
 static int run_batch(const char *path, const struct opts *o)
 {
-	char *line = NULL, *words[4096], *w, *save;
-	unsigned long lineno = 0;
-	size_t cap = 0;
-	FILE *f;
-	int n, ret = NFALG_EXIT_OK;
-
-	f = strcmp(path, "-") ? fopen(path, "r") : stdin;
-	if (!f) {
-		fprintf(stderr, "nfalg: %s: %s\n", path, strerror(errno));
-		return NFALG_EXIT_ERROR;
-	}
-	while (getline(&line, &cap, f) > 0) {
-		lineno++;
-		w = strchr(line, '#');
-		if (w)
-			*w = '\0';
-		n = 0;
-		for (w = strtok_r(line, " \t\r\n", &save); w;
-		     w = strtok_r(NULL, " \t\r\n", &save)) {
-			if (n == (int)(sizeof(words) / sizeof(words[0])) - 1) {
-				fprintf(stderr, "nfalg: %s:%lu: too many words\n",
-					path, lineno);
-				ret = NFALG_EXIT_USAGE;
-				goto out;
-			}
-			words[n++] = w;
-		}
-		if (!n)
-			continue;
-		words[n] = NULL;
-		optind = 1;
-		ret = run_command(n, words, o);
-		if (ret) {
-			fprintf(stderr, "nfalg: %s:%lu: command failed\n", path,
-				lineno);
-			goto out;
-		}
-	}
-out:
-	free(line);
-	if (f != stdin)
-		fclose(f);
-	return ret;
+	return run_lines(path, batch_line, (void *)o);
 }
 
 int main(int argc, char **argv)
@@ -202,15 +176,16 @@ int main(int argc, char **argv)
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "batch", required_argument, NULL, 'b' },
+		{ "file", required_argument, NULL, 'f' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct opts o = { .json = false };
-	const char *batch = NULL;
+	const char *batch = NULL, *file = NULL;
 	int c;
 
 	opterr = 0;
 	/* '+': options end at the command name */
-	while ((c = getopt_long(argc, argv, "+jhb:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+jhb:f:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'j':
 			o.json = true;
@@ -221,6 +196,9 @@ int main(int argc, char **argv)
 		case 'b':
 			batch = optarg;
 			break;
+		case 'f':
+			file = optarg;
+			break;
 		default:
 			if (optopt)
 				return usage_error("unknown option '-%c'",
@@ -230,6 +208,11 @@ int main(int argc, char **argv)
 		}
 	}
 
+	if (file) {
+		if (optind < argc || batch)
+			return usage_error("-f takes no command");
+		return run_file(file);
+	}
 	if (batch) {
 		if (optind < argc)
 			return usage_error("-b takes no command");

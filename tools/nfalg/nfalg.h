@@ -12,6 +12,7 @@
 
 #include <linux/nfalg.h>
 
+#include "json.h"
 #include "nl.h"
 
 /* Exit codes */
@@ -27,6 +28,56 @@ struct command {
 	const char *name;
 	int (*run)(int argc, char **argv, const struct opts *o);
 };
+
+/*
+ * objects.c: the kinds of configuration objects.  One table drives the
+ * add/replace/del/show commands of every kind, their listings, the whole
+ * configuration (show config) and its atomic load (-f FILE).
+ */
+struct obj_kind;
+
+/* A listing in progress */
+struct dump {
+	const struct obj_kind *k;
+	bool json;
+	bool config;		/* the words of the -f file format */
+	bool defaults;		/* list the predefined objects */
+	const char *only;	/* print just this name */
+	unsigned int count;
+	struct json j;
+	bool intr;
+	bool open;		/* an object continues in the next message */
+	/* show config: application sets are printed members first */
+	char **set_lines;
+	char **set_names;
+	size_t n_sets;
+};
+
+struct obj_kind {
+	const char *word;	/* "application": command and file keyword */
+	uint8_t get_cmd;	/* dump command */
+	int attr;		/* nest of one object in dumps */
+	int maxtype;		/* highest attribute of the nest */
+	/* argv[0]: verb, argv[1]: name */
+	int (*change)(int argc, char **argv, bool del, bool replace);
+	void (*print)(struct dump *d, const struct nlattr **tb);
+	/* objects split over messages: the continuation flag, the closer */
+	int cont_attr;
+	void (*close)(struct dump *d);
+};
+
+extern struct nl_ctx *cli_session;	/* status.c: open transaction, or NULL */
+const struct obj_kind *obj_kind_find(const char *word);
+int cmd_object(int argc, char **argv, const struct opts *o);
+int obj_dump(struct nl_ctx *nl, struct dump *d);
+int show_config(const struct opts *o);
+int run_lines(const char *path, int (*fn)(int argc, char **argv, void *priv),
+	      void *priv);
+int run_file(const char *path);
+int txn_open(struct nl_ctx *s);
+int txn_close(struct nl_ctx *s, int ret);
+int parse_nest(const struct nlattr *nest, const struct nlattr **tb, int max);
+const char *get_str(const struct nlattr *a);
 
 /* main.c */
 void usage(FILE *out);
@@ -81,6 +132,10 @@ int cmd_set(int argc, char **argv, const struct opts *o);
 /* config.c */
 int cmd_application(int argc, char **argv, const struct opts *o);
 int cmd_application_set(int argc, char **argv, const struct opts *o);
+int app_change(int argc, char **argv, bool del, bool replace);
+int set_change(int argc, char **argv, bool del, bool replace);
+void print_app(struct dump *d, const struct nlattr **tb);
+void print_set(struct dump *d, const struct nlattr **tb);
 int cmd_show(int argc, char **argv, const struct opts *o);
 int cmd_flush(int argc, char **argv, const struct opts *o);
 int parse_proto_name(const char *s, uint8_t *p);
@@ -88,6 +143,11 @@ int parse_proto_name(const char *s, uint8_t *p);
 /* rules.c */
 int cmd_rule(int argc, char **argv, const struct opts *o);
 int cmd_service_set(int argc, char **argv, const struct opts *o);
+int rule_change(int argc, char **argv, bool del, bool replace);
+int sset_change(int argc, char **argv, bool del, bool replace);
+void print_rule(struct dump *d, const struct nlattr **tb);
+void print_sset(struct dump *d, const struct nlattr **tb);
+void close_sset(struct dump *d);
 int cmd_classify(int argc, char **argv, const struct opts *o);
 
 #endif /* NFALG_CLI_H */

@@ -44,8 +44,12 @@ fail:
 	return one;
 }
 
+const char *nl_where;
+
 void nl_close(struct nl_ctx *nl)
 {
+	if (nl->shared)
+		return;
 	if (nl->sock)
 		mnl_socket_close(nl->sock);
 	free(nl->buf);
@@ -239,13 +243,17 @@ void nl_perror(const struct nl_err *err, const char *what)
 
 	if (!what)
 		what = "";
+	if (nl_where)
+		fprintf(stderr, "nfalg: %s: ", nl_where);
+	else
+		fputs("nfalg: ", stderr);
 
 	if (err->error == EPERM || !err->msg[0])
-		fprintf(stderr, "nfalg: %s%s%s%s%s", what, sep,
+		fprintf(stderr, "%s%s%s%s%s", what, sep,
 			strerror(err->error), err->msg[0] ? ": " : "",
 			err->msg);
 	else
-		fprintf(stderr, "nfalg: %s%s%s", what, sep, err->msg);
+		fprintf(stderr, "%s%s%s", what, sep, err->msg);
 
 	if (err->has_range)
 		fprintf(stderr, " (valid: %llu..%llu)",

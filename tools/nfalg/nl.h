@@ -20,7 +20,14 @@ struct nl_ctx {
 	uint32_t family_version;
 	uint32_t mcgrp_events;		/* 0: not advertised */
 	char *buf;			/* NL_BUF_SIZE bytes, requests + replies */
+	bool shared;			/* borrowed session: nl_close() keeps it */
 };
+
+/*
+ * Where the input that is being run comes from ("FILE:LINE"), or NULL;
+ * nl_perror() puts it in front of its message.
+ */
+extern const char *nl_where;
 
 /* What the kernel said about a failed request (from the extended ACK) */
 struct nl_err {

@@ -17,6 +17,8 @@
 #define CLI_MAX_REFS	64
 #define CLI_MAX_TERMS	64
 #define CLI_MAX_MARKS	1024
+/* Rule names per service-set message: well within 64 KiB and NL_BUF_SIZE */
+#define SSET_CHUNK	200
 
 static const char * const directions[] = {
 	[NFALG_DIR_INPUT]		= "input",
@@ -251,15 +253,16 @@ static int rule_words(int argc, char **argv, uint8_t *dir,
 	return 0;
 }
 
-static int rule_change(int argc, char **argv, bool del, bool replace)
+int rule_change(int argc, char **argv, bool del, bool replace)
 {
 	struct nlattr *nest, *tnest, *tn;
 	struct cli_term *terms = NULL;
+	unsigned int n_terms = 0, n_words = 0, i;
 	struct rmarks *m = NULL;
-	unsigned int n_terms = 0, i;
 	struct nlmsghdr *nlh;
 	struct nl_ctx nl;
 	uint8_t dir = 0;
+	int k;
 	char what[96];
 	int ret;
 
@@ -267,7 +270,11 @@ static int rule_change(int argc, char **argv, bool del, bool replace)
 		return usage_error("rule %s needs a NAME", argv[0]);
 	if (del && argc > 2)
 		return usage_error("rule del takes only a NAME");
-	terms = calloc(CLI_MAX_TERMS, sizeof(*terms));
+	/* a term is large: room for as many as the words can name */
+	for (k = 2; k < argc; k++)
+		n_words += !strcmp(argv[k], "term");
+	terms = calloc(n_words < CLI_MAX_TERMS ? n_words + 1 : CLI_MAX_TERMS,
+		       sizeof(*terms));
 	m = calloc(1, sizeof(*m));
 	if (!terms || !m) {
 		ret = NFALG_EXIT_ERROR;
@@ -331,15 +338,15 @@ out:
 
 /* ---- service-set add/replace/del ---- */
 
-static int sset_change(int argc, char **argv, bool del, bool replace)
+int sset_change(int argc, char **argv, bool del, bool replace)
 {
+	unsigned int n_rules = 0, n_ifaces = 0, done = 0, chunk;
 	const char **rules, **ifaces;
-	unsigned int n_rules = 0, n_ifaces = 0;
+	bool global = false, own_txn = false;
 	struct rmarks *m = NULL;
+	struct nl_ctx nl, txn;
 	struct nlmsghdr *nlh;
 	struct nlattr *nest;
-	struct nl_ctx nl;
-	bool global = false;
 	char what[96];
 	int k, ret;
 
@@ -373,25 +380,47 @@ static int sset_change(int argc, char **argv, bool del, bool replace)
 			goto out;
 		}
 	}
+	/* a long rule list takes several messages: one transaction */
+	if (n_rules > SSET_CHUNK && !cli_session) {
+		if (txn_open(&txn)) {
+			ret = NFALG_EXIT_ERROR;
+			goto out;
+		}
+		own_txn = true;
+	}
 	if (nfalg_connect(&nl, false)) {
-		ret = NFALG_EXIT_ERROR;
+		ret = own_txn ? txn_close(&txn, NFALG_EXIT_ERROR) :
+			NFALG_EXIT_ERROR;
 		goto out;
 	}
 	snprintf(what, sizeof(what), "service-set '%.64s'", argv[1]);
-	nlh = nl_req(&nl, del ? NFALG_CMD_DEL_SSET : NFALG_CMD_NEW_SSET, 0);
-	if (replace)
-		mnl_attr_put(nlh, NFALG_A_REPLACE, 0, NULL);
-	nest = mnl_attr_nest_start(nlh, NFALG_A_SSET);
-	mnl_attr_put_strz(nlh, NFALG_A_SSET_NAME, argv[1]);
-	put_names(nlh, NFALG_A_SSET_RULES, rules, n_rules, m);
-	put_names(nlh, NFALG_A_SSET_IFACES, ifaces, n_ifaces, m);
-	if (global) {
-		rmark(m, nlh, "global");
-		mnl_attr_put(nlh, NFALG_A_SSET_GLOBAL, 0, NULL);
-	}
-	mnl_attr_nest_end(nlh, nest);
-	ret = rsend(nlh, &nl, m, what);
+	do {
+		chunk = n_rules - done < SSET_CHUNK ? n_rules - done :
+			SSET_CHUNK;
+		m->n = 0;
+		nlh = nl_req(&nl, del ? NFALG_CMD_DEL_SSET : NFALG_CMD_NEW_SSET,
+			     0);
+		if (replace && !done)
+			mnl_attr_put(nlh, NFALG_A_REPLACE, 0, NULL);
+		nest = mnl_attr_nest_start(nlh, NFALG_A_SSET);
+		mnl_attr_put_strz(nlh, NFALG_A_SSET_NAME, argv[1]);
+		put_names(nlh, NFALG_A_SSET_RULES, rules + done, chunk, m);
+		if (done)
+			mnl_attr_put(nlh, NFALG_A_SSET_APPEND, 0, NULL);
+		else
+			put_names(nlh, NFALG_A_SSET_IFACES, ifaces, n_ifaces,
+				  m);
+		if (global && !done) {
+			rmark(m, nlh, "global");
+			mnl_attr_put(nlh, NFALG_A_SSET_GLOBAL, 0, NULL);
+		}
+		mnl_attr_nest_end(nlh, nest);
+		ret = rsend(nlh, &nl, m, what);
+		done += chunk;
+	} while (!ret && done < n_rules);
 	nl_close(&nl);
+	if (own_txn)
+		ret = txn_close(&txn, ret);
 out:
 	free(rules);
 	free(ifaces);
@@ -401,47 +430,7 @@ out:
 
 /* ---- dumps ---- */
 
-struct rdump {
-	bool ssets;
-	bool json;
-	const char *only;
-	unsigned int count;
-	struct json j;
-	bool intr;
-};
-
-struct tbx {
-	const struct nlattr **tb;
-	int max;
-};
-
-static int tb_cb(const struct nlattr *attr, void *data)
-{
-	struct tbx *x = data;
-	int type = mnl_attr_get_type(attr);
-
-	if (type > 0 && type <= x->max)
-		x->tb[type] = attr;
-	return MNL_CB_OK;
-}
-
-static int parse_nest(const struct nlattr *nest, const struct nlattr **tb,
-		      int max)
-{
-	struct tbx x = { .tb = tb, .max = max };
-
-	memset(tb, 0, sizeof(*tb) * (size_t)(max + 1));
-	return mnl_attr_parse_nested(nest, tb_cb, &x) < 0 ? -EINVAL : 0;
-}
-
-static const char *get_str(const struct nlattr *a)
-{
-	if (!a || mnl_attr_validate(a, MNL_TYPE_NUL_STRING) < 0)
-		return "?";
-	return mnl_attr_get_str(a);
-}
-
-static void print_names(struct rdump *d, const struct nlattr *nest,
+static void print_names(struct dump *d, const struct nlattr *nest,
 			const char *key, const char *word)
 {
 	const struct nlattr *a;
@@ -460,7 +449,7 @@ static void print_names(struct rdump *d, const struct nlattr *nest,
 		json_arr_close(&d->j);
 }
 
-static void print_prefixes(struct rdump *d, const struct nlattr *nest,
+static void print_prefixes(struct dump *d, const struct nlattr *nest,
 			   const char *key, const char *word)
 {
 	const struct nlattr *tb[NFALG_A_PREFIX_MAX + 1], *a;
@@ -498,7 +487,7 @@ static void print_prefixes(struct rdump *d, const struct nlattr *nest,
 		json_arr_close(&d->j);
 }
 
-static void print_rule(struct rdump *d, const struct nlattr **tb)
+void print_rule(struct dump *d, const struct nlattr **tb)
 {
 	const struct nlattr *tt[NFALG_A_TERM_MAX + 1], *a;
 	uint8_t dir = tb[NFALG_A_RULE_DIRECTION] ?
@@ -561,119 +550,58 @@ static void print_rule(struct rdump *d, const struct nlattr **tb)
 	}
 }
 
-static void print_sset(struct rdump *d, const struct nlattr **tb)
+/*
+ * A service set's rule list may continue in the next messages (flag
+ * NFALG_A_SSET_APPEND), so the object stays open until close_sset().
+ */
+void print_sset(struct dump *d, const struct nlattr **tb)
+{
+	const struct nlattr *a;
+
+	if (!tb[NFALG_A_SSET_APPEND]) {
+		if (d->json) {
+			json_obj_open(&d->j, NULL);
+			json_str(&d->j, "name", get_str(tb[NFALG_A_SSET_NAME]));
+			json_bool(&d->j, "global", tb[NFALG_A_SSET_GLOBAL]);
+		} else {
+			printf("%s", get_str(tb[NFALG_A_SSET_NAME]));
+			if (tb[NFALG_A_SSET_GLOBAL])
+				printf(" global");
+		}
+		print_names(d, tb[NFALG_A_SSET_IFACES], "interfaces",
+			    "interface");
+		if (d->json)
+			json_arr_open(&d->j, "rules");
+		d->open = true;
+	}
+	if (!tb[NFALG_A_SSET_RULES])
+		return;
+	mnl_attr_for_each_nested(a, tb[NFALG_A_SSET_RULES]) {
+		if (d->json)
+			json_str(&d->j, NULL, get_str(a));
+		else
+			printf(" rule %s", get_str(a));
+	}
+}
+
+void close_sset(struct dump *d)
 {
 	if (d->json) {
-		json_obj_open(&d->j, NULL);
-		json_str(&d->j, "name", get_str(tb[NFALG_A_SSET_NAME]));
-		json_bool(&d->j, "global", tb[NFALG_A_SSET_GLOBAL]);
-	} else {
-		printf("%s", get_str(tb[NFALG_A_SSET_NAME]));
-		if (tb[NFALG_A_SSET_GLOBAL])
-			printf(" global");
-	}
-	print_names(d, tb[NFALG_A_SSET_IFACES], "interfaces", "interface");
-	print_names(d, tb[NFALG_A_SSET_RULES], "rules", "rule");
-	if (d->json)
+		json_arr_close(&d->j);
 		json_obj_close(&d->j);
-	else
+	} else {
 		printf("\n");
-}
-
-static int rdump_cb(const struct nlmsghdr *nlh, void *data)
-{
-	const struct nlattr *tb[NFALG_A_RULE_MAX + NFALG_A_SSET_MAX + 1];
-	struct rdump *d = data;
-	const struct nlattr *attr;
-	int want = d->ssets ? NFALG_A_SSET : NFALG_A_RULE;
-	int max = d->ssets ? NFALG_A_SSET_MAX : NFALG_A_RULE_MAX;
-
-	if (nlh->nlmsg_flags & NLM_F_DUMP_INTR)
-		d->intr = true;
-	mnl_attr_for_each(attr, nlh, sizeof(struct genlmsghdr)) {
-		if (mnl_attr_get_type(attr) != want ||
-		    mnl_attr_validate(attr, MNL_TYPE_NESTED) < 0)
-			continue;
-		if (parse_nest(attr, tb, max) || !tb[1])
-			continue;
-		if (d->only && strcmp(d->only, get_str(tb[1])))
-			continue;
-		d->count++;
-		if (d->ssets)
-			print_sset(d, tb);
-		else
-			print_rule(d, tb);
 	}
-	return MNL_CB_OK;
-}
-
-static int rshow(bool ssets, const char *only, const struct opts *o)
-{
-	struct rdump d = { .ssets = ssets, .json = o->json, .only = only };
-	struct nlmsghdr *nlh;
-	struct nl_err err;
-	struct nl_ctx nl;
-	int ret = NFALG_EXIT_OK;
-
-	if (nfalg_connect(&nl, false))
-		return NFALG_EXIT_ERROR;
-	if (d.json) {
-		json_init(&d.j, stdout);
-		json_arr_open(&d.j, NULL);
-	}
-	nlh = nl_req(&nl, ssets ? NFALG_CMD_GET_SSET : NFALG_CMD_GET_RULE,
-		     NLM_F_DUMP);
-	if (nl_transact(&nl, nlh, rdump_cb, &d, &err)) {
-		nl_perror(&err, NULL);
-		ret = NFALG_EXIT_ERROR;
-	}
-	nl_close(&nl);
-	if (d.json) {
-		json_arr_close(&d.j);
-		json_finish(&d.j);
-	}
-	if (!ret && d.intr) {
-		fprintf(stderr, "nfalg: configuration changed during the listing; run again\n");
-		ret = NFALG_EXIT_ERROR;
-	}
-	if (!ret && only && !d.count) {
-		fprintf(stderr, "nfalg: no %s '%s'\n",
-			ssets ? "service-set" : "rule", only);
-		ret = NFALG_EXIT_ERROR;
-	}
-	return ret;
-}
-
-static int rule_or_sset(int argc, char **argv, const struct opts *o,
-			bool ssets)
-{
-	const char *verb = argc > 1 ? argv[1] : "show";
-	int (*change)(int, char **, bool, bool) =
-		ssets ? sset_change : rule_change;
-
-	if (!strcmp(verb, "add"))
-		return change(argc - 1, argv + 1, false, false);
-	if (!strcmp(verb, "replace"))
-		return change(argc - 1, argv + 1, false, true);
-	if (!strcmp(verb, "del"))
-		return change(argc - 1, argv + 1, true, false);
-	if (!strcmp(verb, "show")) {
-		if (argc > 3)
-			return usage_error("%s show takes at most a NAME",
-					   argv[0]);
-		return rshow(ssets, argc > 2 ? argv[2] : NULL, o);
-	}
-	return usage_error("unknown %s command '%s'", argv[0], verb);
 }
 
 int cmd_rule(int argc, char **argv, const struct opts *o)
 {
-	return rule_or_sset(argc, argv, o, false);
+	return cmd_object(argc, argv, o);
 }
 
 int cmd_service_set(int argc, char **argv, const struct opts *o)
 {
-	return rule_or_sset(argc, argv, o, true);
+	return cmd_object(argc, argv, o);
 }
 
 /* ---- classify ---- */
@@ -760,9 +688,9 @@ int cmd_classify(int argc, char **argv, const struct opts *o)
 	const char *ifname = NULL;
 	size_t slen = 0, dlen = 0;
 	bool have_proto = false;
-	uint32_t sport = 0, dport = 0, it = 0, ic = 0;
+	uint32_t sport = 0, dport = 0, it = 0, ic = 0, prog = 0;
 	bool has_sport = false, has_dport = false, has_it = false;
-	bool has_ic = false;
+	bool has_ic = false, has_prog = false;
 	struct nlmsghdr *nlh;
 	struct nlattr *nest;
 	struct nl_err err;
@@ -810,6 +738,10 @@ int cmd_classify(int argc, char **argv, const struct opts *o)
 			if (parse_u32(val, &ic) || ic > 255)
 				return usage_error("bad icmp-code '%s'", val);
 			has_ic = true;
+		} else if (!strcmp(key, "rpc-program")) {
+			if (parse_u32(val, &prog))
+				return usage_error("bad rpc-program '%s'", val);
+			has_prog = true;
 		} else {
 			return usage_error("unknown classify keyword '%s'", key);
 		}
@@ -835,6 +767,8 @@ int cmd_classify(int argc, char **argv, const struct opts *o)
 		mnl_attr_put_u8(nlh, NFALG_A_CLS_ICMP_TYPE, (uint8_t)it);
 	if (has_ic)
 		mnl_attr_put_u8(nlh, NFALG_A_CLS_ICMP_CODE, (uint8_t)ic);
+	if (has_prog)
+		mnl_attr_put_u32(nlh, NFALG_A_CLS_RPC_PROG, prog);
 	mnl_attr_nest_end(nlh, nest);
 	ret = nl_transact(&nl, nlh, cls_cb, &out, &err);
 	nl_close(&nl);

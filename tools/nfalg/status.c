@@ -14,11 +14,20 @@
 #include "json.h"
 #include "nfalg.h"
 
+struct nl_ctx *cli_session;
+
 int nfalg_connect(struct nl_ctx *nl, bool quiet_absent)
 {
 	struct nl_err err;
 	int ret;
 
+	if (cli_session) {
+		/* one socket for a whole transaction */
+		*nl = *cli_session;
+		nl->shared = true;
+		cli_session->seq += 1024;
+		return 0;
+	}
 	ret = nl_open(nl);
 	if (ret) {
 		fprintf(stderr, "nfalg: netlink socket: %s\n", strerror(-ret));

@@ -56,7 +56,8 @@
  *	%NFALG_CMD_DEL_APP).
  * @NFALG_CMD_GET_APPSET: dump application sets (like %NFALG_CMD_GET_APP).
  * @NFALG_CMD_FLUSH: delete every user application, application set, rule
- *	and service set; no attributes.  Needs CAP_NET_ADMIN.
+ *	and service set; no attributes (inside a transaction: of the
+ *	candidate).  Needs CAP_NET_ADMIN.
  * @NFALG_CMD_GET_PINHOLES: dump (NLM_F_DUMP) the open pinholes of the
  *	namespace, one message with %NFALG_A_PINHOLE each.  Needs
  *	CAP_NET_ADMIN: pinholes name other users' flows.
@@ -74,6 +75,20 @@
  *	attributes of enum nfalg_cls_attr); the reply (same command) carries
  *	%NFALG_A_CLS with the result attributes, none of them when nothing
  *	matched.  Allowed for any user.
+ * @NFALG_CMD_BEGIN: open a configuration transaction for the sending
+ *	socket; no attributes.  Until it ends, the change commands of this
+ *	socket (NEW_*, DEL_*, FLUSH) edit a private candidate configuration
+ *	(checked as usual, each command all-or-nothing on the candidate)
+ *	and the running configuration stays as it is; change commands from
+ *	any other socket of the namespace fail with EBUSY, as does a second
+ *	BEGIN.  Needs CAP_NET_ADMIN.
+ * @NFALG_CMD_COMMIT: check the candidate as a whole (references, set
+ *	cycles, classifier limits) and make it the running configuration in
+ *	one step (the generation grows by one); ends the transaction, also
+ *	when refused, in which case nothing changed.  EINVAL without an open
+ *	transaction, EBUSY when another socket holds it.
+ * @NFALG_CMD_ABORT: discard the candidate and end the transaction.
+ *	Closing the socket does the same.
  * @__NFALG_CMD_MAX: internal use
  * @NFALG_CMD_MAX: highest command number
  *
@@ -99,6 +114,9 @@ enum nfalg_cmd {
 	NFALG_CMD_DEL_SSET,
 	NFALG_CMD_GET_SSET,
 	NFALG_CMD_CLASSIFY,
+	NFALG_CMD_BEGIN,
+	NFALG_CMD_COMMIT,
+	NFALG_CMD_ABORT,
 
 	__NFALG_CMD_MAX
 };
@@ -301,7 +319,8 @@ enum nfalg_snmp_command {
  * @NFALG_A_APP_TTL_THRESHOLD: traceroute TTL threshold (u8, 1..255);
  *	ALG "traceroute" only
  * @NFALG_A_APP_RPC_PROG_LO: lowest Sun RPC program number (u32); ALG "rpc"
- *	only
+ *	only.  A request gives either this (one range) or
+ *	%NFALG_A_APP_RPC_PROGS; dumps carry the first range here too.
  * @NFALG_A_APP_RPC_PROG_HI: highest program number (u32), default: equal
  * @NFALG_A_APP_UUID: DCE RPC interface UUID (16 bytes, RFC 4122 byte order);
  *	ALG "dce-rpc" only
@@ -309,6 +328,10 @@ enum nfalg_snmp_command {
  * @NFALG_A_APP_PREDEFINED: flag, in dumps: a predefined application
  * @NFALG_A_APP_OVERRIDE: flag, in dumps: a user application hiding a
  *	predefined one of the same name
+ * @NFALG_A_APP_RPC_PROGS: Sun RPC program numbers (nest of
+ *	%NFALG_A_RPC_RANGE nests, 1..%NFALG_MAX_RPC_RANGES, ranges must not
+ *	overlap); ALG "rpc" only; always present in dumps of applications
+ *	with program numbers
  * @__NFALG_A_APP_MAX: internal use
  * @NFALG_A_APP_MAX: highest attribute number
  */
@@ -331,10 +354,46 @@ enum nfalg_app_attr {
 	NFALG_A_APP_SNMP_COMMAND,
 	NFALG_A_APP_PREDEFINED,
 	NFALG_A_APP_OVERRIDE,
+	NFALG_A_APP_RPC_PROGS,
 
 	__NFALG_A_APP_MAX
 };
 #define NFALG_A_APP_MAX		(__NFALG_A_APP_MAX - 1)
+
+/* Program number ranges of one application */
+#define NFALG_MAX_RPC_RANGES	16
+
+/**
+ * enum nfalg_rpc_progs_attr - inside %NFALG_A_APP_RPC_PROGS
+ * @NFALG_A_RPC_UNSPEC: unused
+ * @NFALG_A_RPC_RANGE: one range (nest, enum nfalg_rpc_range_attr); repeated
+ * @__NFALG_A_RPC_MAX: internal use
+ * @NFALG_A_RPC_MAX: highest attribute number
+ */
+enum nfalg_rpc_progs_attr {
+	NFALG_A_RPC_UNSPEC,
+	NFALG_A_RPC_RANGE,
+
+	__NFALG_A_RPC_MAX
+};
+#define NFALG_A_RPC_MAX		(__NFALG_A_RPC_MAX - 1)
+
+/**
+ * enum nfalg_rpc_range_attr - one program number range (%NFALG_A_RPC_RANGE)
+ * @NFALG_A_RPC_RANGE_UNSPEC: unused
+ * @NFALG_A_RPC_RANGE_LO: lowest program number (u32, required)
+ * @NFALG_A_RPC_RANGE_HI: highest (u32, not below the lowest); default: equal
+ * @__NFALG_A_RPC_RANGE_MAX: internal use
+ * @NFALG_A_RPC_RANGE_MAX: highest attribute number
+ */
+enum nfalg_rpc_range_attr {
+	NFALG_A_RPC_RANGE_UNSPEC,
+	NFALG_A_RPC_RANGE_LO,
+	NFALG_A_RPC_RANGE_HI,
+
+	__NFALG_A_RPC_RANGE_MAX
+};
+#define NFALG_A_RPC_RANGE_MAX	(__NFALG_A_RPC_RANGE_MAX - 1)
 
 /**
  * enum nfalg_appset_attr - one application set (inside %NFALG_A_APPSET)
@@ -383,7 +442,7 @@ enum nfalg_appset_member_attr {
 #define NFALG_MAX_SSETS		256
 #define NFALG_MAX_TERMS		16	/* per rule */
 #define NFALG_MAX_TERM_REFS	16	/* each list of a term */
-#define NFALG_MAX_SSET_RULES	512	/* rules of one service set */
+#define NFALG_MAX_SSET_RULES	16384	/* rules of one service set */
 #define NFALG_MAX_SSET_IFACES	64	/* interfaces of one service set */
 /* Largest %NFALG_A_RULE nest accepted, so that every rule fits a dump message */
 #define NFALG_MAX_RULE_SIZE	3072
@@ -520,12 +579,19 @@ enum nfalg_prefix_attr {
  * @NFALG_A_SSET_UNSPEC: unused
  * @NFALG_A_SSET_NAME: name (string, required)
  * @NFALG_A_SSET_RULES: rules in order (nest of %NFALG_A_APPSET_MEMBER
- *	strings, 1..%NFALG_MAX_SSET_RULES, each an existing rule)
+ *	strings, each an existing rule; at least one); one attribute holds
+ *	what fits 64 KiB, longer lists are completed with
+ *	%NFALG_A_SSET_APPEND requests, up to %NFALG_MAX_SSET_RULES in all
  * @NFALG_A_SSET_IFACES: interfaces the set is bound to (nest of
  *	%NFALG_A_APPSET_MEMBER strings of at most 15 characters,
  *	1..%NFALG_MAX_SSET_IFACES); an interface belongs to one set at most
  * @NFALG_A_SSET_GLOBAL: flag: applies to every interface without a set of
  *	its own; excludes %NFALG_A_SSET_IFACES; one global set at most
+ * @NFALG_A_SSET_APPEND: flag in NEW_SSET: append %NFALG_A_SSET_RULES to
+ *	the existing service set of that name (nothing else may be given);
+ *	inside a transaction the intermediate lists are never visible.  In
+ *	a GET_SSET dump: this message continues the rule list of the
+ *	previous one (a long list is split over several messages)
  * @__NFALG_A_SSET_MAX: internal use
  * @NFALG_A_SSET_MAX: highest attribute number
  */
@@ -535,6 +601,7 @@ enum nfalg_sset_attr {
 	NFALG_A_SSET_RULES,
 	NFALG_A_SSET_IFACES,
 	NFALG_A_SSET_GLOBAL,
+	NFALG_A_SSET_APPEND,
 
 	__NFALG_A_SSET_MAX
 };
@@ -561,6 +628,9 @@ enum nfalg_sset_attr {
  * @NFALG_A_CLS_ALG: result: that application's ALG (string), if any
  * @NFALG_A_CLS_ACTION: result: enum nfalg_action (u8)
  * @NFALG_A_CLS_SYSLOG: result: flag, the term logs
+ * @NFALG_A_CLS_RPC_PROG: key: Sun RPC program number (u32); an application
+ *	with program numbers then matches only when one of its ranges holds
+ *	it (without this key program numbers are not compared)
  * @__NFALG_A_CLS_MAX: internal use
  * @NFALG_A_CLS_MAX: highest attribute number
  */
@@ -582,6 +652,7 @@ enum nfalg_cls_attr {
 	NFALG_A_CLS_ALG,
 	NFALG_A_CLS_ACTION,
 	NFALG_A_CLS_SYSLOG,
+	NFALG_A_CLS_RPC_PROG,
 
 	__NFALG_A_CLS_MAX
 };
