@@ -210,6 +210,9 @@ static unsigned int nfalg_accept(struct nf_conn *ct,
 	struct nfalg_alg *alg;
 	unsigned int idx;
 
+	if (r->app && (r->app->flags & NFALG_APPF_TIMEOUT))
+		/* relative: the entry is not confirmed yet */
+		WRITE_ONCE(ct->timeout, r->app->timeout * HZ);
 	help = nfct_help(ct);
 	if (help) {
 		/* already given a helper (nftables "ct helper set") */
@@ -238,9 +241,6 @@ static unsigned int nfalg_accept(struct nf_conn *ct,
 	rcu_assign_pointer(help->helper,
 			   &alg->helper[nf_ct_l3num(ct) == NFPROTO_IPV6]);
 	set_bit(IPS_HELPER_BIT, &ct->status);
-	if (r->app && (r->app->flags & NFALG_APPF_TIMEOUT))
-		/* relative: the entry is not confirmed yet */
-		WRITE_ONCE(ct->timeout, r->app->timeout * HZ);
 	return NF_ACCEPT;
 }
 
