@@ -143,7 +143,11 @@ int nfalg_alg_register(struct nfalg_alg *alg)
 	char hname[NF_CT_HELPER_NAME_LEN];
 	int err, i, slot;
 
-	if (!alg->name || strlen(alg->name) + 6 >= NF_CT_HELPER_NAME_LEN ||
+	if (!alg->name ||
+	    (alg->helper_name ?
+	     strlen(alg->helper_name) >= NF_CT_HELPER_NAME_LEN ||
+	     strncmp(alg->helper_name, "nfalg-", 6) :
+	     strlen(alg->name) + 6 >= NF_CT_HELPER_NAME_LEN) ||
 	    alg->priv_size > NFALG_PRIV_MAX || !alg->max_pinholes ||
 	    alg->max_pinholes > 255 || !alg->pinhole_timeout)
 		return -EINVAL;
@@ -154,7 +158,10 @@ int nfalg_alg_register(struct nfalg_alg *alg)
 		return -EINVAL;
 	slot = nfalg_alg_index_of(alg->name);
 
-	snprintf(hname, sizeof(hname), "nfalg-%s", alg->name);
+	if (alg->helper_name)
+		strscpy(hname, alg->helper_name, sizeof(hname));
+	else
+		snprintf(hname, sizeof(hname), "nfalg-%s", alg->name);
 	alg->policy.max_expected = alg->max_pinholes;
 	alg->policy.timeout = alg->pinhole_timeout;
 	strscpy(alg->policy.name, alg->name, sizeof(alg->policy.name));

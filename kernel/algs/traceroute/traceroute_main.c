@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * nfalg Traceroute ALG (nfalg_traceroute.ko): conntrack helper
- * "nfalg-traceroute", UDP.
+ * "nfalg-trace" ("nfalg-traceroute" is longer than a helper name may be),
+ * UDP.
  *
  * Classification attaches it to the UDP probes of an application with
  * "application-protocol traceroute" (junos-traceroute: destination ports
@@ -58,6 +59,7 @@ static int traceroute_packet(struct nfalg_ctx *ctx)
 
 static struct nfalg_alg nfalg_traceroute = {
 	.name		= "traceroute",
+	.helper_name	= "nfalg-trace",
 	.owner		= THIS_MODULE,
 	.l4proto	= IPPROTO_UDP,
 	.port		= 33434,
@@ -81,5 +83,5 @@ module_exit(nfalg_traceroute_exit);
 
 MODULE_LICENSE("GPL");
 MODULE_AUTHOR("nfalg developers");
-MODULE_DESCRIPTION("nfalg Traceroute ALG (conntrack helper nfalg-traceroute)");
+MODULE_DESCRIPTION("nfalg Traceroute ALG (conntrack helper nfalg-trace)");
 MODULE_VERSION(NFALG_VERSION);

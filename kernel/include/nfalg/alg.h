@@ -63,6 +63,9 @@ struct nfalg_ctx {
  * struct nfalg_alg - an Application Layer Gateway known to the core
  * @name: short name, at most 9 characters so that "nfalg-<name>" fits a
  *	conntrack helper name
+ * @helper_name: name of the conntrack helpers when "nfalg-<name>" would be
+ *	too long (at most 15 characters, starting with "nfalg-"); NULL:
+ *	"nfalg-<name>"
  * @owner: module implementing the ALG (THIS_MODULE)
  * @l4proto: IPPROTO_TCP or IPPROTO_UDP; any protocol with @packet (0
  *	with %NFALG_ALG_F_ANY_PROTO)
@@ -90,6 +93,7 @@ struct nfalg_ctx {
  */
 struct nfalg_alg {
 	const char *name;
+	const char *helper_name;
 	struct module *owner;
 	u8 l4proto;
 	u16 port;
