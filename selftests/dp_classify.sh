@@ -5,7 +5,8 @@
 # action - accept, discard (silence), reject (TCP reset, ICMP port
 # unreachable) - as a real client sees it; traffic no term matches is
 # discarded; interfaces without a service set are not inspected; per-term
-# hit counters, the no-match counter, syslog lines; an application's
+# hit counters, the no-match counter, syslog lines, ICMP type and code
+# filters; an application's
 # inactivity timeout becomes the conntrack timeout; without service sets
 # nothing is inspected.  Every listener exists on the server, so a missing
 # action would show as an open port or an answer.
@@ -139,5 +140,23 @@ check "global: client to server open" open "$(try tcp $SRV4 8080)"
 fails "global: server to client discarded" -- \
 	ip netns exec "$SRV" ping -c 1 -W 1 -q $CLI4
 ok "loopback never inspected" -- ip netns exec "$RTR" ping -c 1 -W 1 -q 127.0.0.1
+
+# ICMP type and code of an application
+icmp_echo() {
+	ip netns exec "$CLI" $PY - "$SRV4" "$1" <<-'EOF'
+	import sys
+	from scapy.all import IP, ICMP, sr1
+	r = sr1(IP(dst=sys.argv[1]) / ICMP(type=8, code=int(sys.argv[2]), id=4242),
+	        timeout=2, verbose=0)
+	print("reply" if r is not None and r.haslayer(ICMP) and r[ICMP].type == 0
+	      else "none")
+	EOF
+}
+ok "application with icmp-type 8 icmp-code 0" -- $R -b - <<-EOF
+	application add echo0 protocol icmp icmp-type 8 icmp-code 0
+	rule replace r2 match-direction input term e from application echo0 then accept
+EOF
+check "echo request code 0 matches: answered" reply "$(icmp_echo 0)"
+check "echo request code 1 matches no term: discarded" none "$(icmp_echo 1)"
 ok "flush" -- $R flush
 finish
