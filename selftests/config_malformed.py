@@ -491,6 +491,20 @@ def txn_cases(g, result):
     other.sk.close()
 
 
+# datapath: the conversation filter of DEL_CONV
+_CONV = uapi_enum("nfalg_conv_attr")
+CMD_DEL_CONV, A_CONV = _CMD["NFALG_CMD_DEL_CONV"], _ATTR["NFALG_A_CONV"]
+CONV_ID, CONV_ADDR = _CONV["NFALG_A_CONV_ID"], _CONV["NFALG_A_CONV_ADDR"]
+CASES += [
+    ("clear conversations: address of 5 bytes", CMD_DEL_CONV,
+     nest(A_CONV, attr(CONV_ADDR, b"12345")), EINVAL, {}),
+    ("clear conversations: output-only attribute in the filter",
+     CMD_DEL_CONV, nest(A_CONV, u32(CONV_ID, 1)), EINVAL, {}),
+    ("clear conversations: foreign top-level attribute", CMD_DEL_CONV,
+     app(s(APP_NAME, "x")), EINVAL, {}),
+]
+
+
 def main():
     unpriv = len(sys.argv) > 1 and sys.argv[1] == "unpriv"
     g = Genl()

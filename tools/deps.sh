@@ -20,6 +20,8 @@ pkgs=(
 	python3-pyftpdlib curl tftpd-hpa tftp-hpa
 	# selftests/stress.sh traffic
 	iperf3
+	# selftests/alg_traceroute.sh
+	traceroute
 	# parser tests and fuzzing
 	clang libclang-rt-14-dev
 )

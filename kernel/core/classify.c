@@ -407,6 +407,30 @@ static void nfalg_scan(const struct nfalg_cand *arr, unsigned int n,
 	}
 }
 
+/**
+ * nfalg_cls_sset - the service set applying to an interface
+ * @c: configuration snapshot
+ * @ifname: interface name
+ *
+ * Return: index into @c->ssets of the set bound to @ifname, else of the
+ * global set, else -1 (the interface is not inspected).
+ */
+int nfalg_cls_sset(const struct nfalg_config *c, const char *ifname)
+{
+	const struct nfalg_cls *cls = c->cls;
+	const struct nfalg_cls_iface *f;
+	struct nfalg_cls_iface key;
+
+	if (!cls)
+		return -1;
+	strscpy(key.name, ifname, sizeof(key.name));
+	f = bsearch(&key, cls->ifaces, cls->n_ifaces, sizeof(*f),
+		    nfalg_iface_cmp);
+	if (f)
+		return f->sset;
+	return cls->global;
+}
+
 bool nfalg_classify(const struct nfalg_config *c,
 		    const struct nfalg_cls_key *k,
 		    struct nfalg_cls_result *res)

@@ -169,6 +169,7 @@ int __init nfalg_config_init(void)
 		a->alg = s->alg_name ? nfalg_alg_index(s->alg_name) : 0;
 		if (WARN_ON(s->alg_name && !a->alg))
 			return -EINVAL;
+		a->id = nfalg_app_intern(a->name);
 	}
 	return 0;
 }
@@ -610,6 +611,8 @@ int nfalg_config_publish_locked(struct nfalg_net *nn,
 		return -ENOMEM;
 	}
 	err = nfalg_cls_build(nc);
+	if (!err)
+		err = nfalg_dp_prepare_locked(nn, nc);
 	if (err) {
 		nfalg_config_free(nc);
 		kfree(np);
@@ -621,6 +624,7 @@ int nfalg_config_publish_locked(struct nfalg_net *nn,
 	rcu_assign_pointer(nn->config, nc);
 	nfalg_config_release(old);
 	nfalg_params_publish_locked(nn, np);
+	nfalg_dp_commit_locked(nn);
 	return 0;
 }
 

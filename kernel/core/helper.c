@@ -211,6 +211,10 @@ int nfalg_helper_help(struct sk_buff *skb, unsigned int protoff,
 	ctx.dir = CTINFO2DIR(ctinfo);
 	ctx.alg = nfalg_helper_alg(h);
 	ctx.priv = conv->priv;
+	ctx.ttl = conv->ttl;
+	ctx.input_output = conv->flags & NFALG_CONV_F_INPUT_OUTPUT;
+	if (ctx.alg->packet)
+		return ctx.alg->packet(&ctx);
 
 	lock = nfalg_conv_lock(ct);
 	spin_lock_bh(lock);

@@ -325,6 +325,19 @@ static const struct genl_ops nfalg_genl_ops[] = {
 		.flags	= GENL_UNS_ADMIN_PERM,
 		.doit	= nfalg_nl_abort,
 	},
+	{
+		/* conversations name other users' flows: admin only */
+		.cmd	= NFALG_CMD_GET_CONV,
+		.flags	= GENL_UNS_ADMIN_PERM,
+		.dumpit	= nfalg_conv_dump,
+	},
+	{
+		.cmd	= NFALG_CMD_DEL_CONV,
+		.flags	= GENL_UNS_ADMIN_PERM,
+		.doit	= nfalg_nl_del_conv,
+		.policy	= nfalg_conv_cmd_policy,
+		.maxattr = NFALG_A_CONV,
+	},
 };
 
 /*

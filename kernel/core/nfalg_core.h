@@ -53,6 +53,8 @@ struct nfalg_params {
  *	netns lives
  * @counters: ALG counters, indexed by enum nfalg_counter_attr
  * @txn: the open configuration transaction (config.c), or NULL; under @lock
+ * @net: the namespace itself
+ * @hooks: the datapath hooks are registered (hooks.c, under @lock)
  */
 struct nfalg_net {
 	struct nfalg_params __rcu *params;
@@ -60,6 +62,8 @@ struct nfalg_net {
 	struct nfalg_config __rcu *config;
 	atomic64_t counters[NFALG_A_CNT_MAX + 1];
 	struct nfalg_txn *txn;
+	struct net *net;
+	bool hooks;
 };
 
 /* params.c */
@@ -107,6 +111,13 @@ enum {
 	NFALG_STREAM_LINE_START,	/* next_seq starts a line */
 	NFALG_STREAM_MIDLINE,		/* next_seq is inside a line */
 };
+
+/*
+ * nfalg_conv.flags set by classification (hooks.c); the low bits are left
+ * to the per-packet housekeeping.
+ */
+#define NFALG_CONV_F_INPUT_OUTPUT	BIT(7)	/* rule is input-output */
+#define NFALG_CONV_F_CLASSIFIED		BIT(6)	/* filled by hooks.c */
 
 struct nfalg_conv {
 	u32 born;
@@ -177,6 +188,7 @@ void *nfalg_genlmsg_put(struct sk_buff *skb, u32 portid, u32 seq, int flags,
  * @uuid: DCE RPC interface UUID (%NFALG_APPF_UUID)
  * @n_rpc: number of @rpc ranges (%NFALG_APPF_RPC: at least one)
  * @rpc: Sun RPC program number ranges, in the order given, disjoint
+ * @id: number of the application's name (conv.c), 0: none yet
  */
 struct nfalg_app {
 	char name[NFALG_NAME_MAXLEN + 1];
@@ -195,6 +207,7 @@ struct nfalg_app {
 	struct {
 		u32 lo, hi;
 	} rpc[NFALG_MAX_RPC_RANGES];
+	u16 id;
 };
 
 /**
@@ -236,6 +249,8 @@ struct nfalg_prefix {
  * @n_sets: number of @sets
  * @action: enum nfalg_action
  * @syslog: log matches
+ * @hits: new connections that got the term's action (hooks.c); the only
+ *	field that changes after the rule is published
  */
 struct nfalg_term {
 	char name[NFALG_NAME_MAXLEN + 1];
@@ -245,6 +260,7 @@ struct nfalg_term {
 	u8 n_src, n_dst, n_apps, n_sets;
 	u8 action;
 	bool syslog;
+	atomic64_t hits;
 };
 
 /**
@@ -382,5 +398,24 @@ int nfalg_nl_dump_rules(struct sk_buff *skb, struct netlink_callback *cb);
 int nfalg_nl_new_sset(struct sk_buff *skb, struct genl_info *info);
 int nfalg_nl_del_sset(struct sk_buff *skb, struct genl_info *info);
 int nfalg_nl_dump_ssets(struct sk_buff *skb, struct netlink_callback *cb);
+
+/* classify.c: index of the service set applying to @ifname, or -1 */
+int nfalg_cls_sset(const struct nfalg_config *c, const char *ifname);
+
+/* registry.c: the ALG of name index @idx (nfalg_app.alg), under RCU */
+struct nfalg_alg *nfalg_alg_lookup_rcu(unsigned int idx);
+int nfalg_alg_index_of(const char *name);
+
+/* hooks.c: the datapath */
+int nfalg_dp_prepare_locked(struct nfalg_net *nn, struct nfalg_config *nc);
+void nfalg_dp_commit_locked(struct nfalg_net *nn);
+void nfalg_dp_net_exit(struct nfalg_net *nn);
+
+/* conv.c: conversations */
+void nfalg_app_names_exit(void);
+u16 nfalg_app_intern(const char *name);
+int nfalg_conv_dump(struct sk_buff *skb, struct netlink_callback *cb);
+extern const struct nla_policy nfalg_conv_cmd_policy[NFALG_A_CONV + 1];
+int nfalg_nl_del_conv(struct sk_buff *skb, struct genl_info *info);
 
 #endif /* _NFALG_CORE_H */

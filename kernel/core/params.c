@@ -65,6 +65,7 @@ static int __net_init nfalg_net_init(struct net *net)
 	memcpy(p->val, nfalg_param_defaults, sizeof(p->val));
 
 	mutex_init(&nn->lock);
+	nn->net = net;
 	RCU_INIT_POINTER(nn->params, p);
 	RCU_INIT_POINTER(nn->config, c);
 	return 0;
@@ -80,6 +81,7 @@ static void __net_exit nfalg_net_exit(struct net *net)
 	 * going away or the genl family is already unregistered.  Packet path
 	 * readers may still hold the snapshot, hence the RCU-deferred free.
 	 */
+	nfalg_dp_net_exit(nn);
 	p = rcu_dereference_protected(nn->params, true);
 	RCU_INIT_POINTER(nn->params, NULL);
 	kfree_rcu(p, rcu);

@@ -8,6 +8,14 @@
  * for it (IPv4 and IPv6) named "nfalg-<name>", with the core's dispatcher
  * (helper.c) as their help function.
  *
+ * The datapath finds the ALG of a classified application without a lock:
+ * nfalg_alg_slots[] maps the application's ALG name index (nfalg_app.alg,
+ * an index into NFALG_ALG_NAMES) to the registered ALG, under RCU.
+ * Unregistering clears the slot before the helpers go; the helpers'
+ * unregistration waits for a grace period and then detaches them from
+ * every conversation, unconfirmed ones included, so a helper attached by a
+ * reader that still saw the slot cannot outlive its module.
+ *
  * Lock order: nfalg_net.lock, then nfalg_algs_lock.
  */
 
@@ -22,7 +30,49 @@
 #include "nfalg_core.h"
 
 static LIST_HEAD(nfalg_algs);
-static DEFINE_MUTEX(nfalg_algs_lock);	/* protects nfalg_algs */
+static DEFINE_MUTEX(nfalg_algs_lock);	/* protects nfalg_algs, slot writes */
+
+static const char * const nfalg_alg_names[] = { NFALG_ALG_NAMES };
+static struct nfalg_alg __rcu *nfalg_alg_slots[ARRAY_SIZE(nfalg_alg_names)];
+
+/* Index + 1 of @name in NFALG_ALG_NAMES (as nfalg_app.alg), 0: unknown */
+int nfalg_alg_index_of(const char *name)
+{
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(nfalg_alg_names); i++) {
+		if (!strcmp(name, nfalg_alg_names[i]))
+			return i + 1;
+	}
+	return 0;
+}
+
+/**
+ * nfalg_alg_lookup_rcu - the registered ALG of a name index
+ * @idx: index + 1 into NFALG_ALG_NAMES (nfalg_app.alg)
+ *
+ * Caller holds rcu_read_lock(); the result is valid until it drops it.
+ *
+ * Return: the ALG or NULL when its module is not loaded.
+ */
+struct nfalg_alg *nfalg_alg_lookup_rcu(unsigned int idx)
+{
+	if (!idx || idx > ARRAY_SIZE(nfalg_alg_slots))
+		return NULL;
+	return rcu_dereference(nfalg_alg_slots[idx - 1]);
+}
+
+/**
+ * nfalg_alg_count - count an event of an ALG in the conversation's netns
+ * @ct: the conversation
+ * @counter: enum nfalg_counter_attr
+ */
+void nfalg_alg_count(struct nf_conn *ct, int counter)
+{
+	if (counter > NFALG_A_CNT_PAD && counter <= NFALG_A_CNT_MAX)
+		nfalg_count(nf_ct_net(ct), counter);
+}
+EXPORT_SYMBOL_GPL(nfalg_alg_count);
 
 /**
  * nfalg_algs_fill - put the list of registered ALGs into a message
@@ -91,17 +141,27 @@ static struct nfalg_alg *nfalg_alg_find_locked(const char *name)
 int nfalg_alg_register(struct nfalg_alg *alg)
 {
 	char hname[NF_CT_HELPER_NAME_LEN];
-	int err, i;
+	int err, i, slot;
 
-	if (!alg->name || strlen(alg->name) + 6 >= NF_CT_HELPER_NAME_LEN ||
+	if (!alg->name ||
+	    (alg->helper_name ?
+	     strlen(alg->helper_name) >= NF_CT_HELPER_NAME_LEN ||
+	     strncmp(alg->helper_name, "nfalg-", 6) :
+	     strlen(alg->name) + 6 >= NF_CT_HELPER_NAME_LEN) ||
 	    alg->priv_size > NFALG_PRIV_MAX || !alg->max_pinholes ||
 	    alg->max_pinholes > 255 || !alg->pinhole_timeout)
 		return -EINVAL;
-	if (alg->l4proto == IPPROTO_TCP ? !alg->line :
+	if (alg->packet ?
+	    !alg->l4proto != !!(alg->flags & NFALG_ALG_F_ANY_PROTO) :
+	    alg->l4proto == IPPROTO_TCP ? !alg->line :
 	    alg->l4proto == IPPROTO_UDP ? !alg->datagram : true)
 		return -EINVAL;
+	slot = nfalg_alg_index_of(alg->name);
 
-	snprintf(hname, sizeof(hname), "nfalg-%s", alg->name);
+	if (alg->helper_name)
+		strscpy(hname, alg->helper_name, sizeof(hname));
+	else
+		snprintf(hname, sizeof(hname), "nfalg-%s", alg->name);
 	alg->policy.max_expected = alg->max_pinholes;
 	alg->policy.timeout = alg->pinhole_timeout;
 	strscpy(alg->policy.name, alg->name, sizeof(alg->policy.name));
@@ -128,6 +188,8 @@ int nfalg_alg_register(struct nfalg_alg *alg)
 	if (err)
 		goto unlock;
 	list_add_tail(&alg->list, &nfalg_algs);
+	if (slot)
+		rcu_assign_pointer(nfalg_alg_slots[slot - 1], alg);
 unlock:
 	mutex_unlock(&nfalg_algs_lock);
 	return err;
@@ -144,9 +206,14 @@ EXPORT_SYMBOL_GPL(nfalg_alg_register);
  */
 void nfalg_alg_unregister(struct nfalg_alg *alg)
 {
+	int slot = nfalg_alg_index_of(alg->name);
+
 	mutex_lock(&nfalg_algs_lock);
 	list_del(&alg->list);
+	if (slot)
+		RCU_INIT_POINTER(nfalg_alg_slots[slot - 1], NULL);
 	mutex_unlock(&nfalg_algs_lock);
+	/* waits for readers of the slot, then detaches the helpers */
 	nf_conntrack_helpers_unregister(alg->helper, ARRAY_SIZE(alg->helper));
 }
 EXPORT_SYMBOL_GPL(nfalg_alg_unregister);

@@ -130,6 +130,7 @@ static const struct nla_policy nfalg_term_policy[NFALG_A_TERM_MAX + 1] = {
 	[NFALG_A_TERM_ACTION]	=
 		NLA_POLICY_RANGE(NLA_U8, NFALG_ACT_ACCEPT, NFALG_ACT_REJECT),
 	[NFALG_A_TERM_SYSLOG]	= { .type = NLA_FLAG },
+	[NFALG_A_TERM_HITS]	= { .type = NLA_REJECT },
 };
 
 static const struct nla_policy nfalg_terms_policy[NFALG_A_RULE_TERM_MAX + 1] = {
@@ -770,7 +771,9 @@ static int nfalg_fill_rule(struct sk_buff *skb, const struct nfalg_rule *r)
 				    (const char *)t->sets, sizeof(*t->sets),
 				    t->n_sets) ||
 		    nla_put_u8(skb, NFALG_A_TERM_ACTION, t->action) ||
-		    (t->syslog && nla_put_flag(skb, NFALG_A_TERM_SYSLOG)))
+		    (t->syslog && nla_put_flag(skb, NFALG_A_TERM_SYSLOG)) ||
+		    nla_put_u64_64bit(skb, NFALG_A_TERM_HITS,
+				      atomic64_read(&t->hits), NFALG_A_TERM_PAD))
 			goto cancel;
 		nla_nest_end(skb, tn);
 	}

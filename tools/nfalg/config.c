@@ -624,7 +624,11 @@ int cmd_show(int argc, char **argv, const struct opts *o)
 		return show_pinholes(o);
 	if (!strcmp(argv[1], "counters") && argc == 2)
 		return status_counters(o);
-	return usage_error("unknown show command '%s' (defaults, applications, application-sets, config, pinholes, counters)",
+	if (!strcmp(argv[1], "conversations") && argc == 2)
+		return show_conversations(o);
+	if (!strcmp(argv[1], "rule-counters") && argc == 2)
+		return show_rule_counters(o);
+	return usage_error("unknown show command '%s' (defaults, applications, application-sets, config, pinholes, counters, conversations, rule-counters)",
 			   argv[1]);
 }
 

@@ -27,6 +27,7 @@ static const struct command commands[] = {
 	{ "rule",	cmd_rule },
 	{ "service-set", cmd_service_set },
 	{ "classify",	cmd_classify },
+	{ "clear",	cmd_clear },
 };
 
 void usage(FILE *out)
@@ -72,6 +73,11 @@ void usage(FILE *out)
 		"       [rpc-program N]\n"
 		"                         which service-set, rule, term and application\n"
 		"                         a packet matches\n"
+		"  show conversations     conversations (connections with an nfalg ALG,\n"
+		"                         their children and pinholes) as a tree\n"
+		"  clear conversations [application NAME] [alg NAME] [address ADDR]\n"
+		"                         remove conversations with children and pinholes\n"
+		"  show rule-counters     new connections per rule term\n"
 		"\n"
 		"Parameters:\n");
 	for (i = 0; i < n_param_descs; i++)

@@ -150,4 +150,10 @@ void print_sset(struct dump *d, const struct nlattr **tb);
 void close_sset(struct dump *d);
 int cmd_classify(int argc, char **argv, const struct opts *o);
 
+/* conv.c */
+int show_conversations(const struct opts *o);
+int show_rule_counters(const struct opts *o);
+int clear_conversations(int argc, char **argv);
+int cmd_clear(int argc, char **argv, const struct opts *o);
+
 #endif /* NFALG_CLI_H */

@@ -535,6 +535,9 @@ void print_rule(struct dump *d, const struct nlattr **tb)
 				json_str(&d->j, "action", as);
 				json_bool(&d->j, "syslog",
 					  tt[NFALG_A_TERM_SYSLOG]);
+				if (tt[NFALG_A_TERM_HITS])
+					json_uint(&d->j, "hits",
+						  mnl_attr_get_u64(tt[NFALG_A_TERM_HITS]));
 				json_obj_close(&d->j);
 			} else {
 				printf(" then %s%s", as,

@@ -89,6 +89,11 @@ static const char *const counter_names[NFALG_A_CNT_MAX + 1] = {
 	[NFALG_A_CNT_MIDLINE]		= "midline",
 	[NFALG_A_CNT_REWRITES]		= "rewrites",
 	[NFALG_A_CNT_REWRITE_FAIL]	= "rewrite_failures",
+	[NFALG_A_CNT_NO_MATCH]		= "no_match_discards",
+	[NFALG_A_CNT_NO_ALG]		= "alg_not_loaded",
+	[NFALG_A_CNT_TRACEROUTE_TTL]	= "traceroute_ttl_drops",
+	[NFALG_A_CNT_IP_REPLY]		= "ip_reply_drops",
+	[NFALG_A_CNT_IP_NAPT]		= "ip_napt_drops",
 };
 
 static void status_parse_counters(struct nfalg_status *st,

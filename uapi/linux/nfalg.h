@@ -89,6 +89,12 @@
  *	transaction, EBUSY when another socket holds it.
  * @NFALG_CMD_ABORT: discard the candidate and end the transaction.
  *	Closing the socket does the same.
+ * @NFALG_CMD_GET_CONV: dump (NLM_F_DUMP) the conversations of the caller's
+ *	netns: one %NFALG_A_CONV per conversation (conntrack entry carrying
+ *	an nfalg helper, or a child of one) and per pinhole of one.
+ * @NFALG_CMD_DEL_CONV: remove the conversations matching the filter in
+ *	%NFALG_A_CONV (%NFALG_A_CONV_APP, %NFALG_A_CONV_ALG,
+ *	%NFALG_A_CONV_ADDR; none: all), with their children and pinholes.
  * @__NFALG_CMD_MAX: internal use
  * @NFALG_CMD_MAX: highest command number
  *
@@ -117,6 +123,8 @@ enum nfalg_cmd {
 	NFALG_CMD_BEGIN,
 	NFALG_CMD_COMMIT,
 	NFALG_CMD_ABORT,
+	NFALG_CMD_GET_CONV,
+	NFALG_CMD_DEL_CONV,
 
 	__NFALG_CMD_MAX
 };
@@ -145,6 +153,8 @@ enum nfalg_cmd {
  * @NFALG_A_RULE: one rule (nest, enum nfalg_rule_attr)
  * @NFALG_A_SSET: one service set (nest, enum nfalg_sset_attr)
  * @NFALG_A_CLS: classifier key or result (nest, enum nfalg_cls_attr)
+ * @NFALG_A_CONV: one conversation or pinhole in a GET_CONV dump, or the
+ *	filter of DEL_CONV (nest, enum nfalg_conv_attr)
  * @__NFALG_A_MAX: internal use
  * @NFALG_A_MAX: highest attribute number
  */
@@ -163,6 +173,7 @@ enum nfalg_attr {
 	NFALG_A_RULE,
 	NFALG_A_SSET,
 	NFALG_A_CLS,
+	NFALG_A_CONV,
 
 	__NFALG_A_MAX
 };
@@ -227,6 +238,11 @@ enum nfalg_alg_attr {
  * pinholes opened, pinholes refused (third-party address, privileged
  * port, per-conversation cap), commands seen at a stream position that is
  * not a known line start (not parsed), payload rewrites done and failed.
+ * Datapath: new connections discarded because no term of the service set
+ * matched; accepted conversations left without an ALG because the ALG
+ * module was not loaded; traceroute probes over the TTL threshold
+ * dropped; IP ALG packets dropped in the reply direction of a
+ * unidirectional conversation and under port translation (NAPT).
  */
 enum nfalg_counter_attr {
 	NFALG_A_CNT_UNSPEC,
@@ -238,6 +254,11 @@ enum nfalg_counter_attr {
 	NFALG_A_CNT_MIDLINE,
 	NFALG_A_CNT_REWRITES,
 	NFALG_A_CNT_REWRITE_FAIL,
+	NFALG_A_CNT_NO_MATCH,
+	NFALG_A_CNT_NO_ALG,
+	NFALG_A_CNT_TRACEROUTE_TTL,
+	NFALG_A_CNT_IP_REPLY,
+	NFALG_A_CNT_IP_NAPT,
 
 	__NFALG_A_CNT_MAX
 };
@@ -519,6 +540,9 @@ enum nfalg_terms_attr {
  *	applications and no sets: any traffic
  * @NFALG_A_TERM_ACTION: enum nfalg_action (u8, required)
  * @NFALG_A_TERM_SYSLOG: flag: log matches
+ * @NFALG_A_TERM_PAD: padding of %NFALG_A_TERM_HITS
+ * @NFALG_A_TERM_HITS: dumps only: new connections that matched the term
+ *	and got its action (u64), since the rule was added or replaced
  * @__NFALG_A_TERM_MAX: internal use
  * @NFALG_A_TERM_MAX: highest attribute number
  */
@@ -531,6 +555,8 @@ enum nfalg_term_attr {
 	NFALG_A_TERM_APPSETS,
 	NFALG_A_TERM_ACTION,
 	NFALG_A_TERM_SYSLOG,
+	NFALG_A_TERM_PAD,
+	NFALG_A_TERM_HITS,
 
 	__NFALG_A_TERM_MAX
 };
@@ -657,5 +683,78 @@ enum nfalg_cls_attr {
 	__NFALG_A_CLS_MAX
 };
 #define NFALG_A_CLS_MAX		(__NFALG_A_CLS_MAX - 1)
+
+/**
+ * enum nfalg_conv_attr - one conversation (inside %NFALG_A_CONV)
+ * @NFALG_A_CONV_UNSPEC: unused
+ * @NFALG_A_CONV_PAD: padding of the u64 attributes
+ * @NFALG_A_CONV_ID: conntrack id of the entry (u32, as conntrack -L -o id)
+ * @NFALG_A_CONV_PARENT: id of the control conversation that admitted this
+ *	child or owns this pinhole (u32); absent on a parent
+ * @NFALG_A_CONV_PINHOLE: flag: the entry is a pinhole (an expectation),
+ *	not a connection; it carries PROTO, SRC, DST, DPORT and TIMEOUT
+ * @NFALG_A_CONV_FAMILY: AF_INET or AF_INET6 (u8)
+ * @NFALG_A_CONV_PROTO: IP protocol (u8)
+ * @NFALG_A_CONV_SRC: original direction source address (4 or 16 bytes)
+ * @NFALG_A_CONV_DST: original direction destination address
+ * @NFALG_A_CONV_SPORT: original source port (u16, host order; 0: none)
+ * @NFALG_A_CONV_DPORT: original destination port (u16)
+ * @NFALG_A_CONV_REPLY_SRC: reply direction source address (differs from
+ *	@NFALG_A_CONV_DST under destination NAT)
+ * @NFALG_A_CONV_REPLY_DST: reply direction destination address (differs
+ *	from @NFALG_A_CONV_SRC under source NAT)
+ * @NFALG_A_CONV_REPLY_SPORT: reply source port (u16)
+ * @NFALG_A_CONV_REPLY_DPORT: reply destination port (u16)
+ * @NFALG_A_CONV_APP: application the classification matched (string);
+ *	filter of DEL_CONV
+ * @NFALG_A_CONV_ALG: ALG of the conversation, its helper's name without
+ *	"nfalg-" (string); filter of DEL_CONV
+ * @NFALG_A_CONV_AGE: seconds since the conversation was classified (u32)
+ * @NFALG_A_CONV_IDLE: seconds since its last packet (u32); only when the
+ *	inactivity timeout is known (see Documentation/datapath.md)
+ * @NFALG_A_CONV_TIMEOUT: seconds until conntrack expires the entry (u32)
+ * @NFALG_A_CONV_INACTIVITY: the application's inactivity timeout (u32,
+ *	seconds; absent: protocol default)
+ * @NFALG_A_CONV_PKTS_ORIG: packets in the original direction (u64); only
+ *	with conntrack accounting (net.netfilter.nf_conntrack_acct)
+ * @NFALG_A_CONV_BYTES_ORIG: bytes in the original direction (u64)
+ * @NFALG_A_CONV_PKTS_REPLY: packets in the reply direction (u64)
+ * @NFALG_A_CONV_BYTES_REPLY: bytes in the reply direction (u64)
+ * @NFALG_A_CONV_ADDR: DEL_CONV filter: an address (4 or 16 bytes) that is
+ *	either end of the conversation's original direction
+ * @__NFALG_A_CONV_MAX: internal use
+ * @NFALG_A_CONV_MAX: highest attribute number
+ */
+enum nfalg_conv_attr {
+	NFALG_A_CONV_UNSPEC,
+	NFALG_A_CONV_PAD,
+	NFALG_A_CONV_ID,
+	NFALG_A_CONV_PARENT,
+	NFALG_A_CONV_PINHOLE,
+	NFALG_A_CONV_FAMILY,
+	NFALG_A_CONV_PROTO,
+	NFALG_A_CONV_SRC,
+	NFALG_A_CONV_DST,
+	NFALG_A_CONV_SPORT,
+	NFALG_A_CONV_DPORT,
+	NFALG_A_CONV_REPLY_SRC,
+	NFALG_A_CONV_REPLY_DST,
+	NFALG_A_CONV_REPLY_SPORT,
+	NFALG_A_CONV_REPLY_DPORT,
+	NFALG_A_CONV_APP,
+	NFALG_A_CONV_ALG,
+	NFALG_A_CONV_AGE,
+	NFALG_A_CONV_IDLE,
+	NFALG_A_CONV_TIMEOUT,
+	NFALG_A_CONV_INACTIVITY,
+	NFALG_A_CONV_PKTS_ORIG,
+	NFALG_A_CONV_BYTES_ORIG,
+	NFALG_A_CONV_PKTS_REPLY,
+	NFALG_A_CONV_BYTES_REPLY,
+	NFALG_A_CONV_ADDR,
+
+	__NFALG_A_CONV_MAX
+};
+#define NFALG_A_CONV_MAX	(__NFALG_A_CONV_MAX - 1)
 
 #endif /* _UAPI_LINUX_NFALG_H */

@@ -24,6 +24,7 @@
 
 /* nfalg_alg.flags */
 #define NFALG_ALG_F_PRIV_PORTS	(1U << 0)	/* pinholes to ports < 1024 */
+#define NFALG_ALG_F_ANY_PROTO	(1U << 1)	/* any IP protocol (IP ALG) */
 
 /* Bytes of per-conversation data the ALG may ask for (nfalg_alg.priv_size) */
 #define NFALG_PRIV_MAX		8
@@ -40,6 +41,9 @@
  * @alg: the ALG handling @ct
  * @priv: the ALG's per-conversation data (nfalg_alg.priv_size bytes,
  *	zeroed when the conversation starts)
+ * @ttl: TTL threshold of the conversation's application (traceroute),
+ *	0: none
+ * @input_output: the conversation was admitted by an input-output rule
  */
 struct nfalg_ctx {
 	struct sk_buff *skb;
@@ -51,14 +55,20 @@ struct nfalg_ctx {
 	enum ip_conntrack_dir dir;
 	const struct nfalg_alg *alg;
 	void *priv;
+	u8 ttl;
+	bool input_output;
 };
 
 /**
  * struct nfalg_alg - an Application Layer Gateway known to the core
  * @name: short name, at most 9 characters so that "nfalg-<name>" fits a
  *	conntrack helper name
+ * @helper_name: name of the conntrack helpers when "nfalg-<name>" would be
+ *	too long (at most 15 characters, starting with "nfalg-"); NULL:
+ *	"nfalg-<name>"
  * @owner: module implementing the ALG (THIS_MODULE)
- * @l4proto: IPPROTO_TCP or IPPROTO_UDP
+ * @l4proto: IPPROTO_TCP or IPPROTO_UDP; any protocol with @packet (0
+ *	with %NFALG_ALG_F_ANY_PROTO)
  * @port: default server port (host byte order)
  * @flags: NFALG_ALG_F_* pinhole policy relaxations
  * @max_pinholes: pinholes a conversation may have open at once
@@ -74,12 +84,16 @@ struct nfalg_ctx {
  * @datagram: UDP: called for every datagram with its payload copied into
  *	@buf (at most NFALG_LINE_MAX bytes of it, @len).  Returns NF_ACCEPT
  *	or NF_DROP.
+ * @packet: called for every packet of the conversation instead of @line
+ *	or @datagram (ALGs that judge headers, not payload).  Returns
+ *	NF_ACCEPT or NF_DROP.
  * @list: entry in the core's registry; owned by the core
  * @helper: the conntrack helpers (IPv4, IPv6); owned by the core
  * @policy: expectation policy of @helper; owned by the core
  */
 struct nfalg_alg {
 	const char *name;
+	const char *helper_name;
 	struct module *owner;
 	u8 l4proto;
 	u16 port;
@@ -92,6 +106,7 @@ struct nfalg_alg {
 	bool (*is_command)(const struct nfalg_ctx *ctx, const char *buf,
 			   unsigned int len);
 	int (*datagram)(struct nfalg_ctx *ctx, const u8 *buf, unsigned int len);
+	int (*packet)(struct nfalg_ctx *ctx);
 
 	struct list_head list;
 	struct nf_conntrack_helper helper[2];
@@ -102,6 +117,7 @@ int nfalg_alg_register(struct nfalg_alg *alg);
 void nfalg_alg_unregister(struct nfalg_alg *alg);
 struct nfalg_alg *nfalg_alg_get(const char *name);
 void nfalg_alg_put(struct nfalg_alg *alg);
+void nfalg_alg_count(struct nf_conn *ct, int counter);
 
 /**
  * struct nfalg_pinhole - a child flow announced in the payload
