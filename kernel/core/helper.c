@@ -27,6 +27,12 @@
  * the stream and the whole line arrives in one segment, which is how FTP
  * clients and servers send them.
  *
+ * Before any of that, every packet of every conversation goes through the
+ * core's housekeeping (timeouts.c: sanity checks, SYN defense, inactivity
+ * timeouts) and, for ICMP conversations, ping tracking (icmp.c); ICMP
+ * errors related to the conversation are left alone.  Basic ALGs (no
+ * parser) get only that.
+ *
  * Locking: a hashed spinlock per conversation serializes the segments of
  * one conversation (the position update and the rewrite must not race);
  * BHs are off while the per-CPU buffer is in use.
@@ -212,12 +218,30 @@ int nfalg_helper_help(struct sk_buff *skb, unsigned int protoff,
 	ctx.alg = nfalg_helper_alg(h);
 	ctx.priv = conv->priv;
 
+	/* an ICMP error conntrack related to @ct: not one of its packets */
+	if (nfalg_conv_is_error(ct, ctinfo))
+		return NF_ACCEPT;
+
 	lock = nfalg_conv_lock(ct);
 	spin_lock_bh(lock);
-	if (nf_ct_protonum(ct) == IPPROTO_TCP)
-		ret = nfalg_help_tcp(&ctx, conv);
-	else
-		ret = nfalg_help_udp(&ctx);
+	ret = nfalg_conv_packet(skb, protoff, ct, ctinfo, conv);
+	if (ret != NF_ACCEPT)
+		goto out;
+	switch (nf_ct_protonum(ct)) {
+	case IPPROTO_TCP:
+		if (ctx.alg->line)
+			ret = nfalg_help_tcp(&ctx, conv);
+		break;
+	case IPPROTO_UDP:
+		if (ctx.alg->datagram)
+			ret = nfalg_help_udp(&ctx);
+		break;
+	case IPPROTO_ICMP:
+	case IPPROTO_ICMPV6:
+		ret = nfalg_ping_packet(skb, protoff, ct, ctinfo, conv);
+		break;
+	}
+out:
 	spin_unlock_bh(lock);
 	return ret;
 }

@@ -28,13 +28,20 @@ static int __init nfalg_init(void)
 	if (err)
 		goto err_out;
 
-	err = nfalg_genl_init();
+	/* datapath hooks of every netns (sanity.c) */
+	err = register_pernet_subsys(&nfalg_dp_net_ops);
 	if (err)
 		goto err_pernet;
+
+	err = nfalg_genl_init();
+	if (err)
+		goto err_dp;
 
 	pr_debug("nfalg %s loaded\n", NFALG_VERSION);
 	return 0;
 
+err_dp:
+	unregister_pernet_subsys(&nfalg_dp_net_ops);
 err_pernet:
 	unregister_pernet_subsys(&nfalg_net_ops);
 err_out:
@@ -44,6 +51,7 @@ err_out:
 static void __exit nfalg_exit(void)
 {
 	nfalg_genl_exit();
+	unregister_pernet_subsys(&nfalg_dp_net_ops);
 	unregister_pernet_subsys(&nfalg_net_ops);
 	/* configuration snapshots are freed by RCU callbacks in this module */
 	rcu_barrier();

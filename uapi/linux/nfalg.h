@@ -208,7 +208,12 @@ enum nfalg_alg_attr {
  * Per network namespace ALG counters (NFALG_A_COUNTERS), u64 each:
  * pinholes opened, pinholes refused (third-party address, privileged
  * port, per-conversation cap), commands seen at a stream position that is
- * not a known line start (not parsed), payload rewrites done and failed.
+ * not a known line start (not parsed), payload rewrites done and failed;
+ * then the datapath sanity checks (Documentation/datapath-sanity.md):
+ * packets dropped for each TCP and UDP anomaly, TCP conversations removed
+ * by SYN defense, ICMP errors dropped for matching no flow, echo replies
+ * dropped for answering no outstanding request, echo requests dropped for
+ * exceeding the outstanding requests of a ping flow.
  */
 enum nfalg_counter_attr {
 	NFALG_A_CNT_UNSPEC,
@@ -220,6 +225,17 @@ enum nfalg_counter_attr {
 	NFALG_A_CNT_MIDLINE,
 	NFALG_A_CNT_REWRITES,
 	NFALG_A_CNT_REWRITE_FAIL,
+	NFALG_A_CNT_TCP_PORT_ZERO,
+	NFALG_A_CNT_TCP_HDR_LEN,
+	NFALG_A_CNT_TCP_SEQ0_NO_FLAGS,
+	NFALG_A_CNT_TCP_SEQ0_FIN_PSH_RST,
+	NFALG_A_CNT_TCP_BAD_FLAGS,
+	NFALG_A_CNT_UDP_PORT_ZERO,
+	NFALG_A_CNT_UDP_LEN,
+	NFALG_A_CNT_SYN_DEFENSE,
+	NFALG_A_CNT_ICMP_ERR_NO_FLOW,
+	NFALG_A_CNT_PING_UNSOLICITED,
+	NFALG_A_CNT_PING_EXCESS,
 
 	__NFALG_A_CNT_MAX
 };
