@@ -109,4 +109,15 @@ ok "another SYN" -- ip netns exec "$CLI" $PKT send6 eth0 "$RMAC" \
 ok "half-open conversation removed" -- gone 40002
 ok "removed 8 s after it appeared" -- lifetime 40002 7.8 10
 check "syn_defense counted it" 3 "$(counter syn_defense)"
+
+# unloading the ALG with a live conversation: it goes on without the helper
+idle_echo $SRV4 > "$dir/echo4" 2>&1 &
+e4=$!
+sleep 2
+expect_output "live connection carries nfalg-tcp" "ESTABLISHED .*dport=8000 .*helper=nfalg-tcp" -- \
+	R conntrack -L -p tcp --dport 8000
+ok "nftables releases the helper" -- R nft delete table inet t
+ok "rmmod nfalg_tcp with the connection live" -- rmmod nfalg_tcp
+wait $e4
+check "the connection completes" hello "$(cat "$dir/echo4")"
 finish

@@ -6,8 +6,9 @@
  * covered by a service set passes only when conntrack related it to an
  * existing conversation (ctinfo IP_CT_RELATED or IP_CT_RELATED_REPLY: the
  * packet quoted in the error matches a conversation in the opposite
- * direction); NAT then rewrites it like its conversation.  Any other error
- * is dropped, counted (NFALG_A_CNT_ICMP_ERR_NO_FLOW) and logged.  The hook
+ * direction); NAT then rewrites it like its conversation.  Errors the
+ * user exempted from tracking (notrack) pass too.  Any other error is
+ * dropped, counted (NFALG_A_CNT_ICMP_ERR_NO_FLOW) and logged.  The hook
  * runs in PRE_ROUTING right after conntrack (registered by sanity.c).
  *
  * Ping.  A ping flow (conntrack tracks echo request and reply by
@@ -61,8 +62,10 @@ static unsigned int nfalg_icmp_error(struct sk_buff *skb,
 		return NF_ACCEPT;
 	if (!nfalg_iface_covered(state->net, state->in))
 		return NF_ACCEPT;
+	/* related to a conversation, or exempted from tracking by the user */
 	if (nf_ct_get(skb, &ctinfo) &&
-	    (ctinfo == IP_CT_RELATED || ctinfo == IP_CT_RELATED_REPLY))
+	    (ctinfo == IP_CT_RELATED || ctinfo == IP_CT_RELATED_REPLY ||
+	     ctinfo == IP_CT_UNTRACKED))
 		return NF_ACCEPT;
 	nfalg_count(state->net, NFALG_A_CNT_ICMP_ERR_NO_FLOW);
 	nfalg_pkt_log("icmp-error-no-flow", skb, state->pf, protoff, proto);
