@@ -53,15 +53,26 @@ defer kill $!
 (while :; do R conntrack -L > /dev/null 2>&1; sleep 0.3; done) &
 defer kill $!
 
-# a real connection, idle 6 s between its handshake and its data
+# idle_echo ADDR [SECONDS]: a real connection, idle 6 s (or SECONDS)
+# between its handshake and its data
 idle_echo() {
 	ip netns exec "$CLI" $PY -c "
 import socket, sys, time
 s = socket.create_connection(('$1', 8000), timeout=20)
-time.sleep(6)
+time.sleep(${2:-6})
 s.sendall(b'hello')
 print(s.recv(100).decode())
 "
+}
+# established: wait (at most 15 s) until a connection to port 8000 is
+# ESTABLISHED in the router's conntrack table
+established() {
+	for _ in $(seq 75); do
+		R conntrack -L -p tcp --dport 8000 2> /dev/null | grep -q ESTABLISHED &&
+			return 0
+		sleep 0.2
+	done
+	return 1
 }
 # gone SPORT: wait (at most 20 s) until the flow from SPORT is no longer
 # listed; listing removes expired entries, as any dump does
@@ -89,14 +100,14 @@ idle_echo $SRV4 > "$dir/echo4" 2>&1 &
 e4=$!
 idle_echo $SRV6 > "$dir/echo6" 2>&1 &
 e6=$!
-sleep 2
+established
 expect_output "established connection gets the tcp-timeout" \
 	"^tcp +6 (100|9[0-9]) ESTABLISHED .*dport=8000" -- \
 	R conntrack -L -p tcp --dport 8000
 ok "v4 half-open conversation removed" -- gone 40000
 ok "v6 half-open conversation removed" -- gone 40001
-ok "v4: removed 4 s after it appeared" -- lifetime 40000 3.8 6
-ok "v6: removed 4 s after it appeared" -- lifetime 40001 3.8 6
+ok "v4: removed 4 s after it appeared" -- lifetime 40000 3.8 7
+ok "v6: removed 4 s after it appeared" -- lifetime 40001 3.8 7
 check "syn_defense counted both" 2 "$(counter syn_defense)"
 
 wait $e4 $e6
@@ -107,13 +118,13 @@ ok "syn-timeout 8 s" -- R "$NFALG" set syn-timeout 8
 ok "another SYN" -- ip netns exec "$CLI" $PKT send6 eth0 "$RMAC" \
 	"IP(src='$CLI4', dst='$SRV4')/TCP(sport=40002, dport=7, flags='S', seq=100)"
 ok "half-open conversation removed" -- gone 40002
-ok "removed 8 s after it appeared" -- lifetime 40002 7.8 10
+ok "removed 8 s after it appeared" -- lifetime 40002 7.8 11
 check "syn_defense counted it" 3 "$(counter syn_defense)"
 
 # unloading the ALG with a live conversation: it goes on without the helper
-idle_echo $SRV4 > "$dir/echo4" 2>&1 &
+idle_echo $SRV4 10 > "$dir/echo4" 2>&1 &
 e4=$!
-sleep 2
+established
 expect_output "live connection carries nfalg-tcp" "ESTABLISHED .*dport=8000 .*helper=nfalg-tcp" -- \
 	R conntrack -L -p tcp --dport 8000
 ok "nftables releases the helper" -- R nft delete table inet t
