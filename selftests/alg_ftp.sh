@@ -155,7 +155,8 @@ expect_output "refusal logged" 'nfalg-ftp: pinhole refused \(third-party address
 
 # A pending pinhole (EPSV answered, no data connection yet) is listed by
 # "nfalg show pinholes" and by conntrack.
-ip netns exec "$CLI" $PY - "$SRV4" <<'PYEOF' &
+rm -f /tmp/epsv-ready.$$
+ip netns exec "$CLI" $PY - "$SRV4" /tmp/epsv-ready.$$ <<'PYEOF' &
 import socket, sys, time
 s = socket.create_connection((sys.argv[1], 21), timeout=5)
 f = s.makefile('rb')
@@ -163,16 +164,17 @@ f.readline()
 s.sendall(b"USER anonymous\r\n"); f.readline()
 s.sendall(b"PASS x\r\n"); f.readline()
 s.sendall(b"EPSV\r\n"); f.readline()
-time.sleep(30)
+open(sys.argv[2], 'w').close()
+time.sleep(4)
 s.close()
 PYEOF
 epsv=$!
-# the client may take a while to get there on a loaded machine
-for _ in $(seq 40); do
-	ip netns exec "$RTR" conntrack -L expect 2> /dev/null |
-		grep -q nfalg-ftp && break
-	sleep 0.5
+# the client says when EPSV was answered (slow emulated guests)
+for _ in $(seq 100); do
+	[ -e /tmp/epsv-ready.$$ ] && break
+	sleep 0.2
 done
+rm -f /tmp/epsv-ready.$$
 expect_output "show pinholes lists the EPSV pinhole" \
 	"^ftp +tcp +$CLI4 -> $SRV4 port [0-9]+, expires in [0-9]+ s" -- \
 	ip netns exec "$RTR" "$NFALG" show pinholes
@@ -183,7 +185,6 @@ expect_output "conntrack -L expect shows it with the helper" \
 	ip netns exec "$RTR" conntrack -L expect
 expect_output "show pinholes in another netns sees none" '^\(no pinholes\)$' -- \
 	ip netns exec "$CLI" "$NFALG" show pinholes
-kill $epsv 2> /dev/null
 wait $epsv
 expect_output "show counters" '^third_party +[1-9]' -- \
 	ip netns exec "$RTR" "$NFALG" show counters

@@ -18,6 +18,9 @@ pkgs=(
 	tcpdump util-linux procps psmisc socat
 	# selftests: ALG peers (FTP and TFTP servers and clients)
 	python3-pyftpdlib curl tftpd-hpa tftp-hpa
+	# selftests/dp_icmp.sh: the CT target attaches nfalg-icmp (nft ct helper
+	# objects take only tcp and udp)
+	iptables
 	# selftests/stress.sh traffic
 	iperf3
 	# selftests/alg_traceroute.sh

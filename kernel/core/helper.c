@@ -27,6 +27,12 @@
  * the stream and the whole line arrives in one segment, which is how FTP
  * clients and servers send them.
  *
+ * Before any of that, every packet of every conversation goes through the
+ * core's housekeeping (timeouts.c: sanity checks, SYN defense, inactivity
+ * timeouts) and, for ICMP conversations, ping tracking (icmp.c); ICMP
+ * errors related to the conversation are left alone.  Basic ALGs (no
+ * parser) get only that.
+ *
  * Locking: a hashed spinlock per conversation serializes the segments of
  * one conversation (the position update and the rewrite must not race);
  * BHs are off while the per-CPU buffer is in use.
@@ -213,15 +219,35 @@ int nfalg_helper_help(struct sk_buff *skb, unsigned int protoff,
 	ctx.priv = conv->priv;
 	ctx.ttl = conv->ttl;
 	ctx.input_output = conv->flags & NFALG_CONV_F_INPUT_OUTPUT;
-	if (ctx.alg->packet)
-		return ctx.alg->packet(&ctx);
+	/* an ICMP error conntrack related to @ct: not one of its packets */
+	if (nfalg_conv_is_error(ct, ctinfo))
+		return NF_ACCEPT;
+	if (ctx.alg->packet) {
+		ret = ctx.alg->packet(&ctx);
+		if (ret != NF_ACCEPT)
+			return ret;
+	}
 
 	lock = nfalg_conv_lock(ct);
 	spin_lock_bh(lock);
-	if (nf_ct_protonum(ct) == IPPROTO_TCP)
-		ret = nfalg_help_tcp(&ctx, conv);
-	else
-		ret = nfalg_help_udp(&ctx);
+	ret = nfalg_conv_packet(skb, protoff, ct, ctinfo, conv);
+	if (ret != NF_ACCEPT)
+		goto out;
+	switch (nf_ct_protonum(ct)) {
+	case IPPROTO_TCP:
+		if (ctx.alg->line)
+			ret = nfalg_help_tcp(&ctx, conv);
+		break;
+	case IPPROTO_UDP:
+		if (ctx.alg->datagram)
+			ret = nfalg_help_udp(&ctx);
+		break;
+	case IPPROTO_ICMP:
+	case IPPROTO_ICMPV6:
+		ret = nfalg_ping_packet(skb, protoff, ct, ctinfo, conv);
+		break;
+	}
+out:
 	spin_unlock_bh(lock);
 	return ret;
 }

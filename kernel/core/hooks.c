@@ -331,6 +331,32 @@ static const struct nf_hook_ops nfalg_hook_ops[] = {
 	NFALG_HOOK(NFPROTO_IPV6, NF_INET_FORWARD),
 	NFALG_HOOK(NFPROTO_IPV6, NF_INET_LOCAL_IN),
 	NFALG_HOOK(NFPROTO_IPV6, NF_INET_LOCAL_OUT),
+	/* sanity.c: TCP and UDP anomalies, before conntrack sees them */
+	{
+		.hook		= nfalg_sanity_ipv4,
+		.pf		= NFPROTO_IPV4,
+		.hooknum	= NF_INET_PRE_ROUTING,
+		.priority	= NF_IP_PRI_CONNTRACK - 10,
+	},
+	{
+		.hook		= nfalg_sanity_ipv6,
+		.pf		= NFPROTO_IPV6,
+		.hooknum	= NF_INET_PRE_ROUTING,
+		.priority	= NF_IP6_PRI_CONNTRACK - 10,
+	},
+	/* icmp.c: ICMP errors conntrack could not relate to a flow */
+	{
+		.hook		= nfalg_icmp_error_ipv4,
+		.pf		= NFPROTO_IPV4,
+		.hooknum	= NF_INET_PRE_ROUTING,
+		.priority	= NF_IP_PRI_CONNTRACK + 10,
+	},
+	{
+		.hook		= nfalg_icmp_error_ipv6,
+		.pf		= NFPROTO_IPV6,
+		.hooknum	= NF_INET_PRE_ROUTING,
+		.priority	= NF_IP6_PRI_CONNTRACK + 10,
+	},
 };
 
 static void nfalg_hooks_off(struct nfalg_net *nn)

@@ -417,5 +417,39 @@ u16 nfalg_app_intern(const char *name);
 int nfalg_conv_dump(struct sk_buff *skb, struct netlink_callback *cb);
 extern const struct nla_policy nfalg_conv_cmd_policy[NFALG_A_CONV + 1];
 int nfalg_nl_del_conv(struct sk_buff *skb, struct genl_info *info);
+/* classify.c, for the datapath */
+bool nfalg_cls_covers(const struct nfalg_config *c, const char *ifname);
+
+/*
+ * Datapath sanity (Documentation/datapath-sanity.md): sanity.c (TCP/UDP
+ * checks, the hooks), timeouts.c (per-packet housekeeping of every nfalg
+ * conversation), syndef.c (SYN defense), icmp.c (ICMP errors, ping).
+ */
+unsigned int nfalg_sanity_ipv4(void *priv, struct sk_buff *skb,
+			       const struct nf_hook_state *state);
+unsigned int nfalg_sanity_ipv6(void *priv, struct sk_buff *skb,
+			       const struct nf_hook_state *state);
+void nfalg_pkt_log(const char *what, const struct sk_buff *skb, u8 pf,
+		   unsigned int protoff, u8 proto);
+unsigned int nfalg_sanity_skb(struct net *net, const struct sk_buff *skb,
+			      u8 pf, unsigned int protoff, u8 proto);
+bool nfalg_iface_covered(struct net *net, const struct net_device *in);
+bool nfalg_conv_is_error(const struct nf_conn *ct,
+			 enum ip_conntrack_info ctinfo);
+int nfalg_conv_packet(struct sk_buff *skb, unsigned int protoff,
+		      struct nf_conn *ct, enum ip_conntrack_info ctinfo,
+		      struct nfalg_conv *conv);
+void nfalg_conv_destroy(struct nf_conn *ct);
+int nfalg_syndef_packet(struct sk_buff *skb, struct nf_conn *ct,
+			const struct nfalg_conv *conv, u32 syn_timeout);
+bool nfalg_syndef_removed(const struct nf_conn *ct,
+			  const struct nfalg_conv *conv, u32 syn_timeout);
+int nfalg_ping_packet(struct sk_buff *skb, unsigned int protoff,
+		      struct nf_conn *ct, enum ip_conntrack_info ctinfo,
+		      struct nfalg_conv *conv);
+unsigned int nfalg_icmp_error_ipv4(void *priv, struct sk_buff *skb,
+				   const struct nf_hook_state *state);
+unsigned int nfalg_icmp_error_ipv6(void *priv, struct sk_buff *skb,
+				   const struct nf_hook_state *state);
 
 #endif /* _NFALG_CORE_H */

@@ -148,14 +148,23 @@ int nfalg_alg_register(struct nfalg_alg *alg)
 	     strlen(alg->helper_name) >= NF_CT_HELPER_NAME_LEN ||
 	     strncmp(alg->helper_name, "nfalg-", 6) :
 	     strlen(alg->name) + 6 >= NF_CT_HELPER_NAME_LEN) ||
-	    alg->priv_size > NFALG_PRIV_MAX || !alg->max_pinholes ||
-	    alg->max_pinholes > 255 || !alg->pinhole_timeout)
+	    alg->priv_size > NFALG_PRIV_MAX)
 		return -EINVAL;
-	if (alg->packet ?
-	    !alg->l4proto != !!(alg->flags & NFALG_ALG_F_ANY_PROTO) :
-	    alg->l4proto == IPPROTO_TCP ? !alg->line :
-	    alg->l4proto == IPPROTO_UDP ? !alg->datagram : true)
+	if (alg->flags & NFALG_ALG_F_BASIC) {
+		/* no parser, no pinholes */
+		if (alg->line || alg->datagram || alg->packet ||
+		    alg->max_pinholes ||
+		    (alg->l4proto != IPPROTO_TCP && alg->l4proto != IPPROTO_UDP &&
+		     alg->l4proto != IPPROTO_ICMP))
+			return -EINVAL;
+	} else if (!alg->max_pinholes || alg->max_pinholes > 255 ||
+		   !alg->pinhole_timeout ||
+		   (alg->packet ?
+		    !alg->l4proto != !!(alg->flags & NFALG_ALG_F_ANY_PROTO) :
+		    alg->l4proto == IPPROTO_TCP ? !alg->line :
+		    alg->l4proto == IPPROTO_UDP ? !alg->datagram : true)) {
 		return -EINVAL;
+	}
 	slot = nfalg_alg_index_of(alg->name);
 
 	if (alg->helper_name)
@@ -168,7 +177,9 @@ int nfalg_alg_register(struct nfalg_alg *alg)
 	for (i = 0; i < ARRAY_SIZE(alg->helper); i++) {
 		nf_ct_helper_init(&alg->helper[i],
 				  i ? NFPROTO_IPV6 : NFPROTO_IPV4,
-				  alg->l4proto, hname, alg->port, alg->port,
+				  i && alg->l4proto == IPPROTO_ICMP ?
+				  IPPROTO_ICMPV6 : alg->l4proto,
+				  hname, alg->port, alg->port,
 				  alg->port, &alg->policy, 0,
 				  nfalg_helper_help, NULL, alg->owner);
 		/* nf_ct_helper_init() names it after the default port */
@@ -176,6 +187,8 @@ int nfalg_alg_register(struct nfalg_alg *alg)
 			sizeof(alg->helper[i].name));
 		NF_CT_HELPER_BUILD_BUG_ON(sizeof(struct nfalg_conv));
 		alg->helper[i].data_len = sizeof(struct nfalg_conv);
+		/* SYN defense counts the conversations it removed */
+		alg->helper[i].destroy = nfalg_conv_destroy;
 	}
 
 	mutex_lock(&nfalg_algs_lock);

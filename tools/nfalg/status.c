@@ -94,6 +94,17 @@ static const char *const counter_names[NFALG_A_CNT_MAX + 1] = {
 	[NFALG_A_CNT_TRACEROUTE_TTL]	= "traceroute_ttl_drops",
 	[NFALG_A_CNT_IP_REPLY]		= "ip_reply_drops",
 	[NFALG_A_CNT_IP_NAPT]		= "ip_napt_drops",
+	[NFALG_A_CNT_TCP_PORT_ZERO]	= "tcp_port_zero",
+	[NFALG_A_CNT_TCP_HDR_LEN]	= "tcp_header_length",
+	[NFALG_A_CNT_TCP_SEQ0_NO_FLAGS]	= "tcp_seq_zero_no_flags",
+	[NFALG_A_CNT_TCP_SEQ0_FIN_PSH_RST] = "tcp_seq_zero_fin_psh_rst",
+	[NFALG_A_CNT_TCP_BAD_FLAGS]	= "tcp_bad_flags",
+	[NFALG_A_CNT_UDP_PORT_ZERO]	= "udp_port_zero",
+	[NFALG_A_CNT_UDP_LEN]		= "udp_length",
+	[NFALG_A_CNT_SYN_DEFENSE]	= "syn_defense",
+	[NFALG_A_CNT_ICMP_ERR_NO_FLOW]	= "icmp_error_no_flow",
+	[NFALG_A_CNT_PING_UNSOLICITED]	= "ping_unsolicited_reply",
+	[NFALG_A_CNT_PING_EXCESS]	= "ping_excess_request",
 };
 
 static void status_parse_counters(struct nfalg_status *st,
@@ -310,7 +321,7 @@ static void status_print_text(const struct nfalg_status *st)
 		return;
 	for (i = NFALG_A_CNT_PINHOLES; i <= NFALG_A_CNT_MAX; i++) {
 		snprintf(label, sizeof(label), "%s:", counter_names[i]);
-		printf("%-18s%llu\n", label,
+		printf("%-26s%llu\n", label,
 		       (unsigned long long)st->counter[i]);
 	}
 }
@@ -410,7 +421,7 @@ int status_counters(const struct opts *o)
 		json_finish(&j);
 	} else if (ret == NFALG_EXIT_OK) {
 		for (i = NFALG_A_CNT_PINHOLES; i <= NFALG_A_CNT_MAX; i++)
-			printf("%-18s%llu\n", counter_names[i],
+			printf("%-26s%llu\n", counter_names[i],
 			       (unsigned long long)st.counter[i]);
 	}
 	status_free(&st);

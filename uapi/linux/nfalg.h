@@ -243,6 +243,11 @@ enum nfalg_alg_attr {
  * module was not loaded; traceroute probes over the TTL threshold
  * dropped; IP ALG packets dropped in the reply direction of a
  * unidirectional conversation and under port translation (NAPT).
+ * Then the datapath sanity checks (Documentation/datapath-sanity.md):
+ * packets dropped for each TCP and UDP anomaly, TCP conversations removed
+ * by SYN defense, ICMP errors dropped for matching no flow, echo replies
+ * dropped for answering no outstanding request, echo requests dropped for
+ * exceeding the outstanding requests of a ping flow.
  */
 enum nfalg_counter_attr {
 	NFALG_A_CNT_UNSPEC,
@@ -259,6 +264,17 @@ enum nfalg_counter_attr {
 	NFALG_A_CNT_TRACEROUTE_TTL,
 	NFALG_A_CNT_IP_REPLY,
 	NFALG_A_CNT_IP_NAPT,
+	NFALG_A_CNT_TCP_PORT_ZERO,
+	NFALG_A_CNT_TCP_HDR_LEN,
+	NFALG_A_CNT_TCP_SEQ0_NO_FLAGS,
+	NFALG_A_CNT_TCP_SEQ0_FIN_PSH_RST,
+	NFALG_A_CNT_TCP_BAD_FLAGS,
+	NFALG_A_CNT_UDP_PORT_ZERO,
+	NFALG_A_CNT_UDP_LEN,
+	NFALG_A_CNT_SYN_DEFENSE,
+	NFALG_A_CNT_ICMP_ERR_NO_FLOW,
+	NFALG_A_CNT_PING_UNSOLICITED,
+	NFALG_A_CNT_PING_EXCESS,
 
 	__NFALG_A_CNT_MAX
 };

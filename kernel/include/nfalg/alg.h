@@ -25,6 +25,12 @@
 /* nfalg_alg.flags */
 #define NFALG_ALG_F_PRIV_PORTS	(1U << 0)	/* pinholes to ports < 1024 */
 #define NFALG_ALG_F_ANY_PROTO	(1U << 1)	/* any IP protocol (IP ALG) */
+/*
+ * A basic ALG (nfalg-tcp, nfalg-udp, nfalg-icmp): no payload parser and no
+ * pinholes; attaching it subjects the conversation to the core's per-packet
+ * checks (sanity, SYN defense, idle timeouts, ping tracking) only.
+ */
+#define NFALG_ALG_F_BASIC	(1U << 2)
 
 /* Bytes of per-conversation data the ALG may ask for (nfalg_alg.priv_size) */
 #define NFALG_PRIV_MAX		8
@@ -68,7 +74,8 @@ struct nfalg_ctx {
  *	"nfalg-<name>"
  * @owner: module implementing the ALG (THIS_MODULE)
  * @l4proto: IPPROTO_TCP or IPPROTO_UDP; any protocol with @packet (0
- *	with %NFALG_ALG_F_ANY_PROTO)
+ *	with %NFALG_ALG_F_ANY_PROTO); IPPROTO_ICMP for a basic ALG covering
+ *	ICMP (IPv4) and ICMPv6 (IPv6)
  * @port: default server port (host byte order)
  * @flags: NFALG_ALG_F_* pinhole policy relaxations
  * @max_pinholes: pinholes a conversation may have open at once
