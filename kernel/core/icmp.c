@@ -9,7 +9,7 @@
  * direction); NAT then rewrites it like its conversation.  Errors the
  * user exempted from tracking (notrack) pass too.  Any other error is
  * dropped, counted (NFALG_A_CNT_ICMP_ERR_NO_FLOW) and logged.  The hook
- * runs in PRE_ROUTING right after conntrack (registered by sanity.c).
+ * runs in PRE_ROUTING right after conntrack (registered by hooks.c).
  *
  * Ping.  A ping flow (conntrack tracks echo request and reply by
  * identifier) carrying the nfalg-icmp helper records the sequence number
