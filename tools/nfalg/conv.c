@@ -433,11 +433,6 @@ int cmd_clear(int argc, char **argv, const struct opts *o)
 
 /* ---- show rule-counters ---- */
 
-struct rc_dump {
-	struct json *j;
-	int n;
-};
-
 static int rc_nest_cb(const struct nlattr *attr, void *data)
 {
 	const struct nlattr **tb = data;
@@ -453,7 +448,7 @@ static int rc_cb(const struct nlmsghdr *nlh, void *data)
 	const struct nlattr *rt[NFALG_A_TERM_MAX + 1];
 	const struct nlattr *tt[NFALG_A_TERM_MAX + 1];
 	const struct nlattr *attr, *a;
-	struct rc_dump *d = data;
+	struct listing *d = data;
 	char rule[64], term[64];
 
 	mnl_attr_for_each(attr, nlh, sizeof(struct genlmsghdr)) {
@@ -490,32 +485,6 @@ static int rc_cb(const struct nlmsghdr *nlh, void *data)
 
 int show_rule_counters(const struct opts *o)
 {
-	struct rc_dump d = {};
-	struct nlmsghdr *nlh;
-	struct nl_ctx nl;
-	struct nl_err err;
-	struct json j;
-	int ret;
-
-	if (nfalg_connect(&nl, false))
-		return NFALG_EXIT_ERROR;
-	if (o->json) {
-		json_init(&j, stdout);
-		json_arr_open(&j, NULL);
-		d.j = &j;
-	}
-	nlh = nl_req(&nl, NFALG_CMD_GET_RULE, NLM_F_DUMP);
-	ret = nl_transact(&nl, nlh, rc_cb, &d, &err);
-	nl_close(&nl);
-	if (o->json) {
-		json_arr_close(&j);
-		json_finish(&j);
-	}
-	if (ret) {
-		nl_perror(&err, "rule counters");
-		return NFALG_EXIT_ERROR;
-	}
-	if (!o->json && !d.n)
-		printf("(no rules)\n");
-	return NFALG_EXIT_OK;
+	return show_listing(o, NFALG_CMD_GET_RULE, rc_cb, "rule counters",
+			    "(no rules)");
 }

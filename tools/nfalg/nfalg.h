@@ -121,6 +121,14 @@ int status_query(struct nl_ctx *nl, struct nfalg_status *st);
 int status_counters(const struct opts *o);
 
 /* show_alg.c */
+/* one dump printed as text lines or one JSON array (show_alg.c) */
+struct listing {
+	struct json *j;		/* NULL: text output */
+	int n;			/* objects printed */
+};
+
+int show_listing(const struct opts *o, uint8_t cmd, mnl_cb_t cb,
+		 const char *what, const char *none);
 int show_pinholes(const struct opts *o);
 
 int cmd_status(int argc, char **argv, const struct opts *o);

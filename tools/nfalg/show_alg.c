@@ -13,11 +13,6 @@
 #include "json.h"
 #include "nfalg.h"
 
-struct ph_list {
-	struct json *j;		/* NULL: text output */
-	int n;
-};
-
 static int ph_attr_cb(const struct nlattr *attr, void *data)
 {
 	const struct nlattr **tb = data;
@@ -37,7 +32,7 @@ static int ph_cb(const struct nlmsghdr *nlh, void *data)
 {
 	const struct nlattr *tb[NFALG_A_PH_MAX + 1] = {};
 	const struct nlattr *attr, *nest = NULL;
-	struct ph_list *l = data;
+	struct listing *l = data;
 	char src[INET6_ADDRSTRLEN], dst[INET6_ADDRSTRLEN];
 	int af;
 
@@ -88,9 +83,18 @@ static int ph_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
-int show_pinholes(const struct opts *o)
+/**
+ * show_listing - dump one kind of object and print it
+ * @o: output options
+ * @cmd: the dump command
+ * @cb: prints one message's objects (data: struct listing)
+ * @what: names the listing in an error message
+ * @none: printed in text mode when the dump is empty
+ */
+int show_listing(const struct opts *o, uint8_t cmd, mnl_cb_t cb,
+		 const char *what, const char *none)
 {
-	struct ph_list l = {};
+	struct listing l = {};
 	struct nlmsghdr *nlh;
 	struct nl_ctx nl;
 	struct nl_err err;
@@ -104,18 +108,24 @@ int show_pinholes(const struct opts *o)
 		json_arr_open(&j, NULL);
 		l.j = &j;
 	}
-	nlh = nl_req(&nl, NFALG_CMD_GET_PINHOLES, NLM_F_DUMP);
-	ret = nl_transact(&nl, nlh, ph_cb, &l, &err);
+	nlh = nl_req(&nl, cmd, NLM_F_DUMP);
+	ret = nl_transact(&nl, nlh, cb, &l, &err);
 	nl_close(&nl);
 	if (o->json) {
 		json_arr_close(&j);
 		json_finish(&j);
 	}
 	if (ret) {
-		nl_perror(&err, "pinholes");
+		nl_perror(&err, what);
 		return NFALG_EXIT_ERROR;
 	}
 	if (!o->json && !l.n)
-		printf("(no pinholes)\n");
+		printf("%s\n", none);
 	return NFALG_EXIT_OK;
+}
+
+int show_pinholes(const struct opts *o)
+{
+	return show_listing(o, NFALG_CMD_GET_PINHOLES, ph_cb, "pinholes",
+			    "(no pinholes)");
 }
