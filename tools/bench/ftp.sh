@@ -63,7 +63,7 @@ done
 # drops by default; the control connections are accepted, data connections
 # only as "related" (a pinhole) or, without a helper, by a permissive rule.
 ruleset() {
-	local obj= set= data=
+	local obj='' set='' data=''
 	case $1 in
 	none) data='iifname eth0c tcp dport 1024-65535 ct state new accept' ;;
 	ftp) obj='ct helper h { type "ftp" protocol tcp; l3proto inet; }' ;;
