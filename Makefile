@@ -47,6 +47,9 @@ check:
 check-debug:
 	tools/check-debug.sh
 
+bench:
+	tools/bench/run
+
 demo:
 	tools/demo.sh
 

@@ -74,7 +74,8 @@ fetch_at() {
 	local host=$1 out=$dir/out.$2
 	shift 2
 	rm -f "$out"
-	ip netns exec "$CLI" timeout 20 curl -s --connect-timeout 5 -m 15 \
+	ip netns exec "$CLI" timeout "$(tscale 20)" curl -s \
+		--connect-timeout "$(tscale 5)" -m "$(tscale 15)" \
 		"$@" -o "$out" "ftp://$host/file" || return 1
 	md5sum < "$out"
 }
@@ -131,8 +132,9 @@ ip netns exec "$RTR" conntrack -F 2> /dev/null
 tp0=$(counter third_party)
 ml0=$(counter midline)
 ip netns exec "$CLI" $PY - "$SRV4" <<'PYEOF'
-import socket, sys, time
-s = socket.create_connection((sys.argv[1], 21), timeout=5)
+import os, socket, sys, time
+s = socket.create_connection((sys.argv[1], 21),
+                             timeout=5 * int(os.environ['NFALG_TIME_SCALE']))
 s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 f = s.makefile('rb')
 def line():
@@ -157,20 +159,21 @@ expect_output "refusal logged" 'nfalg-ftp: pinhole refused \(third-party address
 # "nfalg show pinholes" and by conntrack.
 rm -f /tmp/epsv-ready.$$
 ip netns exec "$CLI" $PY - "$SRV4" /tmp/epsv-ready.$$ <<'PYEOF' &
-import socket, sys, time
-s = socket.create_connection((sys.argv[1], 21), timeout=5)
+import os, socket, sys, time
+scale = int(os.environ['NFALG_TIME_SCALE'])
+s = socket.create_connection((sys.argv[1], 21), timeout=5 * scale)
 f = s.makefile('rb')
 f.readline()
 s.sendall(b"USER anonymous\r\n"); f.readline()
 s.sendall(b"PASS x\r\n"); f.readline()
 s.sendall(b"EPSV\r\n"); f.readline()
 open(sys.argv[2], 'w').close()
-time.sleep(4)
+time.sleep(4 * scale)
 s.close()
 PYEOF
 epsv=$!
 # the client says when EPSV was answered (slow emulated guests)
-for _ in $(seq 100); do
+for _ in $(seq $((100 * NFALG_TIME_SCALE))); do
 	[ -e /tmp/epsv-ready.$$ ] && break
 	sleep 0.2
 done
@@ -209,9 +212,10 @@ fails "v4 DNAT pasv fails without the helper" -- \
 # keeps flowing as an established connection.
 ok "router rules with the helper" -- rules_router 1
 ip netns exec "$RTR" conntrack -F 2> /dev/null
-fetch slow --ftp-pasv --limit-rate 60k > "$dir/slow.md5" &
+# (about 5 s at 60 kB/s: the rate and the wait scale together)
+fetch slow --ftp-pasv --limit-rate $((60 / NFALG_TIME_SCALE))k > "$dir/slow.md5" &
 slow=$!
-sleep 2
+sleep "$(tscale 2)"
 ip netns exec "$RTR" nft -f - <<-NFT
 	flush ruleset
 	table inet t {

@@ -58,7 +58,7 @@ rules_router() {
 fetch() {
 	local out=$dir/out.$1
 	rm -f "$out"
-	(cd "$dir" && ip netns exec "$CLI" timeout 15 tftp -m binary "$2" \
+	(cd "$dir" && ip netns exec "$CLI" timeout "$(tscale 15)" tftp -m binary "$2" \
 		-c get file "out.$1") > /dev/null 2>&1 || return 1
 	[ -s "$out" ] || return 1
 	md5sum < "$out"

@@ -21,6 +21,14 @@ __cleanups=()
 
 log() { echo "# $*"; }
 
+# Slow kernels (the debug lane: KASAN and lockdep under emulation) set
+# NFALG_TIME_SCALE, a whole factor (default 1). A test multiplies its own
+# time limits and waits with tscale, never what it asserts.
+export NFALG_TIME_SCALE=${NFALG_TIME_SCALE:-1}
+tscale() {
+	echo $(($1 * NFALG_TIME_SCALE))
+}
+
 # ok DESCRIPTION -- COMMAND...: run COMMAND, record a subtest.
 ok() {
 	local desc=$1

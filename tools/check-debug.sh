@@ -1,8 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# `make check-debug`: the debug-kernel lane. Builds (once; cached in
-# build/debug-kernel/) a kernel from Debian's linux-source-6.1 with KASAN,
+# `make check-debug`: the debug-kernel lane. Builds (once per machine;
+# cached outside the checkout, see tools/debug-kernel/build) a kernel from
+# Debian's linux-source-6.1 with KASAN,
 # UBSAN, lockdep, DEBUG_ATOMIC_SLEEP and kmemleak, builds our modules and
 # CLI against it in a copy of this checkout (build/debug-tree/, so the
 # checkout's own objects stay those of Debian's kernel), proves the harness
@@ -13,7 +14,10 @@
 #
 # Environment: CHECK_LOG the directory for logs (default
 # build/check-debug), VM_TIMEOUT the guest's time limit for the selftests,
-# TEST_TIMEOUT each selftest's (default 900 s: the debug kernel is slow).
+# TEST_TIMEOUT each selftest's (default 900 s: the debug kernel is slow),
+# NFALG_TIME_SCALE the factor the selftests scale their own time limits
+# and waits by (default 4; selftests/lib.sh tscale), NFALG_CACHE the
+# kernel cache (tools/debug-kernel/build).
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -27,7 +31,8 @@ mkdir -p "$logs"
 
 step deps tools/deps.sh || summary
 
-# The kernel: built once, then reused while its inputs do not change.
+# The kernel: built once, then reused while its inputs do not change
+# (in the cache outside the checkout, or build/debug-kernel/).
 step debug-kernel tools/debug-kernel/build --print-env || summary
 eval "$(grep -E '^(KDIR|VM_KERNEL|VM_MODULES)=' "$logs/debug-kernel.log")"
 export KDIR VM_KERNEL VM_MODULES
@@ -83,7 +88,8 @@ step vm-catches-uaf canary uaf=1
 
 t0=$SECONDS
 vm --timeout "${VM_TIMEOUT:-3600}" --log "$logs/guest-kernel.log" \
-	-- TIMEOUT="${TEST_TIMEOUT:-900}" selftests/run.sh 2>&1 | tee "$logs/selftests.log"
+	-- TIMEOUT="${TEST_TIMEOUT:-900}" NFALG_TIME_SCALE="${NFALG_TIME_SCALE:-4}" \
+	selftests/run.sh 2>&1 | tee "$logs/selftests.log"
 vmrc=${PIPESTATUS[0]}
 note "selftests took $((SECONDS - t0))s in the debug VM"
 counts selftests "$logs/selftests.log" "selftests: "
