@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # nfalg.ko loads and unloads cleanly, 20 times in a row, with its genl
-# family appearing and disappearing with it.
+# family appearing and disappearing with it; every ALG module loads, also
+# next to the in-tree helpers of the same protocols.
 . "$(dirname "$0")/lib.sh"
 
 family_present() {
@@ -17,4 +18,21 @@ for i in $(seq 1 20); do
 	n=$i
 done
 check "20 load/unload cycles" 20 "$n"
+
+# The in-tree ftp and tftp helpers and ours load side by side (conntrack
+# refuses two helpers of one protocol on the same tuple port).
+ok "in-tree ftp and tftp helpers load" -- modprobe -a nf_conntrack_ftp nf_conntrack_tftp
+ok "nfalg_ftp loads next to nf_conntrack_ftp" -- nfalg_insmod nfalg_ftp
+ok "nfalg_tftp loads next to nf_conntrack_tftp" -- nfalg_insmod nfalg_tftp
+want=0 got=0
+for ko in "$NFALG_TOP"/kernel/algs/nfalg_*.ko; do
+	want=$((want + 1))
+	m=$(basename "$ko" .ko)
+	lsmod | grep -q "^$m " || nfalg_insmod "$m" || continue
+	got=$((got + 1))
+done
+check "every ALG module loads ($want)" "$want" "$got"
+check "ALG modules found" 1 $((want >= 7))
+ok "and unloads" -- nfalg_unload
+ok "in-tree helpers unload" -- modprobe -r nf_conntrack_ftp nf_conntrack_tftp
 finish

@@ -36,6 +36,9 @@ static const char * const nfalg_alg_names[] = { NFALG_ALG_NAMES };
 static struct nfalg_alg __rcu *nfalg_alg_slots[ARRAY_SIZE(nfalg_alg_names)];
 
 /* Index + 1 of @name in NFALG_ALG_NAMES (as nfalg_app.alg), 0: unknown */
+/* Tuple port of the helpers of the ALG in slot N: NFALG_HELPER_TUPLE_PORT + N */
+#define NFALG_HELPER_TUPLE_PORT	0xff00
+
 int nfalg_alg_index_of(const char *name)
 {
 	int i;
@@ -142,6 +145,7 @@ int nfalg_alg_register(struct nfalg_alg *alg)
 {
 	char hname[NF_CT_HELPER_NAME_LEN];
 	int err, i, slot;
+	u16 tport;
 
 	if (!alg->name ||
 	    (alg->helper_name ?
@@ -174,13 +178,23 @@ int nfalg_alg_register(struct nfalg_alg *alg)
 	alg->policy.max_expected = alg->max_pinholes;
 	alg->policy.timeout = alg->pinhole_timeout;
 	strscpy(alg->policy.name, alg->name, sizeof(alg->policy.name));
+	/*
+	 * The tuple port of a conntrack helper only ever served automatic
+	 * helper assignment (gone since Linux 6.0), yet registration still
+	 * refuses two helpers of one protocol on the same port.  nfalg helpers
+	 * are attached explicitly (classification, nft "ct helper"), so they
+	 * take a port of their own above every in-tree helper's instead of
+	 * the ALG's server port: nfalg-ftp and the in-tree "ftp" helper can
+	 * then be loaded side by side.
+	 */
+	tport = slot ? NFALG_HELPER_TUPLE_PORT + slot : alg->port;
 	for (i = 0; i < ARRAY_SIZE(alg->helper); i++) {
 		nf_ct_helper_init(&alg->helper[i],
 				  i ? NFPROTO_IPV6 : NFPROTO_IPV4,
 				  i && alg->l4proto == IPPROTO_ICMP ?
 				  IPPROTO_ICMPV6 : alg->l4proto,
-				  hname, alg->port, alg->port,
-				  alg->port, &alg->policy, 0,
+				  hname, tport, tport,
+				  tport, &alg->policy, 0,
 				  nfalg_helper_help, NULL, alg->owner);
 		/* nf_ct_helper_init() names it after the default port */
 		strscpy(alg->helper[i].name, hname,
