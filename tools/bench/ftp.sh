@@ -92,10 +92,9 @@ ruleset() {
 	NFT
 }
 
-# helpers VARIANT: nf_conntrack_ftp and nfalg_ftp both register a helper
-# for TCP port 21, which conntrack refuses to have twice: load the one the
-# variant needs and unload the other (the "none" variant keeps whichever is
-# there, unused).
+# helpers VARIANT: load the FTP helper module the variant needs and unload
+# the other, so that each variant runs with one FTP helper in the kernel
+# (the "none" variant keeps whichever is there, unused).
 helpers() {
 	case $1 in
 	ftp)
