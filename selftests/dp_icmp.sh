@@ -1,8 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # ICMP (Documentation/algs/icmp.md), IPv4 and IPv6, through the router:
-#  - ping flows carrying nfalg-icmp (attached with the CT target: nftables
-#    "ct helper" objects take only tcp and udp): ping works; with a server
+#  - ping flows carrying nfalg-icmp (attached by classification: a global
+#    service set accepting everything gives ICMP flows the basic ICMP ALG;
+#    nftables "ct helper" objects take only tcp and udp): ping works; with a server
 #    that does not answer, the 21st outstanding echo request is dropped
 #    (the server's sniffer sees requests 1-20 only); an echo reply with a
 #    sequence number nothing asked for is dropped while one answering an
@@ -11,7 +12,7 @@
 #    for a flow that does not exist is dropped and counted, a real one for
 #    a real UDP flow reaches the client's socket (ECONNREFUSED).
 . "$(dirname "$0")/lib.sh"
-require_cmd iptables ip6tables tcpdump ping
+require_cmd tcpdump ping
 PY=/usr/bin/python3
 PKT="$PY $NFALG_TOP/selftests/dp_pkt.py"
 $PY -c "import scapy" 2> /dev/null || skip "python3-scapy not installed"
@@ -46,9 +47,6 @@ stop_sniff() {
 	true
 }
 
-ok "CT target attaches nfalg-icmp to ping flows (v4, v6)" -- sh -c "
-	ip netns exec $RTR iptables -t raw -A PREROUTING -p icmp -j CT --helper nfalg-icmp &&
-	ip netns exec $RTR ip6tables -t raw -A PREROUTING -p ipv6-icmp -j CT --helper nfalg-icmp"
 ok "global service-set" -- sh -c "
 	ip netns exec $RTR $NFALG rule add all match-direction input-output term any then accept &&
 	ip netns exec $RTR $NFALG service-set add ss global rule all"
