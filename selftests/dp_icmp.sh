@@ -21,6 +21,7 @@ topo_router || { log "topology failed"; finish; }
 nfalg_insmod nfalg_icmp || { log "cannot load nfalg_icmp"; finish; }
 dir=$(mktemp -d)
 defer rm -rf "$dir"
+sniff_dir=$dir
 
 R() { ip netns exec "$RTR" "$@"; }
 counter() {
@@ -29,23 +30,6 @@ counter() {
 RMACC=$(ip -n "$RTR" -br link show eth0c | awk '{ print $3 }')
 RMACS=$(ip -n "$RTR" -br link show eth0s | awk '{ print $3 }')
 
-# sniff NS NAME: start a sniffer of ICMP in NS; stop_sniff NAME stops it
-sniff() {
-	ip netns exec "$1" tcpdump -i eth0 -nn -v -l 'icmp or icmp6' \
-		> "$dir/$2.txt" 2> "$dir/$2.err" &
-	echo $! > "$dir/$2.pid"
-	for _ in $(seq 50); do
-		grep -q listening "$dir/$2.err" && return 0
-		sleep 0.2
-	done
-	return 1
-}
-stop_sniff() {
-	sleep 1
-	kill -INT "$(cat "$dir/$1.pid")"
-	wait "$(cat "$dir/$1.pid")" 2> /dev/null
-	true
-}
 
 ok "global service-set" -- sh -c "
 	ip netns exec $RTR $NFALG rule add all match-direction input-output term any then accept &&
@@ -58,7 +42,7 @@ expect_output "ping flow carries nfalg-icmp" "icmp .*helper=nfalg-icmp" -- \
 
 ok "server stops answering pings" -- ip netns exec "$SRV" sysctl -qw \
 	net.ipv4.icmp_echo_ignore_all=1 net.ipv6.icmp.echo_ignore_all=1
-ok "sniffer on the server" -- sniff "$SRV" s1
+ok "sniffer on the server" -- sniff "$SRV" s1 'icmp or icmp6'
 req=()
 for i in $(seq 21); do
 	req+=("IP(src='$CLI4', dst='$SRV4')/ICMP(type=8, id=777, seq=$i)")
@@ -74,7 +58,7 @@ fails "v4: the 21st did not" -- grep -Eq 'id 777, seq 21(,|$)' "$dir/s1.txt"
 fails "v6: the 21st did not" -- grep -Eq 'id 778, seq 21(,|$)' "$dir/s1.txt"
 check "ping_excess_request counted" 2 "$(counter ping_excess_request)"
 
-ok "sniffer on the client" -- sniff "$CLI" c1
+ok "sniffer on the client" -- sniff "$CLI" c1 'icmp or icmp6'
 ok "server sends replies: seq 50 (never asked), seq 5 (outstanding)" -- \
 	ip netns exec "$SRV" $PKT send6 eth0 "$RMACS" \
 	"IP(src='$SRV4', dst='$CLI4')/ICMP(type=0, id=777, seq=50)" \
@@ -105,7 +89,7 @@ except OSError as e:
     print(e)
 "
 }
-ok "sniffer on the client" -- sniff "$CLI" c2
+ok "sniffer on the client" -- sniff "$CLI" c2 'icmp or icmp6'
 ok "server forges port unreachable errors for flows that do not exist" -- \
 	ip netns exec "$SRV" $PKT send6 eth0 "$RMACS" \
 	"IP(src='$SRV4', dst='$CLI4')/ICMP(type=3, code=3)/IPerror(src='$CLI4', dst='$SRV4')/UDPerror(sport=40404, dport=9)" \

@@ -18,6 +18,7 @@ nfalg_insmod nfalg_tcp && nfalg_insmod nfalg_udp ||
 	{ log "cannot load the basic ALGs"; finish; }
 dir=$(mktemp -d)
 defer rm -rf "$dir"
+sniff_dir=$dir
 
 R() { ip netns exec "$RTR" "$@"; }
 counter() {
@@ -25,23 +26,6 @@ counter() {
 }
 RMAC=$(ip -n "$RTR" -br link show eth0c | awk '{ print $3 }')
 
-# sniff NAME: start a sniffer on the server; stop_sniff NAME stops it
-sniff() {
-	ip netns exec "$SRV" tcpdump -i eth0 -nn -v -l 'tcp or udp' \
-		> "$dir/$1.txt" 2> "$dir/$1.err" &
-	echo $! > "$dir/$1.pid"
-	for _ in $(seq 50); do
-		grep -q listening "$dir/$1.err" && return 0
-		sleep 0.2
-	done
-	return 1
-}
-stop_sniff() {
-	sleep 1
-	kill -INT "$(cat "$dir/$1.pid")"
-	wait "$(cat "$dir/$1.pid")" 2> /dev/null
-	true
-}
 # seen NAME ID: the server received the IPv4 packet with IP id ID
 seen() { grep -q "id $2," "$dir/$1.txt"; }
 # seen6 NAME LABEL: the server received the IPv6 packet with flow label LABEL
@@ -70,7 +54,7 @@ ok "rule and service-set on the client interface" -- sh -c "
 
 T='TCP(sport=1234, dport=80'
 U='UDP(sport=1234, dport=53'
-ok "sniffer on the server" -- sniff s1
+ok "sniffer on the server" -- sniff "$SRV" s1 'tcp or udp'
 ok "send every anomaly, IPv4 and IPv6" -- send4 \
 	101 "TCP(sport=0, dport=80, flags='S', seq=1)" \
 	102 "TCP(sport=1234, dport=0, flags='S', seq=1)" \
@@ -123,7 +107,7 @@ expect_output "logged with the anomaly and the 5-tuple" \
 
 # Only covered interfaces: without the service set the anomaly passes
 ok "service-set removed" -- R "$NFALG" service-set del ss
-ok "sniffer on the server" -- sniff s2
+ok "sniffer on the server" -- sniff "$SRV" s2 'tcp or udp'
 ok "send a port-zero SYN again" -- send4 130 "TCP(sport=0, dport=80, flags='S', seq=1)"
 stop_sniff s2
 ok "uncovered interface: not checked, reached the server" -- seen s2 130
@@ -141,7 +125,7 @@ ok "nftables attaches nfalg-tcp and nfalg-udp" -- R nft -f - <<-NFT
 		}
 	}
 NFT
-ok "sniffer on the server" -- sniff s3
+ok "sniffer on the server" -- sniff "$SRV" s3 'tcp or udp'
 ok "send port-zero TCP and UDP and a valid SYN" -- send4 \
 	140 "TCP(sport=0, dport=80, flags='S', seq=1)" \
 	141 "UDP(sport=0, dport=53)/Raw(b'abcd')" \

@@ -142,6 +142,27 @@ finish() {
 	exit $KSFT_PASS
 }
 
+
+# sniff NS NAME FILTER: capture the packets matching the tcpdump FILTER on
+# NS's eth0 into $sniff_dir/NAME.txt (the caller sets sniff_dir), once
+# tcpdump is listening; stop_sniff NAME stops it after a second's grace.
+sniff() {
+	ip netns exec "$1" tcpdump -i eth0 -nn -v -l "$3" \
+		> "$sniff_dir/$2.txt" 2> "$sniff_dir/$2.err" &
+	echo $! > "$sniff_dir/$2.pid"
+	for _ in $(seq 50); do
+		grep -q listening "$sniff_dir/$2.err" && return 0
+		sleep 0.2
+	done
+	return 1
+}
+stop_sniff() {
+	sleep 1
+	kill -INT "$(cat "$sniff_dir/$1.pid")"
+	wait "$(cat "$sniff_dir/$1.pid")" 2> /dev/null
+	true
+}
+
 # nfalg_ko NAME: path of one of our built modules.
 nfalg_ko() {
 	find "$NFALG_TOP/kernel" -name "$1.ko" | head -n 1
