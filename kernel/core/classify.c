@@ -610,23 +610,3 @@ nospace:
 	nlmsg_free(msg);
 	return -EMSGSIZE;
 }
-
-/**
- * nfalg_cls_covers - whether a service set of @c applies to packets
- *	arriving on interface @ifname (a set naming it, or a global set)
- * @c: configuration snapshot
- * @ifname: interface name
- */
-bool nfalg_cls_covers(const struct nfalg_config *c, const char *ifname)
-{
-	const struct nfalg_cls *cls = c->cls;
-	struct nfalg_cls_iface key;
-
-	if (!cls)
-		return false;
-	if (cls->global >= 0)
-		return true;
-	strscpy(key.name, ifname, sizeof(key.name));
-	return bsearch(&key, cls->ifaces, cls->n_ifaces, sizeof(key),
-		       nfalg_iface_cmp);
-}

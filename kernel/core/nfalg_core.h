@@ -417,8 +417,6 @@ u16 nfalg_app_intern(const char *name);
 int nfalg_conv_dump(struct sk_buff *skb, struct netlink_callback *cb);
 extern const struct nla_policy nfalg_conv_cmd_policy[NFALG_A_CONV + 1];
 int nfalg_nl_del_conv(struct sk_buff *skb, struct genl_info *info);
-/* classify.c, for the datapath */
-bool nfalg_cls_covers(const struct nfalg_config *c, const char *ifname);
 
 /*
  * Datapath sanity (Documentation/datapath-sanity.md): sanity.c (TCP/UDP

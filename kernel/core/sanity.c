@@ -136,7 +136,7 @@ bool nfalg_iface_covered(struct net *net, const struct net_device *in)
 	c = rcu_dereference(nfalg_pernet(net)->config);
 	if (!c || !c->n_ssets || !in)
 		return false;
-	return nfalg_cls_covers(c, in->name);
+	return nfalg_cls_sset(c, in->name) >= 0;
 }
 
 unsigned int nfalg_sanity_ipv4(void *priv, struct sk_buff *skb,
