@@ -10,7 +10,7 @@
 require_cmd conntrack nft socat
 PY=/usr/bin/python3
 
-topo_router || { log "topology failed"; finish; }
+topo_router || bail "topology failed"
 ok "load nfalg_ip" -- nfalg_insmod nfalg_ip
 R="ip netns exec $RTR $NFALG"
 

@@ -9,8 +9,8 @@
 . "$(dirname "$0")/lib.sh"
 require_cmd in.tftpd tftp conntrack nft
 
-topo_router || { log "topology failed"; finish; }
-nfalg_insmod nfalg_tftp || { log "cannot load nfalg_tftp"; finish; }
+topo_router || bail "topology failed"
+nfalg_insmod nfalg_tftp || bail "cannot load nfalg_tftp"
 
 dir=$(mktemp -d)
 defer rm -rf "$dir"

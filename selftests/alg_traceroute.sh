@@ -15,7 +15,7 @@ PY=/usr/bin/python3
 
 sfx=$$
 CLI=cli-$sfx RTR=rtr-$sfx R2=r2-$sfx SRV=srv-$sfx
-netns_add "$CLI" "$RTR" "$R2" "$SRV" || { log "netns failed"; finish; }
+netns_add "$CLI" "$RTR" "$R2" "$SRV" || bail "netns failed"
 link() {	# link NS1 IF1 NS2 IF2
 	ip -n "$1" link add "$2" type veth peer name "$4" netns "$3"
 	ip -n "$1" link set "$2" up

@@ -8,7 +8,7 @@ expect_output "no module: clear message" '^nfalg: kernel module not loaded$' -- 
 "$NFALG" status > /dev/null 2>&1
 check "no module: exit status 1" 1 $?
 
-nfalg_load || { log "cannot load nfalg"; finish; }
+nfalg_load || bail "cannot load nfalg"
 
 expect_output "version shows the module's version" 'module-version: +[0-9]+\.[0-9]+' -- "$NFALG" version
 expect_output "status shows defaults" 'syn-timeout: +4 s' -- "$NFALG" status
@@ -28,6 +28,16 @@ expect_output "out of range: kernel's message" 'syn-timeout.*out of range.*1\.\.
 "$NFALG" set syn-timeout 0 > /dev/null 2>&1
 check "out of range: exit status 1" 1 $?
 expect_output "rejected change left the value" 'syn-timeout: +7 s' -- "$NFALG" status
+
+expect_output "keepalive defaults" 'keepalive-probes: +3$' -- "$NFALG" status
+expect_output "keepalive interval default" 'keepalive-interval: +10 s' -- "$NFALG" status
+expect_output "keepalive-probes over 30 refused" 'keepalive-probes.*out of range.*0\.\.30' -- \
+	"$NFALG" set keepalive-probes 31
+expect_output "keepalive-interval 0 refused" 'keepalive-interval.*out of range.*1\.\.120' -- \
+	"$NFALG" set keepalive-interval 0
+ok "keepalive off" -- "$NFALG" set keepalive-probes 0 keepalive-interval 120
+check "JSON carries the keepalive parameters" "0 120" \
+	"$("$NFALG" -j status | python3 -c 'import json,sys; p=json.load(sys.stdin)["params"]; print(p["keepalive_probes"], p["keepalive_interval"])')"
 
 "$NFALG" set syn-timeout many > /dev/null 2>&1
 check "not a number: usage error 2" 2 $?

@@ -8,7 +8,7 @@
 . "$(dirname "$0")/lib.sh"
 require_cmd python3 setpriv
 
-nfalg_load || { log "cannot load nfalg"; finish; }
+nfalg_load || bail "cannot load nfalg"
 here=$(dirname "$0")
 ok "malformed requests are all rejected, nothing changes" -- python3 "$here/config_malformed.py"
 ok "unprivileged changes get EPERM, nothing changes" -- \

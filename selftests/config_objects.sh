@@ -6,7 +6,7 @@
 # per-netns isolation.
 . "$(dirname "$0")/lib.sh"
 
-nfalg_load || { log "cannot load nfalg"; finish; }
+nfalg_load || bail "cannot load nfalg"
 N=$NFALG
 jq_py() { python3 -c "import json,sys; d=json.load(sys.stdin); $1"; }
 

@@ -9,7 +9,7 @@
 # time is logged, not asserted).
 . "$(dirname "$0")/lib.sh"
 
-nfalg_load || { log "cannot load nfalg"; finish; }
+nfalg_load || bail "cannot load nfalg"
 N=$NFALG
 here=$(cd "$(dirname "$0")" && pwd)
 d=$(mktemp -d); defer "rm -rf $d"

@@ -14,8 +14,8 @@
 require_cmd conntrack socat
 PY=/usr/bin/python3
 
-topo_router || { log "topology failed"; finish; }
-nfalg_load || { log "cannot load nfalg"; finish; }
+topo_router || bail "topology failed"
+nfalg_load || bail "cannot load nfalg"
 N=$NFALG
 
 # try PROTO HOST PORT (from the client): open|reply, refused or timeout

@@ -14,8 +14,8 @@ require_cmd curl conntrack nft
 PY=/usr/bin/python3
 $PY -c 'import pyftpdlib' 2> /dev/null || skip "python3-pyftpdlib not installed"
 
-topo_router || { log "topology failed"; finish; }
-nfalg_insmod nfalg_ftp || { log "cannot load nfalg_ftp"; finish; }
+topo_router || bail "topology failed"
+nfalg_insmod nfalg_ftp || bail "cannot load nfalg_ftp"
 N=$NFALG
 R="ip netns exec $RTR $N"
 

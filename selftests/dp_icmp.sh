@@ -17,8 +17,8 @@ PY=/usr/bin/python3
 PKT="$PY $NFALG_TOP/selftests/dp_pkt.py"
 $PY -c "import scapy" 2> /dev/null || skip "python3-scapy not installed"
 
-topo_router || { log "topology failed"; finish; }
-nfalg_insmod nfalg_icmp || { log "cannot load nfalg_icmp"; finish; }
+topo_router || bail "topology failed"
+nfalg_insmod nfalg_icmp || bail "cannot load nfalg_icmp"
 dir=$(mktemp -d)
 defer rm -rf "$dir"
 sniff_dir=$dir

@@ -13,9 +13,9 @@ PY=/usr/bin/python3
 PKT="$PY $NFALG_TOP/selftests/dp_pkt.py"
 $PY -c "import scapy" 2> /dev/null || skip "python3-scapy not installed"
 
-topo_router || { log "topology failed"; finish; }
+topo_router || bail "topology failed"
 nfalg_insmod nfalg_tcp && nfalg_insmod nfalg_udp ||
-	{ log "cannot load the basic ALGs"; finish; }
+	bail "cannot load the basic ALGs"
 dir=$(mktemp -d)
 defer rm -rf "$dir"
 sniff_dir=$dir

@@ -6,15 +6,15 @@
 # 8 s) has passed (measured between conntrack's NEW and DESTROY events),
 # IPv4 and IPv6, and is counted; a real connection that
 # stays idle longer than that is unaffected, and once established gets the
-# tcp-timeout as its conntrack timeout.
+# tcp-timeout (plus the keepalive lead) as its conntrack timeout.
 . "$(dirname "$0")/lib.sh"
 require_cmd nft conntrack socat
 PY=/usr/bin/python3
 PKT="$PY $NFALG_TOP/selftests/dp_pkt.py"
 $PY -c "import scapy" 2> /dev/null || skip "python3-scapy not installed"
 
-topo_router || { log "topology failed"; finish; }
-nfalg_insmod nfalg_tcp || { log "cannot load nfalg_tcp"; finish; }
+topo_router || bail "topology failed"
+nfalg_insmod nfalg_tcp || bail "cannot load nfalg_tcp"
 
 R() { ip netns exec "$RTR" "$@"; }
 counter() {
@@ -106,8 +106,9 @@ e4=$!
 idle_echo $SRV6 > "$dir/echo6" 2>&1 &
 e6=$!
 established
-expect_output "established connection gets the tcp-timeout" \
-	"^tcp +6 (100|9[0-9]) ESTABLISHED .*dport=8000" -- \
+# the tcp-timeout, plus the default keepalive lead (3 + 1 probes) x 10 s
+expect_output "established connection gets the tcp-timeout + keepalive lead" \
+	"^tcp +6 (140|13[0-9]) ESTABLISHED .*dport=8000" -- \
 	R conntrack -L -p tcp --dport 8000
 ok "v4 half-open conversation removed" -- gone 40000
 ok "v6 half-open conversation removed" -- gone 40001

@@ -10,8 +10,8 @@
 require_cmd nft conntrack
 PY=/usr/bin/python3
 
-topo_router || { log "topology failed"; finish; }
-nfalg_insmod nfalg_udp || { log "cannot load nfalg_udp"; finish; }
+topo_router || bail "topology failed"
+nfalg_insmod nfalg_udp || bail "cannot load nfalg_udp"
 dir=$(mktemp -d)
 defer rm -rf "$dir"
 

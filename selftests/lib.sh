@@ -133,7 +133,17 @@ __cleanup() {
 }
 trap __cleanup EXIT
 
+# bail MESSAGE: the test cannot go on (its setup failed): it fails.
+bail() {
+	log "$*"
+	exit $KSFT_FAIL
+}
+
 finish() {
+	if [ $__n -eq 0 ]; then
+		log "no subtest ran"
+		exit $KSFT_FAIL
+	fi
 	if [ $__failed -ne 0 ]; then
 		log "$__failed of $__n subtests failed"
 		exit $KSFT_FAIL

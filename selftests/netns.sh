@@ -3,7 +3,7 @@
 # Each network namespace has its own nfalg state, which goes with it.
 . "$(dirname "$0")/lib.sh"
 
-nfalg_load || { log "cannot load nfalg"; finish; }
+nfalg_load || bail "cannot load nfalg"
 A=nsa-$$
 B=nsb-$$
 netns_add "$A" "$B"

@@ -4,7 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 require_cmd setpriv
 
-nfalg_load || { log "cannot load nfalg"; finish; }
+nfalg_load || bail "cannot load nfalg"
 as_nobody() {
 	setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all -- "$@"
 }

@@ -111,9 +111,12 @@ void nfalg_app_names_exit(void)
 
 /* ---- which entries are conversations ---- */
 
-/* The nfalg conversation data of @ct, or NULL if it has no nfalg helper */
-static struct nfalg_conv *nfalg_conv_of(const struct nf_conn *ct,
-					const struct nf_conntrack_helper **hp)
+/*
+ * The nfalg conversation data of @ct, or NULL if it has no nfalg helper;
+ * rcu_read_lock() held.
+ */
+struct nfalg_conv *nfalg_conv_of(const struct nf_conn *ct,
+				 const struct nf_conntrack_helper **hp)
 {
 	const struct nf_conntrack_helper *h;
 	struct nf_conn_help *help;
@@ -490,4 +493,27 @@ int nfalg_nl_del_conv(struct sk_buff *skb, struct genl_info *info)
 	}
 	nf_ct_iterate_cleanup_net(nfalg_conv_kill, &d);
 	return 0;
+}
+
+/* nf_ct_iterate_cleanup_net() callback: @ct is @data or one of its children */
+static int nfalg_conv_kill_one(struct nf_conn *ct, void *data)
+{
+	return ct == data || ct->master == data;
+}
+
+/**
+ * nfalg_conv_end - remove one conversation: the entry, its children and
+ *	(through conntrack) its pinholes
+ * @ct: the conversation's entry, a reference held by the caller
+ *
+ * Process context, no locks held.
+ */
+void nfalg_conv_end(struct nf_conn *ct)
+{
+	struct nf_ct_iter_data d = {
+		.net = nf_ct_net(ct),
+		.data = ct,
+	};
+
+	nf_ct_iterate_cleanup_net(nfalg_conv_kill_one, &d);
 }

@@ -66,7 +66,8 @@ void nfalg_helper_init(void)
 		spin_lock_init(&nfalg_conv_locks[i]);
 }
 
-static spinlock_t *nfalg_conv_lock(const struct nf_conn *ct)
+/* The lock serializing the packets of @ct (and its keepalive state) */
+spinlock_t *nfalg_conv_lock(const struct nf_conn *ct)
 {
 	return &nfalg_conv_locks[hash_ptr(ct, NFALG_LOCK_BITS)];
 }

@@ -19,6 +19,7 @@ static int __init nfalg_init(void)
 	int err;
 
 	nfalg_helper_init();
+	nfalg_ka_init();
 	err = nfalg_config_init();
 	if (err)
 		goto err_out;
@@ -51,6 +52,7 @@ static void __exit nfalg_exit(void)
 {
 	nfalg_genl_exit();
 	nfalg_txn_exit();
+	nfalg_ka_exit();
 	unregister_pernet_subsys(&nfalg_net_ops);
 	/* configuration snapshots are freed by RCU callbacks in this module */
 	rcu_barrier();

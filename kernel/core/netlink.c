@@ -33,6 +33,16 @@ static struct netlink_range_validation nfalg_tcp_timeout_range __ro_after_init =
 	.max = NFALG_TCP_TIMEOUT_MAX,
 };
 
+static struct netlink_range_validation nfalg_ka_probes_range __ro_after_init = {
+	.min = 0,
+	.max = NFALG_KEEPALIVE_PROBES_MAX,
+};
+
+static struct netlink_range_validation nfalg_ka_interval_range __ro_after_init = {
+	.min = NFALG_KEEPALIVE_INTERVAL_MIN,
+	.max = NFALG_KEEPALIVE_INTERVAL_MAX,
+};
+
 static const struct nla_policy nfalg_params_policy[NFALG_A_PARAM_MAX + 1] = {
 	[NFALG_A_PARAM_SYN_TIMEOUT] =
 		NLA_POLICY_FULL_RANGE(NLA_U32, &nfalg_syn_timeout_range),
@@ -40,6 +50,10 @@ static const struct nla_policy nfalg_params_policy[NFALG_A_PARAM_MAX + 1] = {
 		NLA_POLICY_FULL_RANGE(NLA_U32, &nfalg_udp_timeout_range),
 	[NFALG_A_PARAM_TCP_TIMEOUT] =
 		NLA_POLICY_FULL_RANGE(NLA_U32, &nfalg_tcp_timeout_range),
+	[NFALG_A_PARAM_KEEPALIVE_PROBES] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &nfalg_ka_probes_range),
+	[NFALG_A_PARAM_KEEPALIVE_INTERVAL] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &nfalg_ka_interval_range),
 };
 
 /* SET_PARAMS: only the parameter nest is accepted */

@@ -30,6 +30,11 @@
 #define NFALG_TCP_TIMEOUT_DEFAULT	1800
 #define NFALG_TCP_TIMEOUT_MIN		4
 #define NFALG_TCP_TIMEOUT_MAX		86400
+#define NFALG_KEEPALIVE_PROBES_DEFAULT	3
+#define NFALG_KEEPALIVE_PROBES_MAX	30
+#define NFALG_KEEPALIVE_INTERVAL_DEFAULT 10
+#define NFALG_KEEPALIVE_INTERVAL_MIN	1
+#define NFALG_KEEPALIVE_INTERVAL_MAX	120
 
 /*
  * Per-netns parameters, one immutable snapshot.  Readers (the packet path,
@@ -103,6 +108,10 @@ int nfalg_algs_fill(struct sk_buff *skb, int attrtype);
  *	before any sequence adjustment) of the next segment the core will
  *	look at
  * @u.line.state: per direction, NFALG_STREAM_*
+ * @u.line.ka_sent: keepalive rounds sent so far (keepalive.c), 0: the
+ *	conversation is not being probed
+ * @u.line.ka_last: when the last round was sent, in seconds of jiffies
+ *	(low 8 bits)
  * @u.ping: outstanding echo requests of a ping flow (ICMP ALG)
  * @priv: the ALG's own data (nfalg_alg.priv_size bytes)
  */
@@ -118,6 +127,10 @@ enum {
  */
 #define NFALG_CONV_F_INPUT_OUTPUT	BIT(7)	/* rule is input-output */
 #define NFALG_CONV_F_CLASSIFIED		BIT(6)	/* filled by hooks.c */
+/* keepalive.c: the side (IP_CT_DIR_*) sent a packet since probing began */
+#define NFALG_CONV_F_KA_ANSWERED(dir)	BIT(dir)
+#define NFALG_CONV_F_KA_BOTH		(BIT(IP_CT_DIR_ORIGINAL) | \
+					 BIT(IP_CT_DIR_REPLY))
 
 struct nfalg_conv {
 	u32 born;
@@ -129,6 +142,8 @@ struct nfalg_conv {
 		struct {
 			u32 next_seq[IP_CT_DIR_MAX];
 			u8 state[IP_CT_DIR_MAX];
+			u8 ka_sent;
+			u8 ka_last;
 		} line;
 		u8 ping[12];
 	} u;
@@ -144,6 +159,7 @@ void nfalg_algs_exit(void);
 
 /* helper.c */
 void nfalg_helper_init(void);
+spinlock_t *nfalg_conv_lock(const struct nf_conn *ct);
 struct nfalg_alg *nfalg_helper_alg(const struct nf_conntrack_helper *h);
 int nfalg_helper_help(struct sk_buff *skb, unsigned int protoff,
 		      struct nf_conn *ct, enum ip_conntrack_info ctinfo);
@@ -417,6 +433,17 @@ u16 nfalg_app_intern(const char *name);
 int nfalg_conv_dump(struct sk_buff *skb, struct netlink_callback *cb);
 extern const struct nla_policy nfalg_conv_cmd_policy[NFALG_A_CONV + 1];
 int nfalg_nl_del_conv(struct sk_buff *skb, struct genl_info *info);
+struct nf_conntrack_helper;
+struct nfalg_conv *nfalg_conv_of(const struct nf_conn *ct,
+				 const struct nf_conntrack_helper **hp);
+void nfalg_conv_end(struct nf_conn *ct);
+
+/* keepalive.c: probing of idle TCP conversations */
+void nfalg_ka_kick(void);
+void nfalg_ka_packet(struct nfalg_conv *conv, enum ip_conntrack_dir dir);
+u32 nfalg_ka_lead(const struct nfalg_params *p);
+void nfalg_ka_init(void);
+void nfalg_ka_exit(void);
 
 /*
  * Datapath sanity (Documentation/datapath-sanity.md): sanity.c (TCP/UDP

@@ -9,8 +9,9 @@
  *  - TCP and UDP packets pass the sanity checks (sanity.c) or are dropped;
  *  - TCP: SYN defense (syndef.c) until the handshake completes; once
  *    ESTABLISHED, the inactivity timeout becomes nfalg_conv.timeout or the
- *    namespace's tcp-timeout (default 1800 s); other states keep
- *    conntrack's timeouts (closing, TIME_WAIT...);
+ *    namespace's tcp-timeout (default 1800 s), plus the time keepalive
+ *    needs to probe both sides when it runs out (keepalive.c); other
+ *    states keep conntrack's timeouts (closing, TIME_WAIT...);
  *  - UDP: the inactivity timeout becomes nfalg_conv.timeout or the
  *    namespace's udp-timeout (default 30 s), in both directions;
  *  - ICMP: nfalg_conv.timeout when classification set one, else
@@ -83,10 +84,12 @@ int nfalg_conv_packet(struct sk_buff *skb, unsigned int protoff,
 	case IPPROTO_TCP:
 		ret = nfalg_syndef_packet(skb, ct, conv,
 					  nfalg_param(p, NFALG_A_PARAM_SYN_TIMEOUT));
-		if (ret == NF_ACCEPT &&
-		    READ_ONCE(ct->proto.tcp.state) == TCP_CONNTRACK_ESTABLISHED)
-			nf_ct_refresh(ct, skb, nfalg_conv_timeout(conv, p,
-					NFALG_A_PARAM_TCP_TIMEOUT) * HZ);
+		if (ret != NF_ACCEPT ||
+		    READ_ONCE(ct->proto.tcp.state) != TCP_CONNTRACK_ESTABLISHED)
+			break;
+		nfalg_ka_packet(conv, CTINFO2DIR(ctinfo));
+		nf_ct_refresh(ct, skb, (nfalg_conv_timeout(conv, p,
+				NFALG_A_PARAM_TCP_TIMEOUT) + nfalg_ka_lead(p)) * HZ);
 		break;
 	case IPPROTO_UDP:
 		nf_ct_refresh(ct, skb, nfalg_conv_timeout(conv, p,

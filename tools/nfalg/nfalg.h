@@ -89,6 +89,7 @@ struct param_desc {
 	const char *name;	/* command line and human output */
 	const char *json_key;
 	int attr;		/* NFALG_A_PARAM_* */
+	const char *unit;	/* after the value in human output */
 	const char *help;
 };
 

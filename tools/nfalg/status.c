@@ -105,6 +105,8 @@ static const char *const counter_names[NFALG_A_CNT_MAX + 1] = {
 	[NFALG_A_CNT_ICMP_ERR_NO_FLOW]	= "icmp_error_no_flow",
 	[NFALG_A_CNT_PING_UNSOLICITED]	= "ping_unsolicited_reply",
 	[NFALG_A_CNT_PING_EXCESS]	= "ping_excess_request",
+	[NFALG_A_CNT_KEEPALIVE_PROBES]	= "keepalive_probes",
+	[NFALG_A_CNT_KEEPALIVE_ENDED]	= "keepalive_ended",
 };
 
 static void status_parse_counters(struct nfalg_status *st,
@@ -127,6 +129,8 @@ static const enum mnl_attr_data_type param_types[NFALG_A_PARAM_MAX + 1] = {
 	[NFALG_A_PARAM_SYN_TIMEOUT]	= MNL_TYPE_U32,
 	[NFALG_A_PARAM_UDP_TIMEOUT]	= MNL_TYPE_U32,
 	[NFALG_A_PARAM_TCP_TIMEOUT]	= MNL_TYPE_U32,
+	[NFALG_A_PARAM_KEEPALIVE_PROBES] = MNL_TYPE_U32,
+	[NFALG_A_PARAM_KEEPALIVE_INTERVAL] = MNL_TYPE_U32,
 };
 
 static const enum mnl_attr_data_type alg_types[NFALG_A_ALG_MAX + 1] = {
@@ -302,16 +306,16 @@ static void status_print_text(const struct nfalg_status *st)
 	char label[64];
 	size_t i;
 
-	printf("%-16s%s\n", "module-version:", st->version);
-	printf("%-16s%u\n", "generation:", st->generation);
+	printf("%-20s%s\n", "module-version:", st->version);
+	printf("%-20s%u\n", "generation:", st->generation);
 	for (i = 0; i < n_param_descs; i++) {
 		pd = &param_descs[i];
 		if (!st->has_param[pd->attr])
 			continue;
 		snprintf(label, sizeof(label), "%s:", pd->name);
-		printf("%-16s%u s\n", label, st->param[pd->attr]);
+		printf("%-20s%u%s\n", label, st->param[pd->attr], pd->unit);
 	}
-	printf("%-16s", "algs:");
+	printf("%-20s", "algs:");
 	if (!st->n_algs)
 		printf("(none)");
 	for (i = 0; i < st->n_algs; i++)
@@ -388,8 +392,8 @@ int cmd_version(int argc, char **argv, const struct opts *o)
 		json_obj_close(&j);
 		json_finish(&j);
 	} else {
-		printf("%-16s%s\n", "cli-version:", NFALG_VERSION);
-		printf("%-16s%s\n", "module-version:",
+		printf("%-20s%s\n", "cli-version:", NFALG_VERSION);
+		printf("%-20s%s\n", "module-version:",
 		       loaded ? st.version : "(not loaded)");
 	}
 	status_free(&st);

@@ -188,6 +188,12 @@ enum nfalg_attr {
  *	(u32); default 30, range 1..86400
  * @NFALG_A_PARAM_TCP_TIMEOUT: idle timeout of TCP ALG sessions in seconds
  *	(u32); default 1800, range 4..86400
+ * @NFALG_A_PARAM_KEEPALIVE_PROBES: keepalive probes sent to each side of
+ *	a TCP conversation that has been idle for its inactivity timeout
+ *	before a side that does not answer ends it (u32); default 3, range
+ *	0..30, 0: no keepalive (the conversation simply times out)
+ * @NFALG_A_PARAM_KEEPALIVE_INTERVAL: seconds between keepalive probes
+ *	(u32); default 10, range 1..120
  * @__NFALG_A_PARAM_MAX: internal use
  * @NFALG_A_PARAM_MAX: highest parameter attribute number
  *
@@ -198,6 +204,8 @@ enum nfalg_param_attr {
 	NFALG_A_PARAM_SYN_TIMEOUT,
 	NFALG_A_PARAM_UDP_TIMEOUT,
 	NFALG_A_PARAM_TCP_TIMEOUT,
+	NFALG_A_PARAM_KEEPALIVE_PROBES,
+	NFALG_A_PARAM_KEEPALIVE_INTERVAL,
 
 	__NFALG_A_PARAM_MAX
 };
@@ -247,7 +255,9 @@ enum nfalg_alg_attr {
  * packets dropped for each TCP and UDP anomaly, TCP conversations removed
  * by SYN defense, ICMP errors dropped for matching no flow, echo replies
  * dropped for answering no outstanding request, echo requests dropped for
- * exceeding the outstanding requests of a ping flow.
+ * exceeding the outstanding requests of a ping flow.  Keepalive: probes
+ * sent to the sides of idle TCP conversations, and conversations ended
+ * because a side did not answer them.
  */
 enum nfalg_counter_attr {
 	NFALG_A_CNT_UNSPEC,
@@ -275,6 +285,8 @@ enum nfalg_counter_attr {
 	NFALG_A_CNT_ICMP_ERR_NO_FLOW,
 	NFALG_A_CNT_PING_UNSOLICITED,
 	NFALG_A_CNT_PING_EXCESS,
+	NFALG_A_CNT_KEEPALIVE_PROBES,
+	NFALG_A_CNT_KEEPALIVE_ENDED,
 
 	__NFALG_A_CNT_MAX
 };

@@ -1,0 +1,538 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nfalg core: keepalive of idle TCP conversations.
+ *
+ * An established TCP conversation carrying an nfalg helper lives for its
+ * inactivity timeout T (the application's, else the namespace's
+ * tcp-timeout) after its last packet, plus the keepalive lead
+ * (P + 1) * I, where P is the namespace's keepalive-probes and I its
+ * keepalive-interval (timeouts.c sets that conntrack timeout).  Once it
+ * has been idle for T, keepalive probes both sides:
+ *
+ *  - a round of probes is sent at once and then every I seconds to each
+ *    side that has not sent a packet since probing began, at most P
+ *    rounds;
+ *  - any packet from a side (the answer to a probe, or traffic) counts as
+ *    that side's answer;
+ *  - when both sides have answered, probing stops; their answers have
+ *    already restarted the inactivity timeout, so a conversation whose
+ *    ends are alive is kept however long it stays idle;
+ *  - I seconds after the P-th round, if a side has still not answered, the
+ *    conversation ends: each side that did answer gets a TCP reset, and the
+ *    entry, its children and its pinholes are removed (counted and
+ *    logged).  Without any answer at all the entry expires by itself at
+ *    about the same time.
+ *
+ * A probe is what a TCP keepalive is (RFC 1122, 4.2.3.6): a bare ACK, no
+ * payload, sent to a side as if by its peer, with the peer's address and
+ * port as that side sees them (after NAT), sequence number one below the
+ * next one the side expects from its peer (after sequence adjustment) and
+ * acknowledgment number the next one the side will send.  Such a segment
+ * falls left of the receive window, so a live TCP answers it with an ACK
+ * of its current state and accepts nothing.  The reset that ends a
+ * conversation carries the expected sequence number itself.  Both are
+ * sent from the router without conntrack (untracked), so neither NAT nor
+ * the conversation's own state sees them; the router's output filter does.
+ *
+ * One worker scans the conntrack table every second while established
+ * nfalg TCP conversations exist (the packet path kicks it when it meets
+ * one) and stops when a scan finds none.  Entries are examined under
+ * their bucket lock and handled after it is dropped, with a reference.
+ * P = 0 turns keepalive off in a namespace.
+ */
+
+#include <linux/ip.h>
+#include <linux/ipv6.h>
+#include <linux/jiffies.h>
+#include <linux/tcp.h>
+#include <linux/workqueue.h>
+#include <net/ip.h>
+#include <net/ip6_checksum.h>
+#include <net/ip6_route.h>
+#include <net/ipv6.h>
+#include <net/route.h>
+#include <net/tcp.h>
+#include <net/netfilter/nf_conntrack_core.h>
+#include <net/netfilter/nf_conntrack_seqadj.h>
+
+#include "nfalg_core.h"
+
+#define NFALG_KA_BATCH	64
+
+/**
+ * struct nfalg_ka_worker - the keepalive scanner
+ * @work: the scan, every second while @armed
+ * @armed: a scan is pending or running and will look again
+ * @stopping: module exit: no more scans
+ * @next: first hash bucket of the next batch of the running scan
+ * @n: entries in @batch
+ * @batch: entries to handle, one reference each
+ */
+static struct nfalg_ka_worker {
+	struct delayed_work work;
+	bool armed;
+	bool stopping;
+	unsigned int next;
+	unsigned int n;
+	struct nf_conn *batch[NFALG_KA_BATCH];
+} nfalg_ka;
+
+/* What one segment sent to one side of a conversation carries */
+struct nfalg_ka_seg {
+	u32 seq, ack;
+	u16 win;
+	bool rst;
+};
+
+/**
+ * nfalg_ka_lead - what keepalive adds to the inactivity timeout of an
+ *	established TCP conversation, in seconds
+ * @p: the namespace's parameters
+ */
+u32 nfalg_ka_lead(const struct nfalg_params *p)
+{
+	u32 probes = nfalg_param(p, NFALG_A_PARAM_KEEPALIVE_PROBES);
+
+	if (!probes)
+		return 0;
+	return (probes + 1) * nfalg_param(p, NFALG_A_PARAM_KEEPALIVE_INTERVAL);
+}
+
+/**
+ * nfalg_ka_packet - a packet of an established TCP conversation
+ * @conv: the conversation's nfalg data; its lock held
+ * @dir: the side that sent the packet
+ *
+ * Records the side's answer while the conversation is being probed and
+ * makes sure the scanner runs.
+ */
+void nfalg_ka_packet(struct nfalg_conv *conv, enum ip_conntrack_dir dir)
+{
+	if (conv->u.line.ka_sent)
+		conv->flags |= NFALG_CONV_F_KA_ANSWERED(dir);
+	/*
+	 * The conversation's state was stored before its lock was taken;
+	 * order that before reading nfalg_ka.armed, against the scanner's
+	 * clearing it before reading the state (nfalg_ka_work()).
+	 */
+	smp_mb__after_spinlock();
+	nfalg_ka_kick();
+}
+
+/* Start the scanner unless it is running; any context */
+void nfalg_ka_kick(void)
+{
+	if (READ_ONCE(nfalg_ka.armed) || READ_ONCE(nfalg_ka.stopping))
+		return;
+	WRITE_ONCE(nfalg_ka.armed, true);
+	mod_delayed_work(system_power_efficient_wq, &nfalg_ka.work, HZ);
+}
+
+static u8 nfalg_ka_now(void)
+{
+	return (u8)(jiffies / HZ);
+}
+
+/*
+ * Should @ct be looked at more closely?  Under its bucket lock and
+ * rcu_read_lock().  Sets *@tcp when @ct is an established nfalg TCP
+ * conversation of a namespace with keepalive on.
+ */
+static bool nfalg_ka_candidate(const struct nf_conn *ct, bool *tcp)
+{
+	const struct nfalg_params *p;
+	const struct nfalg_conv *conv;
+	u32 probes;
+
+	if (nf_ct_protonum(ct) != IPPROTO_TCP || nf_ct_is_dying(ct) ||
+	    !nf_ct_is_confirmed(ct) ||
+	    READ_ONCE(ct->proto.tcp.state) != TCP_CONNTRACK_ESTABLISHED)
+		return false;
+	conv = nfalg_conv_of(ct, NULL);
+	if (!conv)
+		return false;
+	p = rcu_dereference(nfalg_pernet(nf_ct_net(ct))->params);
+	if (!p)
+		return false;
+	probes = nfalg_param(p, NFALG_A_PARAM_KEEPALIVE_PROBES);
+	if (!probes)
+		return false;
+	*tcp = true;
+	return READ_ONCE(conv->u.line.ka_sent) ||
+	       nf_ct_expires(ct) <= nfalg_ka_lead(p) * HZ;
+}
+
+/* nf_conntrack_lock() carries no lock annotation for sparse */
+static void nfalg_ka_bucket_lock(spinlock_t *lockp)
+	__acquires(lockp)
+{
+	nf_conntrack_lock(lockp);
+	__acquire(lockp);
+}
+
+/*
+ * Fill the batch from the buckets starting at nfalg_ka.next.  Return:
+ * whether an established nfalg TCP conversation was seen; nfalg_ka.next is
+ * past the table when the scan is complete.
+ */
+static bool nfalg_ka_collect(void)
+{
+	struct nf_conntrack_tuple_hash *th;
+	struct hlist_nulls_node *node;
+	bool seen = false, tcp;
+	spinlock_t *lockp;
+	struct nf_conn *ct;
+	unsigned int i;
+
+	for (i = nfalg_ka.next; nfalg_ka.n < NFALG_KA_BATCH; i++) {
+		lockp = &nf_conntrack_locks[i % CONNTRACK_LOCKS];
+		local_bh_disable();
+		nfalg_ka_bucket_lock(lockp);
+		if (i >= nf_conntrack_htable_size) {
+			spin_unlock(lockp);
+			local_bh_enable();
+			break;
+		}
+		rcu_read_lock();
+		hlist_nulls_for_each_entry(th, node, &nf_conntrack_hash[i],
+					   hnnode) {
+			if (NF_CT_DIRECTION(th) != IP_CT_DIR_ORIGINAL)
+				continue;
+			ct = nf_ct_tuplehash_to_ctrack(th);
+			tcp = false;
+			if (!nfalg_ka_candidate(ct, &tcp)) {
+				seen |= tcp;
+				continue;
+			}
+			seen = true;
+			/*
+			 * A full batch: the rest of this bucket waits for the
+			 * next scan, a second later.
+			 */
+			if (nfalg_ka.n == NFALG_KA_BATCH ||
+			    !refcount_inc_not_zero(&ct->ct_general.use))
+				continue;
+			nfalg_ka.batch[nfalg_ka.n++] = ct;
+		}
+		rcu_read_unlock();
+		spin_unlock(lockp);
+		local_bh_enable();
+		cond_resched();
+	}
+	nfalg_ka.next = i;
+	return seen;
+}
+
+/*
+ * The segment keepalive sends to side @to of @ct, from its peer; under
+ * @ct's conversation lock.  Sequence numbers in conntrack's window
+ * tracking are each sender's own, before sequence adjustment: the
+ * sequence number is moved into @to's view, the acknowledgment number
+ * already is in it.
+ */
+static void nfalg_ka_seg(struct nf_conn *ct, enum ip_conntrack_dir to,
+			 bool rst, struct nfalg_ka_seg *s)
+{
+	const struct ip_ct_tcp_state *peer, *side;
+	u32 seq;
+
+	spin_lock_bh(&ct->lock);
+	peer = &ct->proto.tcp.seen[!to];
+	side = &ct->proto.tcp.seen[to];
+	seq = peer->td_end - !rst;
+	s->seq = seq + nf_ct_seq_offset(ct, !to, seq);
+	s->ack = side->td_end;
+	s->win = min_t(u32, peer->td_maxwin >> peer->td_scale, U16_MAX);
+	s->rst = rst;
+	spin_unlock_bh(&ct->lock);
+}
+
+static void nfalg_ka_tcphdr(struct tcphdr *th,
+			    const struct nf_conntrack_tuple *t,
+			    const struct nfalg_ka_seg *s)
+{
+	memset(th, 0, sizeof(*th));
+	th->source = t->dst.u.tcp.port;
+	th->dest = t->src.u.tcp.port;
+	th->seq = htonl(s->seq);
+	th->ack_seq = htonl(s->ack);
+	th->doff = sizeof(*th) / 4;
+	th->ack = 1;
+	th->rst = s->rst;
+	th->window = htons(s->win);
+}
+
+static struct sk_buff *nfalg_ka_alloc(unsigned int nhlen)
+{
+	struct sk_buff *skb;
+
+	skb = alloc_skb(LL_MAX_HEADER + nhlen + sizeof(struct tcphdr),
+			GFP_ATOMIC);
+	if (!skb)
+		return NULL;
+	skb_reserve(skb, LL_MAX_HEADER);
+	skb_reset_network_header(skb);
+	skb_put(skb, nhlen);
+	skb_set_transport_header(skb, nhlen);
+	skb_put(skb, sizeof(struct tcphdr));
+	skb->ip_summed = CHECKSUM_NONE;
+	/* neither conntrack nor NAT: the addresses are final */
+	nf_ct_set(skb, NULL, IP_CT_UNTRACKED);
+	return skb;
+}
+
+/*
+ * Send @s to the side whose packets carry tuple @t, from the address and
+ * port they are sent to.
+ */
+static int nfalg_ka_send4(struct net *net, const struct nf_conntrack_tuple *t,
+			  const struct nfalg_ka_seg *s)
+{
+	struct flowi4 fl4 = {
+		.daddr = t->src.u3.ip,
+		.saddr = t->dst.u3.ip,
+		.flowi4_proto = IPPROTO_TCP,
+		.flowi4_flags = FLOWI_FLAG_ANYSRC,
+		.fl4_sport = t->dst.u.tcp.port,
+		.fl4_dport = t->src.u.tcp.port,
+	};
+	struct sk_buff *skb;
+	struct tcphdr *th;
+	struct iphdr *iph;
+	struct rtable *rt;
+
+	rt = ip_route_output_key(net, &fl4);
+	if (IS_ERR(rt))
+		return PTR_ERR(rt);
+	skb = nfalg_ka_alloc(sizeof(*iph));
+	if (!skb) {
+		ip_rt_put(rt);
+		return -ENOMEM;
+	}
+	skb_dst_set(skb, &rt->dst);
+	skb->protocol = htons(ETH_P_IP);
+
+	th = tcp_hdr(skb);
+	nfalg_ka_tcphdr(th, t, s);
+	th->check = tcp_v4_check(sizeof(*th), fl4.saddr, fl4.daddr,
+				 csum_partial(th, sizeof(*th), 0));
+
+	iph = ip_hdr(skb);
+	memset(iph, 0, sizeof(*iph));
+	iph->version = 4;
+	iph->ihl = sizeof(*iph) / 4;
+	iph->frag_off = htons(IP_DF);
+	iph->ttl = ip4_dst_hoplimit(&rt->dst);
+	iph->protocol = IPPROTO_TCP;
+	iph->saddr = fl4.saddr;
+	iph->daddr = fl4.daddr;
+	iph->tot_len = htons(skb->len);
+	/* __ip_local_out() computes the header checksum */
+	return ip_local_out(net, NULL, skb);
+}
+
+static int nfalg_ka_send6(struct net *net, const struct nf_conntrack_tuple *t,
+			  const struct nfalg_ka_seg *s)
+{
+	struct flowi6 fl6 = {
+		.daddr = t->src.u3.in6,
+		.saddr = t->dst.u3.in6,
+		.flowi6_proto = IPPROTO_TCP,
+		.fl6_sport = t->dst.u.tcp.port,
+		.fl6_dport = t->src.u.tcp.port,
+	};
+	struct dst_entry *dst;
+	struct ipv6hdr *ip6h;
+	struct sk_buff *skb;
+	struct tcphdr *th;
+	int err;
+
+	dst = ip6_route_output(net, NULL, &fl6);
+	err = dst->error;
+	if (err) {
+		dst_release(dst);
+		return err;
+	}
+	skb = nfalg_ka_alloc(sizeof(*ip6h));
+	if (!skb) {
+		dst_release(dst);
+		return -ENOMEM;
+	}
+	skb_dst_set(skb, dst);
+	skb->protocol = htons(ETH_P_IPV6);
+
+	th = tcp_hdr(skb);
+	nfalg_ka_tcphdr(th, t, s);
+	th->check = csum_ipv6_magic(&fl6.saddr, &fl6.daddr, sizeof(*th),
+				    IPPROTO_TCP,
+				    csum_partial(th, sizeof(*th), 0));
+
+	ip6h = ipv6_hdr(skb);
+	ip6_flow_hdr(ip6h, 0, 0);
+	ip6h->payload_len = htons(sizeof(*th));
+	ip6h->nexthdr = IPPROTO_TCP;
+	ip6h->hop_limit = ip6_dst_hoplimit(dst);
+	ip6h->saddr = fl6.saddr;
+	ip6h->daddr = fl6.daddr;
+	return ip6_local_out(net, NULL, skb);
+}
+
+/* Send a probe (or, with @rst, a reset) to side @to of @ct */
+static void nfalg_ka_send(struct nf_conn *ct, enum ip_conntrack_dir to,
+			  bool rst)
+{
+	const struct nf_conntrack_tuple *t = &ct->tuplehash[to].tuple;
+	struct net *net = nf_ct_net(ct);
+	struct nfalg_ka_seg s;
+
+	nfalg_ka_seg(ct, to, rst, &s);
+	if (nf_ct_l3num(ct) == NFPROTO_IPV4)
+		nfalg_ka_send4(net, t, &s);
+	else
+		nfalg_ka_send6(net, t, &s);
+	if (!rst)
+		nfalg_count(net, NFALG_A_CNT_KEEPALIVE_PROBES);
+}
+
+static void nfalg_ka_log_end(const struct nf_conn *ct, u8 answered,
+			     u32 probes)
+{
+	const struct nf_conntrack_tuple *t =
+		&ct->tuplehash[IP_CT_DIR_ORIGINAL].tuple;
+	const char *who;
+
+	who = answered & NFALG_CONV_F_KA_ANSWERED(IP_CT_DIR_ORIGINAL) ?
+	      "responder" : answered ? "initiator" : "either side";
+	if (nf_ct_l3num(ct) == NFPROTO_IPV4)
+		net_info_ratelimited("nfalg: keepalive: no answer from %s to %u probes: TCP %pI4:%u -> %pI4:%u ended\n",
+				     who, probes, &t->src.u3.ip,
+				     ntohs(t->src.u.tcp.port), &t->dst.u3.ip,
+				     ntohs(t->dst.u.tcp.port));
+	else
+		net_info_ratelimited("nfalg: keepalive: no answer from %s to %u probes: TCP [%pI6c]:%u -> [%pI6c]:%u ended\n",
+				     who, probes, &t->src.u3.in6,
+				     ntohs(t->src.u.tcp.port), &t->dst.u3.in6,
+				     ntohs(t->dst.u.tcp.port));
+}
+
+/* What one scan does to one conversation */
+enum { KA_NONE, KA_PROBE, KA_END };
+
+/*
+ * Decide under the conversation's lock; @sides gets the sides to probe
+ * (KA_PROBE) or to reset (KA_END), as NFALG_CONV_F_KA_ANSWERED bits.
+ */
+static int nfalg_ka_step(struct nf_conn *ct, u8 *sides, u32 *probes)
+{
+	const struct nfalg_params *p;
+	struct nfalg_conv *conv;
+	spinlock_t *lock;
+	u8 answered, now = nfalg_ka_now();
+	int what = KA_NONE;
+	u32 interval;
+
+	rcu_read_lock();
+	conv = nfalg_conv_of(ct, NULL);
+	p = rcu_dereference(nfalg_pernet(nf_ct_net(ct))->params);
+	if (!conv || !p)
+		goto out;
+	*probes = nfalg_param(p, NFALG_A_PARAM_KEEPALIVE_PROBES);
+	interval = nfalg_param(p, NFALG_A_PARAM_KEEPALIVE_INTERVAL);
+
+	lock = nfalg_conv_lock(ct);
+	spin_lock_bh(lock);
+	answered = conv->flags & NFALG_CONV_F_KA_BOTH;
+	if (!*probes || nf_ct_is_dying(ct) ||
+	    READ_ONCE(ct->proto.tcp.state) != TCP_CONNTRACK_ESTABLISHED ||
+	    (conv->u.line.ka_sent && answered == NFALG_CONV_F_KA_BOTH)) {
+		/* keepalive off, conversation closing, or both sides alive */
+		conv->u.line.ka_sent = 0;
+		conv->flags &= ~NFALG_CONV_F_KA_BOTH;
+	} else if (!conv->u.line.ka_sent) {
+		if (nf_ct_expires(ct) <= nfalg_ka_lead(p) * HZ) {
+			conv->flags &= ~NFALG_CONV_F_KA_BOTH;
+			conv->u.line.ka_sent = 1;
+			conv->u.line.ka_last = now;
+			*sides = NFALG_CONV_F_KA_BOTH;
+			what = KA_PROBE;
+		}
+	} else if ((u8)(now - conv->u.line.ka_last) >= interval) {
+		conv->u.line.ka_last = now;
+		if (conv->u.line.ka_sent >= *probes) {
+			*sides = answered;
+			what = KA_END;
+		} else {
+			conv->u.line.ka_sent++;
+			*sides = NFALG_CONV_F_KA_BOTH & ~answered;
+			what = KA_PROBE;
+		}
+	}
+	spin_unlock_bh(lock);
+out:
+	rcu_read_unlock();
+	return what;
+}
+
+/* One conversation of the batch; process context, a reference held */
+static void nfalg_ka_handle(struct nf_conn *ct)
+{
+	u32 probes = 0;
+	u8 sides = 0;
+	int what, dir;
+
+	what = nfalg_ka_step(ct, &sides, &probes);
+	if (what == KA_NONE)
+		return;
+	rcu_read_lock();
+	local_bh_disable();
+	for (dir = IP_CT_DIR_ORIGINAL; dir < IP_CT_DIR_MAX; dir++)
+		if (sides & NFALG_CONV_F_KA_ANSWERED(dir))
+			nfalg_ka_send(ct, dir, what == KA_END);
+	local_bh_enable();
+	rcu_read_unlock();
+	if (what != KA_END)
+		return;
+	nfalg_ka_log_end(ct, sides, probes);
+	nfalg_count(nf_ct_net(ct), NFALG_A_CNT_KEEPALIVE_ENDED);
+	nfalg_conv_end(ct);
+}
+
+static void nfalg_ka_work(struct work_struct *work)
+{
+	bool seen = false;
+	unsigned int i;
+
+	/*
+	 * From here on, a conversation becoming established kicks the
+	 * scanner again, so it cannot be missed by a scan that finds none.
+	 */
+	WRITE_ONCE(nfalg_ka.armed, false);
+	/* pairs with smp_mb__after_spinlock() in nfalg_ka_packet() */
+	smp_mb();
+	nfalg_ka.next = 0;
+	do {
+		nfalg_ka.n = 0;
+		seen |= nfalg_ka_collect();
+		for (i = 0; i < nfalg_ka.n; i++) {
+			nfalg_ka_handle(nfalg_ka.batch[i]);
+			nf_ct_put(nfalg_ka.batch[i]);
+		}
+	} while (nfalg_ka.n == NFALG_KA_BATCH);
+	if (seen)
+		nfalg_ka_kick();
+}
+
+/*
+ * Module exit, after every ALG module (and so every kick) is gone and
+ * before the per-namespace state goes.
+ */
+void nfalg_ka_exit(void)
+{
+	WRITE_ONCE(nfalg_ka.stopping, true);
+	cancel_delayed_work_sync(&nfalg_ka.work);
+}
+
+void nfalg_ka_init(void)
+{
+	INIT_DELAYED_WORK(&nfalg_ka.work, nfalg_ka_work);
+}
