@@ -85,9 +85,6 @@ fetch() {
 	fetch_at "$SRV4" "$@"
 }
 
-counter() {
-	ip netns exec "$RTR" "$NFALG" -j status | $PY -c "import json,sys; print(json.load(sys.stdin)['counters']['$1'])"
-}
 
 declare -A modes=(
 	[epsv]="--ftp-pasv"

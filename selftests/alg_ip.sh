@@ -14,9 +14,6 @@ topo_router || bail "topology failed"
 ok "load nfalg_ip" -- nfalg_insmod nfalg_ip
 R="ip netns exec $RTR $NFALG"
 
-counter() {
-	ip netns exec "$RTR" "$NFALG" -j show counters | $PY -c "import json,sys; print(json.load(sys.stdin)['$1'])"
-}
 # echo requests the server received
 srv_requests() {
 	ip netns exec "$SRV" nft -j list counter inet t req |

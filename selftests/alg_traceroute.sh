@@ -66,9 +66,6 @@ trace() {
 	ip netns exec "$CLI" traceroute -n -q 1 -w 2 -N 1 -m 3 -p 33434 "$1" |
 		awk 'NR > 1 { print $2 }' | tr '\n' ' '
 }
-counter() {
-	ip netns exec "$RTR" "$NFALG" -j show counters | $PY -c "import json,sys; print(json.load(sys.stdin)['$1'])"
-}
 
 ok "traceroute application, threshold 30, only rule" -- $R -b - <<-EOF
 	application add tr protocol udp destination-port 33434-33450 application-protocol traceroute ttl-threshold 30

@@ -57,9 +57,6 @@ ip netns exec "$SRV" socat UDP6-RECVFROM:5000,ipv6only=0,fork,reuseaddr \
 defer kill $!
 sleep 1
 
-counter() {
-	ip netns exec "$RTR" "$N" -j show counters | $PY -c "import json,sys; print(json.load(sys.stdin)['$1'])"
-}
 hits() {
 	ip netns exec "$RTR" "$N" -j show rule-counters | $PY -c "
 import json,sys

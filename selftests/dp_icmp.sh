@@ -24,9 +24,6 @@ defer rm -rf "$dir"
 sniff_dir=$dir
 
 R() { ip netns exec "$RTR" "$@"; }
-counter() {
-	R "$NFALG" -j show counters | $PY -c "import json,sys; print(json.load(sys.stdin)['$1'])"
-}
 RMACC=$(ip -n "$RTR" -br link show eth0c | awk '{ print $3 }')
 RMACS=$(ip -n "$RTR" -br link show eth0s | awk '{ print $3 }')
 

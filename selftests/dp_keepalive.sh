@@ -21,9 +21,6 @@ defer rm -rf "$dir"
 sniff_dir=$dir
 
 R() { ip netns exec "$RTR" "$@"; }
-counter() {
-	R "$NFALG" -j show counters | $PY -c "import json,sys; print(json.load(sys.stdin)['$1'])"
-}
 ct() { R conntrack -L -p tcp --sport "$1" 2> /dev/null | grep "sport=$1 "; }
 # gone SPORT: wait (at most 20 s, scaled) until the flow from SPORT is no
 # longer listed

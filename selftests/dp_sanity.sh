@@ -21,9 +21,6 @@ defer rm -rf "$dir"
 sniff_dir=$dir
 
 R() { ip netns exec "$RTR" "$@"; }
-counter() {
-	R "$NFALG" -j show counters | $PY -c "import json,sys; print(json.load(sys.stdin)['$1'])"
-}
 RMAC=$(ip -n "$RTR" -br link show eth0c | awk '{ print $3 }')
 
 # seen NAME ID: the server received the IPv4 packet with IP id ID

@@ -17,9 +17,6 @@ topo_router || bail "topology failed"
 nfalg_insmod nfalg_tcp || bail "cannot load nfalg_tcp"
 
 R() { ip netns exec "$RTR" "$@"; }
-counter() {
-	R "$NFALG" -j show counters | $PY -c "import json,sys; print(json.load(sys.stdin)['$1'])"
-}
 # ct SPORT: the router's conntrack entry of the TCP flow from port SPORT
 ct() { R conntrack -L -p tcp --sport "$1" 2> /dev/null | grep "sport=$1 "; }
 RMAC=$(ip -n "$RTR" -br link show eth0c | awk '{ print $3 }')

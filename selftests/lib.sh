@@ -153,6 +153,12 @@ finish() {
 }
 
 
+# counter NAME: the nfalg counter NAME of the router namespace $RTR
+counter() {
+	ip netns exec "$RTR" "$NFALG" -j show counters |
+		/usr/bin/python3 -c "import json,sys; print(json.load(sys.stdin)['$1'])"
+}
+
 # sniff NS NAME FILTER: capture the packets matching the tcpdump FILTER on
 # NS's eth0 into $sniff_dir/NAME.txt (the caller sets sniff_dir), once
 # tcpdump is listening; stop_sniff NAME stops it after a second's grace.
