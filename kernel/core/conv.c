@@ -517,3 +517,26 @@ void nfalg_conv_end(struct nf_conn *ct)
 
 	nf_ct_iterate_cleanup_net(nfalg_conv_kill_one, &d);
 }
+
+/**
+ * nfalg_tuple_fmt - "src:sport -> dst:dport" of a conntrack tuple, IPv6
+ *	addresses in brackets, for log lines
+ * @t: the tuple (ports read as TCP/UDP ports)
+ * @buf: where to write
+ * @len: its size; NFALG_TUPLE_STRLEN always suffices
+ *
+ * Return: @buf
+ */
+char *nfalg_tuple_fmt(const struct nf_conntrack_tuple *t, char *buf,
+		      size_t len)
+{
+	if (t->src.l3num == NFPROTO_IPV4)
+		snprintf(buf, len, "%pI4:%u -> %pI4:%u", &t->src.u3.ip,
+			 ntohs(t->src.u.all), &t->dst.u3.ip,
+			 ntohs(t->dst.u.all));
+	else
+		snprintf(buf, len, "[%pI6c]:%u -> [%pI6c]:%u", &t->src.u3.in6,
+			 ntohs(t->src.u.all), &t->dst.u3.in6,
+			 ntohs(t->dst.u.all));
+	return buf;
+}

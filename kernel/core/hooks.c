@@ -142,21 +142,14 @@ static void nfalg_log(const struct nf_conn *ct, const char *what,
 {
 	const struct nf_conntrack_tuple *t =
 		&ct->tuplehash[IP_CT_DIR_ORIGINAL].tuple;
+	char tuple[NFALG_TUPLE_STRLEN];
 
-	if (nf_ct_l3num(ct) == NFPROTO_IPV4)
-		net_info_ratelimited("nfalg: %s: service-set %s rule %s term %s application %s: proto %u %pI4:%u -> %pI4:%u\n",
-				     what, r->sset->name, r->rule->name,
-				     r->term->name, r->app ? r->app->name : "-",
-				     t->dst.protonum, &t->src.u3.ip,
-				     ntohs(t->src.u.all), &t->dst.u3.ip,
-				     ntohs(t->dst.u.all));
-	else
-		net_info_ratelimited("nfalg: %s: service-set %s rule %s term %s application %s: proto %u [%pI6c]:%u -> [%pI6c]:%u\n",
-				     what, r->sset->name, r->rule->name,
-				     r->term->name, r->app ? r->app->name : "-",
-				     t->dst.protonum, &t->src.u3.in6,
-				     ntohs(t->src.u.all), &t->dst.u3.in6,
-				     ntohs(t->dst.u.all));
+	if (!net_ratelimit())
+		return;
+	pr_info("nfalg: %s: service-set %s rule %s term %s application %s: proto %u %s\n",
+		what, r->sset->name, r->rule->name, r->term->name,
+		r->app ? r->app->name : "-", t->dst.protonum,
+		nfalg_tuple_fmt(t, tuple, sizeof(tuple)));
 }
 
 /* Name index of the ALG for an accepted connection, 0: none */

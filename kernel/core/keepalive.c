@@ -397,22 +397,17 @@ static void nfalg_ka_send(struct nf_conn *ct, enum ip_conntrack_dir to,
 static void nfalg_ka_log_end(const struct nf_conn *ct, u8 answered,
 			     u32 probes)
 {
-	const struct nf_conntrack_tuple *t =
-		&ct->tuplehash[IP_CT_DIR_ORIGINAL].tuple;
+	char tuple[NFALG_TUPLE_STRLEN];
 	const char *who;
 
+	if (!net_ratelimit())
+		return;
 	who = answered & NFALG_CONV_F_KA_ANSWERED(IP_CT_DIR_ORIGINAL) ?
 	      "responder" : answered ? "initiator" : "either side";
-	if (nf_ct_l3num(ct) == NFPROTO_IPV4)
-		net_info_ratelimited("nfalg: keepalive: no answer from %s to %u probes: TCP %pI4:%u -> %pI4:%u ended\n",
-				     who, probes, &t->src.u3.ip,
-				     ntohs(t->src.u.tcp.port), &t->dst.u3.ip,
-				     ntohs(t->dst.u.tcp.port));
-	else
-		net_info_ratelimited("nfalg: keepalive: no answer from %s to %u probes: TCP [%pI6c]:%u -> [%pI6c]:%u ended\n",
-				     who, probes, &t->src.u3.in6,
-				     ntohs(t->src.u.tcp.port), &t->dst.u3.in6,
-				     ntohs(t->dst.u.tcp.port));
+	pr_info("nfalg: keepalive: no answer from %s to %u probes: TCP %s ended\n",
+		who, probes,
+		nfalg_tuple_fmt(&ct->tuplehash[IP_CT_DIR_ORIGINAL].tuple,
+				tuple, sizeof(tuple)));
 }
 
 /* What one scan does to one conversation */

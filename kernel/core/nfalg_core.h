@@ -437,6 +437,9 @@ struct nf_conntrack_helper;
 struct nfalg_conv *nfalg_conv_of(const struct nf_conn *ct,
 				 const struct nf_conntrack_helper **hp);
 void nfalg_conv_end(struct nf_conn *ct);
+#define NFALG_TUPLE_STRLEN	(2 * sizeof("[ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255]:65535") + 4)
+char *nfalg_tuple_fmt(const struct nf_conntrack_tuple *t, char *buf,
+		      size_t len);
 
 /* keepalive.c: probing of idle TCP conversations */
 void nfalg_ka_kick(void);

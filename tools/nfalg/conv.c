@@ -36,16 +36,6 @@ struct conv_list {
 	bool oom;
 };
 
-static int conv_attr_cb(const struct nlattr *attr, void *data)
-{
-	const struct nlattr **tb = data;
-	int type = mnl_attr_get_type(attr);
-
-	if (type > 0 && type <= NFALG_A_CONV_MAX)
-		tb[type] = attr;
-	return MNL_CB_OK;
-}
-
 static bool get_addr(const struct nlattr *a, uint8_t af, char *buf)
 {
 	size_t want = af == AF_INET ? 4 : 16;
@@ -91,7 +81,7 @@ static int conv_cb(const struct nlmsghdr *nlh, void *data)
 	mnl_attr_for_each(attr, nlh, sizeof(struct genlmsghdr))
 		if (mnl_attr_get_type(attr) == NFALG_A_CONV)
 			nest = attr;
-	if (!nest || mnl_attr_parse_nested(nest, conv_attr_cb, tb) < 0 ||
+	if (!nest || parse_nest(nest, tb, NFALG_A_CONV_MAX) ||
 	    !tb[NFALG_A_CONV_FAMILY] || !tb[NFALG_A_CONV_PROTO])
 		return MNL_CB_OK;
 	if (l->n == l->cap) {
@@ -433,19 +423,9 @@ int cmd_clear(int argc, char **argv, const struct opts *o)
 
 /* ---- show rule-counters ---- */
 
-static int rc_nest_cb(const struct nlattr *attr, void *data)
-{
-	const struct nlattr **tb = data;
-	int type = mnl_attr_get_type(attr);
-
-	if (type > 0 && type <= NFALG_A_TERM_MAX)
-		tb[type] = attr;
-	return MNL_CB_OK;
-}
-
 static int rc_cb(const struct nlmsghdr *nlh, void *data)
 {
-	const struct nlattr *rt[NFALG_A_TERM_MAX + 1];
+	const struct nlattr *rt[NFALG_A_RULE_MAX + 1];
 	const struct nlattr *tt[NFALG_A_TERM_MAX + 1];
 	const struct nlattr *attr, *a;
 	struct listing *d = data;
@@ -454,15 +434,13 @@ static int rc_cb(const struct nlmsghdr *nlh, void *data)
 	mnl_attr_for_each(attr, nlh, sizeof(struct genlmsghdr)) {
 		if (mnl_attr_get_type(attr) != NFALG_A_RULE)
 			continue;
-		memset(rt, 0, sizeof(rt));
-		if (mnl_attr_parse_nested(attr, rc_nest_cb, rt) < 0)
+		if (parse_nest(attr, rt, NFALG_A_RULE_MAX))
 			continue;
 		copy_str(rt[NFALG_A_RULE_NAME], rule, sizeof(rule));
 		if (!rt[NFALG_A_RULE_TERMS])
 			continue;
 		mnl_attr_for_each_nested(a, rt[NFALG_A_RULE_TERMS]) {
-			memset(tt, 0, sizeof(tt));
-			if (mnl_attr_parse_nested(a, rc_nest_cb, tt) < 0)
+			if (parse_nest(a, tt, NFALG_A_TERM_MAX))
 				continue;
 			copy_str(tt[NFALG_A_TERM_NAME], term, sizeof(term));
 			if (d->j) {

@@ -13,16 +13,6 @@
 #include "json.h"
 #include "nfalg.h"
 
-static int ph_attr_cb(const struct nlattr *attr, void *data)
-{
-	const struct nlattr **tb = data;
-	int type = mnl_attr_get_type(attr);
-
-	if (type > 0 && type <= NFALG_A_PH_MAX)
-		tb[type] = attr;
-	return MNL_CB_OK;
-}
-
 static const char *proto_name(uint8_t p)
 {
 	return p == 6 ? "tcp" : p == 17 ? "udp" : "other";
@@ -39,7 +29,7 @@ static int ph_cb(const struct nlmsghdr *nlh, void *data)
 	mnl_attr_for_each(attr, nlh, sizeof(struct genlmsghdr))
 		if (mnl_attr_get_type(attr) == NFALG_A_PINHOLE)
 			nest = attr;
-	if (!nest || mnl_attr_parse_nested(nest, ph_attr_cb, tb) < 0)
+	if (!nest || parse_nest(nest, tb, NFALG_A_PH_MAX))
 		return MNL_CB_OK;
 	if (!tb[NFALG_A_PH_ALG] || !tb[NFALG_A_PH_FAMILY] ||
 	    !tb[NFALG_A_PH_PROTO] || !tb[NFALG_A_PH_SRC] ||
