@@ -16,7 +16,8 @@
 # build/check-debug), VM_TIMEOUT the guest's time limit for the selftests,
 # TEST_TIMEOUT each selftest's (default 900 s: the debug kernel is slow),
 # NFALG_TIME_SCALE the factor the selftests scale their own time limits
-# and waits by (default 4; selftests/lib.sh tscale), NFALG_CACHE the
+# and waits by (default 4; selftests/lib.sh tscale), GUESTS how many guests
+# share the selftests out (default: one per CPU), NFALG_CACHE the
 # kernel cache (tools/debug-kernel/build), SELFTESTS a space-separated
 # subset of selftests/*.sh to run (default: all), SKIP_PROOFS=1 skips the
 # canary proofs (for a quick look at a few tests; never in CI).
@@ -90,13 +91,46 @@ if [ "${SKIP_PROOFS:-0}" != 1 ]; then
 	step vm-catches-uaf canary uaf=1
 fi
 
+# The selftests, shared out among GUESTS guests running side by side
+# (default: one per CPU). One emulated guest keeps about one CPU busy, and
+# a guest per CPU about halves the time on two. Each test goes to the guest
+# with the least expected work so far, longest first, by the durations
+# measured on this lane (tools/debug-kernel/durations; 120 s for a test not
+# listed there). Every guest gets its own kmemleak scan and verdict.
+if [ -n "${SELFTESTS:-}" ]; then
+	read -r -a tests <<< "$SELFTESTS"
+else
+	mapfile -t tests < <(cd selftests && ls ./*.sh | grep -Ev '/(lib|run)\.sh$' |
+		sed 's|^\./||')
+fi
+guests=${GUESTS:-$(nproc)}
+[ "$guests" -le "${#tests[@]}" ] || guests=${#tests[@]}
+mapfile -t groups < <(for t in "${tests[@]}"; do
+	w=$(awk -v t="$t" '$1 == t { print $2 }' tools/debug-kernel/durations)
+	echo "${w:-120} $t"
+done | sort -rn | awk -v n="$guests" '
+	{ best = 0
+	  for (g = 1; g < n; g++) if (load[g] < load[best]) best = g
+	  load[best] += $1; list[best] = list[best] " " $2 }
+	END { for (g = 0; g < n; g++) print substr(list[g], 2) }')
+
 t0=$SECONDS
-# shellcheck disable=SC2086 # SELFTESTS is a list of words
-vm --timeout "${VM_TIMEOUT:-3600}" --log "$logs/guest-kernel.log" \
-	-- TIMEOUT="${TEST_TIMEOUT:-900}" NFALG_TIME_SCALE="${NFALG_TIME_SCALE:-4}" \
-	selftests/run.sh ${SELFTESTS:-} 2>&1 | tee "$logs/selftests.log"
-vmrc=${PIPESTATUS[0]}
-note "selftests took $((SECONDS - t0))s in the debug VM"
-counts selftests "$logs/selftests.log" "selftests: "
-vm_verdict "$vmrc"
+pids=()
+for g in "${!groups[@]}"; do
+	note "guest $g: ${groups[$g]}"
+	# shellcheck disable=SC2086 # a group is a list of words
+	vm --timeout "${VM_TIMEOUT:-3600}" --log "$logs/guest-kernel.$g.log" \
+		-- TIMEOUT="${TEST_TIMEOUT:-900}" \
+		NFALG_TIME_SCALE="${NFALG_TIME_SCALE:-4}" \
+		selftests/run.sh ${groups[$g]} > "$logs/selftests.$g.log" 2>&1 &
+	pids+=($!)
+done
+for g in "${!groups[@]}"; do
+	wait "${pids[$g]}"
+	vmrc=$?
+	cat "$logs/selftests.$g.log"
+	counts "selftests (guest $g)" "$logs/selftests.$g.log" "selftests: "
+	vm_verdict "$vmrc"
+done
+note "selftests took $((SECONDS - t0))s in ${#groups[@]} debug guests"
 summary
