@@ -288,8 +288,8 @@ static unsigned int nfalg_hook(void *priv, struct sk_buff *skb,
 		nfalg_count(state->net, NFALG_A_CNT_NO_MATCH);
 		return NF_DROP;
 	}
-	/* the term is part of the snapshot, alive under RCU */
-	atomic64_inc(&((struct nfalg_term *)r->term)->hits);
+	/* the rule is part of the snapshot, alive under RCU */
+	nfalg_term_hit(r->rule, r->term);
 	switch (r->term->action) {
 	case NFALG_ACT_ACCEPT:
 		if (r->term->syslog)

@@ -265,8 +265,6 @@ struct nfalg_prefix {
  * @n_sets: number of @sets
  * @action: enum nfalg_action
  * @syslog: log matches
- * @hits: new connections that got the term's action (hooks.c); the only
- *	field that changes after the rule is published
  */
 struct nfalg_term {
 	char name[NFALG_NAME_MAXLEN + 1];
@@ -276,7 +274,6 @@ struct nfalg_term {
 	u8 n_src, n_dst, n_apps, n_sets;
 	u8 action;
 	bool syslog;
-	atomic64_t hits;
 };
 
 /**
@@ -286,6 +283,8 @@ struct nfalg_term {
  * @dir: enum nfalg_match_direction
  * @n_terms: number of @terms
  * @terms: the terms in order
+ * @hits: per CPU, per term: new connections that got the term's action
+ *	(hooks.c); the only thing that changes after the rule is published
  */
 struct nfalg_rule {
 	refcount_t ref;
@@ -293,7 +292,10 @@ struct nfalg_rule {
 	u8 dir;
 	unsigned int n_terms;
 	struct nfalg_term *terms;
+	u64 __percpu *hits;
 };
+
+void nfalg_term_hit(const struct nfalg_rule *r, const struct nfalg_term *t);
 
 /**
  * struct nfalg_sset - one service set, immutable once published

@@ -13,6 +13,7 @@
 
 #include <linux/bitmap.h>
 #include <linux/in6.h>
+#include <linux/percpu.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <net/genetlink.h>
@@ -40,7 +41,24 @@ static void nfalg_rule_free(struct nfalg_rule *r)
 	for (i = 0; i < r->n_terms; i++)
 		nfalg_term_clear(&r->terms[i]);
 	kfree(r->terms);
+	free_percpu(r->hits);
 	kfree(r);
+}
+
+/* Count a new connection that got the action of term @t of rule @r */
+void nfalg_term_hit(const struct nfalg_rule *r, const struct nfalg_term *t)
+{
+	this_cpu_inc(r->hits[t - r->terms]);
+}
+
+static u64 nfalg_term_hits(const struct nfalg_rule *r, unsigned int i)
+{
+	u64 sum = 0;
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		sum += per_cpu_ptr(r->hits, cpu)[i];
+	return sum;
 }
 
 void nfalg_rule_put(struct nfalg_rule *r)
@@ -369,7 +387,8 @@ static int nfalg_rule_parse(const struct nfalg_config *cur,
 		return -E2BIG;
 	}
 	r->terms = kcalloc(cnt, sizeof(*r->terms), GFP_KERNEL);
-	if (!r->terms)
+	r->hits = __alloc_percpu(cnt * sizeof(*r->hits), sizeof(*r->hits));
+	if (!r->terms || !r->hits)
 		return -ENOMEM;
 	nla_for_each_nested(a, nest, rem) {
 		struct nfalg_term *t = &r->terms[r->n_terms];
@@ -773,7 +792,7 @@ static int nfalg_fill_rule(struct sk_buff *skb, const struct nfalg_rule *r)
 		    nla_put_u8(skb, NFALG_A_TERM_ACTION, t->action) ||
 		    (t->syslog && nla_put_flag(skb, NFALG_A_TERM_SYSLOG)) ||
 		    nla_put_u64_64bit(skb, NFALG_A_TERM_HITS,
-				      atomic64_read(&t->hits), NFALG_A_TERM_PAD))
+				      nfalg_term_hits(r, i), NFALG_A_TERM_PAD))
 			goto cancel;
 		nla_nest_end(skb, tn);
 	}
