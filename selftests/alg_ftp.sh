@@ -23,14 +23,7 @@ defer rm -rf "$dir"
 head -c 300000 /dev/urandom > "$dir/file"
 want=$(md5sum < "$dir/file")
 
-ip netns exec "$SRV" $PY -m pyftpdlib -i 0.0.0.0 -p 21 -d "$dir" \
-	> /tmp/pyftpd.log 2>&1 &
-ftpd=$!
-defer kill $ftpd
-for _ in $(seq 50); do
-	ip netns exec "$SRV" ss -Hltn 'sport = :21' | grep -q . && break
-	sleep 0.2
-done
+ftp_server "$dir" || bail "FTP server did not start"
 
 # rules_router WITH_HELPER [dnat]: masquerade toward the server, or (dnat)
 # the server published as $RTR4C:21 by DNAT with no source NAT.
@@ -232,14 +225,9 @@ check "the transfer completed intact" "$want" "$(cat "$dir/slow.md5")"
 ok "nfalg_ftp loads again" -- nfalg_insmod nfalg_ftp
 
 # IPv6 through NAT66 masquerade: EPSV and EPRT (curl uses only these on v6).
-kill "$ftpd"
-ip netns exec "$SRV" $PY -m pyftpdlib -i :: -p 21 -d "$dir" \
-	> /tmp/pyftpd6.log 2>&1 &
-defer kill $!
-for _ in $(seq 50); do
-	ip netns exec "$SRV" ss -Hltn 'sport = :21' | grep -q . && break
-	sleep 0.2
-done
+kill "$ftp_pid"
+wait "$ftp_pid" 2> /dev/null
+ftp_server "$dir" :: || bail "FTP server (IPv6) did not start"
 ok "router rules with the helper (v6)" -- rules_router 1
 for m in epsv eprt; do
 	# shellcheck disable=SC2086

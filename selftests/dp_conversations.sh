@@ -24,13 +24,7 @@ defer rm -rf "$dir"
 head -c 200000 /dev/urandom > "$dir/file"
 want=$(md5sum < "$dir/file")
 
-ip netns exec "$SRV" $PY -m pyftpdlib -i 0.0.0.0 -p 21 -d "$dir" \
-	> /tmp/pyftpd-conv.log 2>&1 &
-defer kill $!
-for _ in $(seq 50); do
-	ip netns exec "$SRV" ss -Hltn 'sport = :21' | grep -q . && break
-	sleep 0.2
-done
+ftp_server "$dir" || bail "FTP server did not start"
 
 ip netns exec "$RTR" sysctl -qw net.netfilter.nf_conntrack_acct=1
 ok "router: masquerade only, no ct helper" -- ip netns exec "$RTR" nft -f - <<-EOF

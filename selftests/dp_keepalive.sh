@@ -9,6 +9,9 @@
 #  - whose server has gone silent ends: the client gets a TCP reset, the
 #    conntrack entry goes, the end is counted and logged (IPv4, IPv6);
 #  - whose client has gone silent ends with a reset to the server;
+#  - an FTP control connection whose PORT command the ALG rewrote to a
+#    shorter address (its sequence numbers shifted) is probed with the
+#    shifted numbers and stays alive;
 #  - with keepalive-probes 0, simply expires after its 4 s.
 . "$(dirname "$0")/lib.sh"
 require_cmd nft conntrack socat tcpdump
@@ -16,6 +19,7 @@ PY=/usr/bin/python3
 
 topo_router || bail "topology failed"
 nfalg_insmod nfalg_tcp || bail "cannot load nfalg_tcp"
+nfalg_insmod nfalg_ftp || bail "cannot load nfalg_ftp"
 dir=$(mktemp -d)
 defer rm -rf "$dir"
 sniff_dir=$dir
@@ -82,18 +86,22 @@ ready() {
 	return 1
 }
 
+# FTP control connections leave from 10.0.0.1, shorter in a PORT command
+# than the client's 192.0.2.2
 ok "router masquerades toward the server (IPv4 and IPv6)" -- R nft -f - <<-NFT
 	table inet nat {
 		chain post {
 			type nat hook postrouting priority 100;
+			oifname eth0s tcp dport 21 snat ip to 10.0.0.1
 			oifname eth0s masquerade
 		}
 	}
 NFT
+ok "router owns 10.0.0.1" -- ip -n "$RTR" addr add 10.0.0.1/32 dev eth0s
 ok "application ka: TCP 7000, inactivity-timeout 4 s, accepted" -- \
 	R "$NFALG" -b - <<-EOF
 	application add ka protocol tcp destination-port 7000 inactivity-timeout 4
-	rule add r match-direction input term t from application ka then accept
+	rule add r match-direction input term t from application ka then accept term ftp from application junos-ftp then accept
 	service-set add s interface eth0c rule r
 EOF
 ok "keepalive-probes 2, keepalive-interval 1 s" -- \
@@ -181,6 +189,39 @@ check "end counted" 3 "$(counter keepalive_ended)"
 expect_output "end logged" \
 	"nfalg: keepalive: no answer from initiator to 2 probes: TCP $CLI4:41003" -- dmesg
 ok "client back" -- unsilence "$CLI"
+
+# --- FTP: the probes follow the ALG's sequence-number shift ---
+mkdir "$dir/ftp"
+head -c 100000 /dev/urandom > "$dir/ftp/file"
+ftp_server "$dir/ftp" || bail "FTP server did not start"
+ok "tcp-timeout 4 s (junos-ftp sets no inactivity timeout)" -- \
+	R "$NFALG" set tcp-timeout 4
+p0=$(counter keepalive_probes)
+w0=$(counter rewrites)
+ip netns exec "$CLI" $PY - "$SRV4" "$dir/ftp/file" > "$dir/ftp.out" 2>&1 <<-'EOF' &
+	import ftplib, io, sys, time
+	f = ftplib.FTP()
+	f.connect(sys.argv[1], 21, timeout=20)
+	f.login()
+	f.set_pasv(False)
+	buf = io.BytesIO()
+	f.retrbinary('RETR file', buf.write)
+	print('transfer', buf.getvalue() == open(sys.argv[2], 'rb').read())
+	sys.stdout.flush()
+	time.sleep(15)
+	print('noop', f.voidcmd('NOOP')[:3])
+	f.quit()
+EOF
+wait $!
+check "active-mode transfer through the ALG" "transfer True" \
+	"$(grep transfer "$dir/ftp.out")"
+check "after 15 s idle the control connection still answers" "noop 200" \
+	"$(grep noop "$dir/ftp.out")"
+ok "the ALG rewrote the PORT command (one byte shorter)" -- \
+	test "$(counter rewrites)" -gt "$w0"
+p1=$(counter keepalive_probes)
+ok "its ends were probed ($p0 -> $p1)" -- test $((p1 - p0)) -ge 4
+check "nothing more ended" 3 "$(counter keepalive_ended)"
 
 # --- keepalive off: the idle conversation expires after 4 s ---
 ok "keepalive-probes 0" -- R "$NFALG" set keepalive-probes 0

@@ -153,6 +153,21 @@ finish() {
 }
 
 
+# ftp_server DIR [ADDR]: pyftpdlib serving DIR (anonymous) on port 21 of
+# ADDR (default 0.0.0.0) in the server namespace $SRV, stopped at exit (or
+# by kill $ftp_pid); returns once it listens.
+ftp_server() {
+	ip netns exec "$SRV" /usr/bin/python3 -m pyftpdlib -i "${2:-0.0.0.0}" \
+		-p 21 -d "$1" > "$1/pyftpd.log" 2>&1 &
+	ftp_pid=$!
+	defer kill $ftp_pid
+	for _ in $(seq 50); do
+		ip netns exec "$SRV" ss -Hltn 'sport = :21' | grep -q . && return 0
+		sleep 0.2
+	done
+	return 1
+}
+
 # counter NAME: the nfalg counter NAME of the router namespace $RTR
 counter() {
 	ip netns exec "$RTR" "$NFALG" -j show counters |

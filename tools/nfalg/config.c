@@ -399,6 +399,38 @@ static void print_rpc(struct dump *d, const struct nlattr *list)
 		json_arr_close(&d->j);
 }
 
+/* An unsigned attribute of 1, 2 or 4 bytes (validated when parsed) */
+static unsigned int attr_uint(const struct nlattr *a)
+{
+	switch (mnl_attr_get_payload_len(a)) {
+	case 1:
+		return mnl_attr_get_u8(a);
+	case 2:
+		return mnl_attr_get_u16(a);
+	default:
+		return mnl_attr_get_u32(a);
+	}
+}
+
+/* JSON members of an application: port ranges, then plain numbers */
+static const struct {
+	int lo, hi;
+	const char *key;
+} app_json_ranges[] = {
+	{ NFALG_A_APP_DPORT_LO, NFALG_A_APP_DPORT_HI, "destination_port" },
+	{ NFALG_A_APP_SPORT_LO, NFALG_A_APP_SPORT_HI, "source_port" },
+};
+
+static const struct {
+	int attr;
+	const char *key;
+} app_json_uints[] = {
+	{ NFALG_A_APP_TIMEOUT, "inactivity_timeout" },
+	{ NFALG_A_APP_ICMP_TYPE, "icmp_type" },
+	{ NFALG_A_APP_ICMP_CODE, "icmp_code" },
+	{ NFALG_A_APP_TTL_THRESHOLD, "ttl_threshold" },
+};
+
 void print_app(struct dump *d, const struct nlattr **tb)
 {
 	char proto[16];
@@ -416,33 +448,23 @@ void print_app(struct dump *d, const struct nlattr **tb)
 		json_str(&d->j, "name", mnl_attr_get_str(tb[NFALG_A_APP_NAME]));
 		if (tb[NFALG_A_APP_PROTOCOL])
 			json_str(&d->j, "protocol", proto);
-		if (tb[NFALG_A_APP_DPORT_LO]) {
-			json_obj_open(&d->j, "destination_port");
-			json_uint(&d->j, "low", mnl_attr_get_u16(tb[NFALG_A_APP_DPORT_LO]));
-			json_uint(&d->j, "high", mnl_attr_get_u16(tb[NFALG_A_APP_DPORT_HI]));
-			json_obj_close(&d->j);
-		}
-		if (tb[NFALG_A_APP_SPORT_LO]) {
-			json_obj_open(&d->j, "source_port");
-			json_uint(&d->j, "low", mnl_attr_get_u16(tb[NFALG_A_APP_SPORT_LO]));
-			json_uint(&d->j, "high", mnl_attr_get_u16(tb[NFALG_A_APP_SPORT_HI]));
+		for (i = 0; i < ARRAY_SIZE(app_json_ranges); i++) {
+			if (!tb[app_json_ranges[i].lo])
+				continue;
+			json_obj_open(&d->j, app_json_ranges[i].key);
+			json_uint(&d->j, "low", attr_uint(tb[app_json_ranges[i].lo]));
+			json_uint(&d->j, "high",
+				  attr_uint(tb[app_json_ranges[i].hi] ?:
+					    tb[app_json_ranges[i].lo]));
 			json_obj_close(&d->j);
 		}
 		if (tb[NFALG_A_APP_ALG])
 			json_str(&d->j, "application_protocol",
 				 mnl_attr_get_str(tb[NFALG_A_APP_ALG]));
-		if (tb[NFALG_A_APP_TIMEOUT])
-			json_uint(&d->j, "inactivity_timeout",
-				  mnl_attr_get_u32(tb[NFALG_A_APP_TIMEOUT]));
-		if (tb[NFALG_A_APP_ICMP_TYPE])
-			json_uint(&d->j, "icmp_type",
-				  mnl_attr_get_u8(tb[NFALG_A_APP_ICMP_TYPE]));
-		if (tb[NFALG_A_APP_ICMP_CODE])
-			json_uint(&d->j, "icmp_code",
-				  mnl_attr_get_u8(tb[NFALG_A_APP_ICMP_CODE]));
-		if (tb[NFALG_A_APP_TTL_THRESHOLD])
-			json_uint(&d->j, "ttl_threshold",
-				  mnl_attr_get_u8(tb[NFALG_A_APP_TTL_THRESHOLD]));
+		for (i = 0; i < ARRAY_SIZE(app_json_uints); i++)
+			if (tb[app_json_uints[i].attr])
+				json_uint(&d->j, app_json_uints[i].key,
+					  attr_uint(tb[app_json_uints[i].attr]));
 		if (tb[NFALG_A_APP_RPC_PROGS])
 			print_rpc(d, tb[NFALG_A_APP_RPC_PROGS]);
 		if (tb[NFALG_A_APP_UUID]) {

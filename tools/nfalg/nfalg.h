@@ -85,6 +85,8 @@ int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int parse_u32(const char *s, uint32_t *val);
 
 /* params.c: the per-netns parameters known to this CLI */
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+
 struct param_desc {
 	const char *name;	/* command line and human output */
 	const char *json_key;
