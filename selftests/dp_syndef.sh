@@ -50,13 +50,14 @@ defer kill $!
 (while :; do R conntrack -L > /dev/null 2>&1; sleep 0.3; done) &
 defer kill $!
 
-# idle_echo ADDR [SECONDS]: a real connection, idle 6 s (or SECONDS)
+# idle_echo ADDR [SECONDS]: a real connection, idle 6 s (scaled: it must
+# outlast the checks below on a slow kernel), or SECONDS,
 # between its handshake and its data
 idle_echo() {
 	ip netns exec "$CLI" $PY -c "
 import socket, sys, time
 s = socket.create_connection(('$1', 8000), timeout=20)
-time.sleep(${2:-6})
+time.sleep(${2:-$(tscale 6)})
 s.sendall(b'hello')
 print(s.recv(100).decode())
 "
