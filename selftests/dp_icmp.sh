@@ -32,6 +32,10 @@ ok "global service-set" -- sh -c "
 	ip netns exec $RTR $NFALG rule add all match-direction input-output term any then accept &&
 	ip netns exec $RTR $NFALG service-set add ss global rule all"
 
+# the ping flows below must outlive the checks between the requests and
+# the replies, which take more than conntrack's 30 s on a slow kernel
+ok "ICMP flows live 300 s" -- R sysctl -qw net.netfilter.nf_conntrack_icmp_timeout=300 \
+	net.netfilter.nf_conntrack_icmpv6_timeout=300
 ok "ping v4 through the router" -- ip netns exec "$CLI" ping -c 3 -i 0.3 -W 5 $SRV4
 ok "ping v6 through the router" -- ip netns exec "$CLI" ping -6 -c 3 -i 0.3 -W 5 $SRV6
 expect_output "ping flow carries nfalg-icmp" "icmp .*helper=nfalg-icmp" -- \
