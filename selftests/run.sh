@@ -29,13 +29,13 @@ if [ ${#tests[@]} -eq 0 ]; then
 fi
 echo "TAP version 13"
 echo "1..${#tests[@]}"
-for t in "${tests[@]}"; do
-	i=$((i + 1))
-	t=${t##*/}
-	echo "# selftests: nfalg: $t"
+# run_one TEST: run it once; sets rc, secs and why (empty when the test
+# itself failed, not its aftermath)
+run_one() {
+	local kmsg_from start
 	kmsg_from=$(dmesg | wc -l)
 	start=$(date +%s)
-	timeout -k 10 "${TIMEOUT:-300}" bash "./$t" 2>&1
+	timeout -k 10 "${TIMEOUT:-300}" bash "./$1" 2>&1
 	rc=$?
 	secs=$(( $(date +%s) - start ))
 	why=
@@ -57,12 +57,35 @@ for t in "${tests[@]}"; do
 		why="kernel reported trouble"
 		rc=1
 	fi
+}
+
+# RETRIES=N (the debug lane sets 1): a test whose own assertions failed
+# runs again, up to N times; the TAP line says so. A timeout, a kernel
+# report, a module that will not unload or a namespace left behind is
+# never retried.
+retried=()
+for t in "${tests[@]}"; do
+	i=$((i + 1))
+	t=${t##*/}
+	echo "# selftests: nfalg: $t"
+	run_one "$t"
+	tries=0
+	while [ $rc -ne 0 ] && [ $rc -ne 4 ] && [ -z "$why" ] &&
+		[ $tries -lt "${RETRIES:-0}" ]; do
+		tries=$((tries + 1))
+		echo "# $t failed; retry $tries of ${RETRIES:-0}"
+		retried+=("$t")
+		run_one "$t"
+	done
+	note=
+	[ $tries -eq 0 ] || note=" (after $tries retries)"
 	case $rc in
-	0) echo "ok $i selftests: nfalg: $t # ${secs}s"; pass=$((pass + 1)) ;;
+	0) echo "ok $i selftests: nfalg: $t # ${secs}s$note"; pass=$((pass + 1)) ;;
 	4) echo "ok $i selftests: nfalg: $t # SKIP"; skipped=$((skipped + 1)) ;;
-	*) echo "not ok $i selftests: nfalg: $t # exit=$rc ${why}"; fail=$((fail + 1)) ;;
+	*) echo "not ok $i selftests: nfalg: $t # exit=$rc ${why}$note"; fail=$((fail + 1)) ;;
 	esac
 done
+[ ${#retried[@]} -eq 0 ] || echo "# retried: ${retried[*]}"
 echo "# Totals: pass:$pass fail:$fail xfail:0 xpass:0 skip:$skipped error:0"
 echo "selftests: $pass passed, $fail failed, $skipped skipped"
 [ $fail -eq 0 ]

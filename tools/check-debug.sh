@@ -120,7 +120,7 @@ for g in "${!groups[@]}"; do
 	note "guest $g: ${groups[$g]}"
 	# shellcheck disable=SC2086 # a group is a list of words
 	vm --timeout "${VM_TIMEOUT:-3600}" --log "$logs/guest-kernel.$g.log" \
-		-- TIMEOUT="${TEST_TIMEOUT:-900}" \
+		-- TIMEOUT="${TEST_TIMEOUT:-900}" RETRIES="${RETRIES:-1}" \
 		NFALG_TIME_SCALE="${NFALG_TIME_SCALE:-4}" \
 		selftests/run.sh ${groups[$g]} > "$logs/selftests.$g.log" 2>&1 &
 	pids+=($!)
