@@ -288,14 +288,6 @@ static int nfalg_conv_dump_bucket(struct sk_buff *skb,
 	return 0;
 }
 
-/* nf_conntrack_lock() carries no lock annotation for sparse */
-static void nfalg_bucket_lock(spinlock_t *lockp)
-	__acquires(lockp)
-{
-	nf_conntrack_lock(lockp);
-	__acquire(lockp);
-}
-
 static int nfalg_conv_dump_cts(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	spinlock_t *lockp;

@@ -162,14 +162,6 @@ static bool nfalg_ka_candidate(const struct nf_conn *ct, bool *tcp)
 	       nf_ct_expires(ct) <= nfalg_ka_lead(p) * HZ;
 }
 
-/* nf_conntrack_lock() carries no lock annotation for sparse */
-static void nfalg_ka_bucket_lock(spinlock_t *lockp)
-	__acquires(lockp)
-{
-	nf_conntrack_lock(lockp);
-	__acquire(lockp);
-}
-
 /*
  * Fill the batch from the buckets starting at nfalg_ka.next.  Return:
  * whether an established nfalg TCP conversation was seen; nfalg_ka.next is
@@ -187,7 +179,7 @@ static bool nfalg_ka_collect(void)
 	for (i = nfalg_ka.next; nfalg_ka.n < NFALG_KA_BATCH; i++) {
 		lockp = &nf_conntrack_locks[i % CONNTRACK_LOCKS];
 		local_bh_disable();
-		nfalg_ka_bucket_lock(lockp);
+		nfalg_bucket_lock(lockp);
 		if (i >= nf_conntrack_htable_size) {
 			spin_unlock(lockp);
 			local_bh_enable();

@@ -16,6 +16,7 @@
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 #include <net/netfilter/nf_conntrack.h>
+#include <net/netfilter/nf_conntrack_core.h>
 
 #include <linux/nfalg.h>
 #include <nfalg/alg.h>
@@ -428,6 +429,18 @@ int nfalg_alg_index_of(const char *name);
 int nfalg_dp_prepare_locked(struct nfalg_net *nn, struct nfalg_config *nc);
 void nfalg_dp_commit_locked(struct nfalg_net *nn);
 void nfalg_dp_net_exit(struct nfalg_net *nn);
+
+/*
+ * Take conntrack hash bucket lock @lockp (the caller has BHs off), as ctnetlink does
+ * around a bucket walk; nf_conntrack_lock() carries no lock annotation
+ * for sparse.
+ */
+static inline void nfalg_bucket_lock(spinlock_t *lockp)
+	__acquires(lockp)
+{
+	nf_conntrack_lock(lockp);
+	__acquire(lockp);
+}
 
 /* conv.c: conversations */
 void nfalg_app_names_exit(void);
