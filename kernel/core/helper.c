@@ -25,7 +25,9 @@
  *
  * So a command is acted upon only when it starts at a real line start of
  * the stream and the whole line arrives in one segment, which is how FTP
- * clients and servers send them.
+ * clients and servers send them.  ALGs with NFALG_ALG_F_NUL_EOL get
+ * NUL-terminated fields (rsh, rexec) under the same rules; an ALG that
+ * sets ctx->done is handed nothing more of that direction.
  *
  * Before any of that, every packet of every conversation goes through the
  * core's housekeeping (timeouts.c: sanity checks, SYN defense, inactivity
@@ -79,7 +81,13 @@ struct nfalg_alg *nfalg_helper_alg(const struct nf_conntrack_helper *h)
 	return container_of(h, struct nfalg_alg, helper[0]);
 }
 
-/* Skip to the next "\n" of a mid-line stream position, from @pos. */
+/* The byte that ends a line of @alg's stream */
+static char nfalg_eol(const struct nfalg_alg *alg)
+{
+	return alg->flags & NFALG_ALG_F_NUL_EOL ? '\0' : '\n';
+}
+
+/* Skip to the next end of line of a mid-line stream position, from @pos. */
 static unsigned int nfalg_skip_line(struct nfalg_ctx *ctx, char *buf,
 				    unsigned int pos, u8 *state)
 {
@@ -92,7 +100,7 @@ static unsigned int nfalg_skip_line(struct nfalg_ctx *ctx, char *buf,
 		n = min_t(unsigned int, ctx->datalen - pos, NFALG_LINE_MAX);
 		if (skb_copy_bits(ctx->skb, ctx->dataoff + pos, buf, n))
 			return ctx->datalen;
-		nl = memchr(buf, '\n', n);
+		nl = memchr(buf, nfalg_eol(alg), n);
 		len = nl ? nl - buf + 1 : n;
 		if (first && pos == 0 && alg->is_command &&
 		    alg->is_command(ctx, buf, len)) {
@@ -153,7 +161,7 @@ static int nfalg_help_tcp(struct nfalg_ctx *ctx, struct nfalg_conv *conv)
 		n = min_t(unsigned int, ctx->datalen - pos, NFALG_LINE_MAX);
 		if (skb_copy_bits(ctx->skb, ctx->dataoff + pos, buf, n))
 			break;
-		nl = memchr(buf, '\n', n);
+		nl = memchr(buf, nfalg_eol(alg), n);
 		if (!nl) {
 			/* incomplete or overlong line: not parsed */
 			conv->u.line.state[dir] = NFALG_STREAM_MIDLINE;
@@ -165,9 +173,15 @@ static int nfalg_help_tcp(struct nfalg_ctx *ctx, struct nfalg_conv *conv)
 		}
 		len = nl - buf + 1;
 		before = ctx->datalen;
+		ctx->done = false;
 		ret = alg->line(ctx, pos, buf, len);
 		if (ret != NF_ACCEPT)
 			return ret;
+		if (ctx->done) {
+			/* the ALG wants no more of this direction */
+			conv->u.line.state[dir] = NFALG_STREAM_UNKNOWN;
+			return NF_ACCEPT;
+		}
 		/* a rewrite of this line changed the payload length */
 		pos += len + ctx->datalen - before;
 	}
@@ -220,6 +234,7 @@ int nfalg_helper_help(struct sk_buff *skb, unsigned int protoff,
 	ctx.priv = conv->priv;
 	ctx.ttl = conv->ttl;
 	ctx.input_output = conv->flags & NFALG_CONV_F_INPUT_OUTPUT;
+	ctx.done = false;
 	/* an ICMP error conntrack related to @ct: not one of its packets */
 	if (nfalg_conv_is_error(ct, ctinfo))
 		return NF_ACCEPT;

@@ -31,6 +31,12 @@
  * checks (sanity, SYN defense, idle timeouts, ping tracking) only.
  */
 #define NFALG_ALG_F_BASIC	(1U << 2)
+/*
+ * The TCP stream is made of NUL-terminated fields instead of lines (rsh,
+ * rexec): nfalg_alg.line gets each field, its NUL included, under the same
+ * stream rules as a line.
+ */
+#define NFALG_ALG_F_NUL_EOL	(1U << 3)
 
 /* Bytes of per-conversation data the ALG may ask for (nfalg_alg.priv_size) */
 #define NFALG_PRIV_MAX		8
@@ -50,6 +56,8 @@
  * @ttl: TTL threshold of the conversation's application (traceroute),
  *	0: none
  * @input_output: the conversation was admitted by an input-output rule
+ * @done: set by nfalg_alg.line: nothing further of this direction of the
+ *	stream is handed to the ALG (its commands came first and are over)
  */
 struct nfalg_ctx {
 	struct sk_buff *skb;
@@ -63,6 +71,7 @@ struct nfalg_ctx {
 	void *priv;
 	u8 ttl;
 	bool input_output;
+	bool done;
 };
 
 /**
