@@ -34,32 +34,8 @@ rules_router() {
 		nat=
 		dnat="iifname eth0c ip daddr $RTR4C tcp dport 21 dnat ip to $SRV4"
 	fi
-	ip netns exec "$RTR" nft -f - <<-NFT
-	flush ruleset
-	table inet t {
-		ct helper ftpx {
-			type "nfalg-ftp" protocol tcp
-			l3proto inet
-		}
-		chain c_dnat {
-			type nat hook prerouting priority -100;
-			$dnat
-		}
-		chain c_pre {
-			type filter hook prerouting priority 0;
-			$set
-		}
-		chain c_fwd {
-			type filter hook forward priority 0; policy drop;
-			ct state established,related accept
-			iifname eth0c tcp dport 21 ct state new accept
-		}
-		chain c_post {
-			type nat hook postrouting priority 100;
-			$nat
-		}
-	}
-	NFT
+	alg_router 'ct helper ftpx { type "nfalg-ftp" protocol tcp; l3proto inet; }' \
+		"$set" 'iifname eth0c tcp dport 21 ct state new accept' "$nat" "$dnat"
 }
 
 # fetch_at HOST NAME CURL-OPTIONS...: download ftp://HOST/file, print its md5

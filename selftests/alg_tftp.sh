@@ -30,28 +30,8 @@ sleep 1
 rules_router() {
 	local set=
 	[ "$1" = 1 ] && set='udp dport 69 ct state new ct helper set "tftpx"'
-	ip netns exec "$RTR" nft -f - <<-NFT
-	flush ruleset
-	table inet t {
-		ct helper tftpx {
-			type "nfalg-tftp" protocol udp
-			l3proto inet
-		}
-		chain c_pre {
-			type filter hook prerouting priority 0;
-			$set
-		}
-		chain c_fwd {
-			type filter hook forward priority 0; policy drop;
-			ct state established,related accept
-			iifname eth0c udp dport 69 ct state new accept
-		}
-		chain c_post {
-			type nat hook postrouting priority 100;
-			oifname eth0s masquerade
-		}
-	}
-	NFT
+	alg_router 'ct helper tftpx { type "nfalg-tftp" protocol udp; l3proto inet; }' \
+		"$set" 'iifname eth0c udp dport 69 ct state new accept'
 }
 
 # fetch NAME SERVER-ADDRESS: download the file, print its md5

@@ -285,3 +285,35 @@ topo_router() {
 	ip -n "$SRV" route add default via $RTR4S
 	ip -n "$SRV" -6 route add default via $RTR6S
 }
+
+# alg_router OBJECTS SET NEW [POST [DNAT]]: the router namespace's whole
+# ruleset for an ALG test, one inet table: the "ct helper" OBJECTS, SET
+# the prerouting rules attaching them (empty: no helper), forwarding
+# dropped except established/related and NEW (the client-side rules that
+# accept new connections), POST the nat postrouting rules (default:
+# masquerade toward the server), DNAT the nat prerouting rules.
+alg_router() {
+	ip netns exec "$RTR" nft -f - <<-NFT
+	flush ruleset
+	table inet t {
+		$1
+		chain c_dnat {
+			type nat hook prerouting priority -100;
+			${5:-}
+		}
+		chain c_pre {
+			type filter hook prerouting priority 0;
+			$2
+		}
+		chain c_fwd {
+			type filter hook forward priority 0; policy drop;
+			ct state established,related accept
+			$3
+		}
+		chain c_post {
+			type nat hook postrouting priority 100;
+			${4-oifname eth0s masquerade}
+		}
+	}
+	NFT
+}

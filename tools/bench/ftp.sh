@@ -70,26 +70,8 @@ ruleset() {
 	nfalg) obj='ct helper h { type "nfalg-ftp" protocol tcp; l3proto inet; }' ;;
 	esac
 	[ -z "$obj" ] || set='tcp dport { 21, 2121 } ct state new ct helper set "h"'
-	ip netns exec "$RTR" nft -f - <<-NFT
-	flush ruleset
-	table inet bench {
-		$obj
-		chain c_pre {
-			type filter hook prerouting priority 0;
-			$set
-		}
-		chain c_fwd {
-			type filter hook forward priority 0; policy drop;
-			ct state established,related accept
-			iifname eth0c tcp dport { 21, 2121 } ct state new accept
-			$data
-		}
-		chain c_post {
-			type nat hook postrouting priority 100;
-			oifname eth0s masquerade
-		}
-	}
-	NFT
+	alg_router "$obj" "$set" "iifname eth0c tcp dport { 21, 2121 } ct state new accept
+		$data"
 }
 
 # helpers VARIANT: load the FTP helper module the variant needs and unload
