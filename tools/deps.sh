@@ -29,6 +29,16 @@ pkgs=(
 	clang libclang-rt-14-dev
 )
 
+# Test peers that must not be installed: rsh-server would enable inetd
+# services (rshd, rexecd, rlogind) on this machine. Their packages are
+# unpacked under /opt/nfalg/peers/<package>/ instead, where only the
+# selftests (in the VM) run them.
+peers=(
+	# selftests/alg_rsh.sh: netkit in.rshd, in.rexecd, in.rlogind; rsh
+	rsh-server rsh-client
+)
+peer_dir=/opt/nfalg/peers
+
 missing=()
 for p in "${pkgs[@]}"; do
 	case "$p" in \#*) continue ;; esac
@@ -36,14 +46,35 @@ for p in "${pkgs[@]}"; do
 		missing+=("$p")
 	fi
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
+missing_peers=()
+for p in "${peers[@]}"; do
+	case "$p" in \#*) continue ;; esac
+	[ -e "$peer_dir/$p/.unpacked" ] || missing_peers+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && [ ${#missing_peers[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" != 0 ]; then
-	echo "nfalg: missing Debian packages: ${missing[*]}" >&2
-	echo "nfalg: run as root: apt-get install ${missing[*]}" >&2
+	[ ${#missing[@]} -eq 0 ] ||
+		echo "nfalg: missing Debian packages: ${missing[*]}" >&2
+	[ ${#missing_peers[@]} -eq 0 ] ||
+		echo "nfalg: test peers not unpacked in $peer_dir: ${missing_peers[*]}" >&2
+	echo "nfalg: run tools/deps.sh as root" >&2
 	exit 1
 fi
-echo "nfalg: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
-apt-get install -y -qq --no-install-recommends "${missing[@]}" > /dev/null
+if [ ${#missing[@]} -gt 0 ]; then
+	echo "nfalg: installing ${missing[*]}"
+	apt-get install -y -qq --no-install-recommends "${missing[@]}" > /dev/null
+fi
+for p in "${missing_peers[@]}"; do
+	echo "nfalg: unpacking $p into $peer_dir/$p"
+	tmp=$(mktemp -d)
+	(cd "$tmp" && apt-get download -q "$p" > /dev/null 2>&1) ||
+		{ echo "nfalg: cannot download $p" >&2; rm -rf "$tmp"; exit 1; }
+	rm -rf "${peer_dir:?}/$p"
+	mkdir -p "$peer_dir/$p"
+	dpkg -x "$tmp"/"$p"_*.deb "$peer_dir/$p"
+	touch "$peer_dir/$p/.unpacked"
+	rm -rf "$tmp"
+done
