@@ -145,13 +145,13 @@ expect_output "rexec v6: status 0, output and error" \
 # "ready" once sent.  Its pid is in $announce_pid.
 announce() {
 	ip netns exec "$CLI" $PY - "$SRV4" "$@" > "$dir/announce" 2>&1 <<-'EOF' &
-	import socket, sys, time
+	import os, socket, sys, time
 	conns = []
 	for f in sys.argv[2:]:
 	    c = socket.create_connection((sys.argv[1], 5120), timeout=10)
 	    c.sendall(f.encode() + b'\0')
 	    conns.append(c)
-	time.sleep(0.5)
+	time.sleep(0.5 * int(os.environ['NFALG_TIME_SCALE']))
 	print('ready', flush=True)
 	time.sleep(600)
 	EOF
@@ -189,14 +189,14 @@ wait $announce_pid 2> /dev/null
 cap0=$(counter pinhole_cap)
 ok "one connection announces twice, then three fields in one segment" -- \
 	ip netns exec "$CLI" $PY - "$SRV4" <<-'EOF'
-	import socket, sys, time
+	import os, socket, sys, time
 	c = socket.create_connection((sys.argv[1], 5120), timeout=10)
 	c.sendall(b'41000\0')
-	time.sleep(0.5)
+	time.sleep(0.5 * int(os.environ['NFALG_TIME_SCALE']))
 	c.sendall(b'41001\0')
 	d = socket.create_connection((sys.argv[1], 5120), timeout=10)
 	d.sendall(b'42000\0' + b'42001\0' + b'42002\0')
-	time.sleep(0.5)
+	time.sleep(0.5 * int(os.environ['NFALG_TIME_SCALE']))
 	EOF
 expect_output "the first connection's first field opened a pinhole" \
 	"port 41000," -- $R show pinholes
@@ -238,7 +238,7 @@ expect_output "rexec through the junos-rexec rule" 'status 0.*err: err-rr' -- \
 # itself, not the answer).
 expect_output "rlogin session through the junos-rlogin rule" '42rl' -- \
 	ip netns exec "$CLI" timeout "$(tscale 30)" $PY - "$SRV4" <<-'EOF'
-	import socket, sys, time
+	import os, socket, sys, time
 	c = socket.socket()
 	c.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 	for port in range(1020, 600, -1):
@@ -247,11 +247,11 @@ expect_output "rlogin session through the junos-rlogin rule" '42rl' -- \
 	        break
 	    except OSError:
 	        pass
-	c.settimeout(20)
+	c.settimeout(20 * int(os.environ['NFALG_TIME_SCALE']))
 	c.connect((sys.argv[1], 513))
 	c.sendall(b'\0root\0root\0dumb/38400\0')
 	assert c.recv(1) == b'\0'
-	time.sleep(1)
+	time.sleep(int(os.environ['NFALG_TIME_SCALE']))
 	c.sendall(b'echo $((6*7))rl; exit\n')
 	out = b''
 	while True:

@@ -8,10 +8,13 @@ Prints "status N", then "out: ..." and "err: ..." lines.
 
     rexec.py HOST ERRPORT USER PASSWORD COMMAND
 """
+import os
 import socket
 import sys
 
 host, errport, user, password, command = sys.argv[1:6]
+# slow kernels (selftests/lib.sh tscale) stretch every wait
+timeout = 15 * int(os.environ.get('NFALG_TIME_SCALE', '1'))
 errport = int(errport)
 fam = socket.AF_INET6 if ':' in host else socket.AF_INET
 ls = None
@@ -20,13 +23,13 @@ if errport:
     ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     ls.bind(('', errport))
     ls.listen(1)
-    ls.settimeout(15)
-c = socket.create_connection((host, 512), timeout=15)
+    ls.settimeout(timeout)
+c = socket.create_connection((host, 512), timeout=timeout)
 c.sendall(b'%d\0' % errport)
 err = None
 if ls:
     err, _ = ls.accept()
-    err.settimeout(15)
+    err.settimeout(timeout)
 c.sendall(user.encode() + b'\0' + password.encode() + b'\0' +
           command.encode() + b'\0')
 
