@@ -14,7 +14,7 @@ import sys
 
 host, errport, user, password, command = sys.argv[1:6]
 # slow kernels (selftests/lib.sh tscale) stretch every wait
-timeout = 15 * int(os.environ.get('NFALG_TIME_SCALE', '1'))
+timeout = 60 * int(os.environ.get('NFALG_TIME_SCALE', '1'))
 errport = int(errport)
 fam = socket.AF_INET6 if ':' in host else socket.AF_INET
 ls = None
