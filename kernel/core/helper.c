@@ -173,7 +173,6 @@ static int nfalg_help_tcp(struct nfalg_ctx *ctx, struct nfalg_conv *conv)
 		}
 		len = nl - buf + 1;
 		before = ctx->datalen;
-		ctx->done = false;
 		ret = alg->line(ctx, pos, buf, len);
 		if (ret != NF_ACCEPT)
 			return ret;
