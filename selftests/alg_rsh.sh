@@ -10,9 +10,10 @@
 #    returns standard output and standard error; without the helper rsh
 #    fails.
 #  - nfalg-rexec: rexec over IPv4 returns both; with the announced port already
-#    pinholed for another connection, the ALG moves the new pinhole to the
-#    next port and rewrites "9999" to "10000" in the stream (one byte
-#    longer: the rest of the session runs on adjusted sequence numbers).
+#    pinholed for another connection, the ALG moves the new pinhole to a
+#    port conntrack picks (five digits) and rewrites "9999" to it in the
+#    stream (one byte longer: the rest of the session runs on adjusted
+#    sequence numbers).
 #  - the pinhole policy: rexec may not announce a privileged port (rsh
 #    may: rresvport()), a malformed field opens nothing, one pinhole per
 #    control connection.
@@ -66,22 +67,17 @@ for f in 4 6; do
 		defer kill $!
 	done
 done
-# A service that only listens (and records what it is sent): the other
+# A service that only listens (and discards what it is sent): the other
 # end of connections that announce a port and then wait.
-ip netns exec "$SRV" $PY - "$dir/sink" > /dev/null 2>&1 <<-'EOF' &
-	import socket, sys, threading
+ip netns exec "$SRV" $PY - > /dev/null 2>&1 <<-'EOF' &
+	import socket, threading
 	s = socket.socket()
 	s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 	s.bind(('0.0.0.0', 5120))
 	s.listen(16)
 	def serve(c):
-	    with open(sys.argv[1], 'ab') as f:
-	        while True:
-	            d = c.recv(4096)
-	            if not d:
-	                break
-	            f.write(d)
-	            f.flush()
+	    while c.recv(4096):
+	        pass
 	while True:
 	    threading.Thread(target=serve, args=(s.accept()[0],), daemon=True).start()
 EOF
