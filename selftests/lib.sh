@@ -16,6 +16,7 @@ KSFT_SKIP=4
 
 __n=0
 __failed=0
+__ended=0
 __netns=()
 __cleanups=()
 
@@ -106,6 +107,7 @@ reject() {
 
 skip() {
 	echo "# SKIP $*"
+	__ended=1
 	exit $KSFT_SKIP
 }
 
@@ -122,7 +124,11 @@ defer() {
 }
 
 __cleanup() {
-	local c ns
+	local rc=$? c ns
+	# A test ends through finish, skip or bail, which say why; anything
+	# else (a stray exit, a signal) is said here, or it would go unnoticed.
+	[ "$__ended" = 1 ] ||
+		log "ended with status $rc without finishing, after $__n subtests"
 	for c in "${__cleanups[@]}"; do
 		eval "$c" > /dev/null 2>&1 || true
 	done
@@ -136,10 +142,12 @@ trap __cleanup EXIT
 # bail MESSAGE: the test cannot go on (its setup failed): it fails.
 bail() {
 	log "$*"
+	__ended=1
 	exit $KSFT_FAIL
 }
 
 finish() {
+	__ended=1
 	if [ $__n -eq 0 ]; then
 		log "no subtest ran"
 		exit $KSFT_FAIL

@@ -51,6 +51,11 @@ run_one() {
 		ip -all netns delete
 		rc=1
 	fi
+	# Shown, not judged: the kernel killing a process explains a test
+	# that ended without a word.
+	dmesg | tail -n +$((kmsg_from + 1)) |
+		grep -E 'Out of memory|oom-kill|Killed process|segfault' |
+		head -n 5 | sed 's/^/#   kernel: /'
 	if dmesg | tail -n +$((kmsg_from + 1)) | grep -Eq "$bad"; then
 		dmesg | tail -n +$((kmsg_from + 1)) | grep -E -A20 "$bad" |
 			head -n 40 | sed 's/^/#   kernel: /'

@@ -21,7 +21,7 @@ die() {
 
 tmp=$(mktemp -d)
 defer "rm -rf $tmp"
-defer "rm -f $tmp/run"
+traffic= setter= churner=
 
 nfalg_load || die "cannot load nfalg"
 topo_router stress || die "cannot build the topology"
@@ -104,6 +104,7 @@ SH
 # expectation; deleted while all of them are live.
 churn_once() {
 	local a=chna-$1 b=chnb-$1 n
+	echo "$a $b" > "$tmp/churning"
 	ip netns add "$a" || return 1
 	ip netns add "$b" || return 1
 	ip -n "$a" link set lo up
@@ -143,7 +144,23 @@ churn_once() {
 	ip netns pids "$b" | xargs -r kill -9
 	ip netns del "$a"
 	ip netns del "$b"
+	rm -f "$tmp/churning"
 }
+
+# At exit, however the test ends: stop the loops below, then remove the
+# namespace pair a churn may have left half built.
+stop_loops() {
+	local ns
+	rm -f "$tmp/run"
+	kill $traffic $setter $churner 2> /dev/null
+	wait $traffic $setter $churner 2> /dev/null
+	for ns in $(cat "$tmp/churning" 2> /dev/null); do
+		ip netns pids "$ns" 2> /dev/null | xargs -r kill -9
+		ip netns del "$ns" 2> /dev/null
+	done
+	true
+}
+defer stop_loops
 
 # Traffic: back-to-back iperf3 runs (rate-limited: under emulation an
 # unlimited one takes every CPU and starves the rest of the test) until told to stop; each run's received
@@ -203,6 +220,7 @@ log "$reloaded reloads took $((SECONDS - t0)) s"
 sleep 2
 rm -f "$tmp/run"
 wait $traffic $setter $churner
+traffic= setter= churner=
 
 check "modules reloaded $RELOADS times under traffic" "$RELOADS" "$reloaded"
 check "ALG modules reloaded with it" $(( (RELOADS + ALG_EVERY - 1) / ALG_EVERY )) "$alg_reloads"
