@@ -25,6 +25,9 @@ pkgs=(
 	iperf3
 	# selftests/alg_traceroute.sh
 	traceroute
+	# selftests/alg_snmp.sh: snmpget, snmpgetnext, snmpbulkget, snmpset,
+	# snmptrap, snmpinform (net-snmp)
+	snmp libnetsnmptrapd40
 	# parser tests and fuzzing
 	clang libclang-rt-14-dev
 )
@@ -36,6 +39,9 @@ pkgs=(
 peers=(
 	# selftests/alg_rsh.sh: netkit in.rshd, in.rexecd, in.rlogind; rsh
 	rsh-server rsh-client
+	# selftests/alg_snmp.sh: net-snmp's agent and trap receiver (their
+	# packages would start both daemons on this machine)
+	snmpd snmptrapd
 )
 peer_dir=/opt/nfalg/peers
 

@@ -431,6 +431,48 @@ int nfalg_cls_sset(const struct nfalg_config *c, const char *ifname)
 	return cls->global;
 }
 
+/* OR into *@cmds the snmp-command of each candidate of @best's term */
+static void nfalg_snmp_slice(const struct nfalg_cand *arr, unsigned int n,
+			     unsigned int i, bool slice, u8 proto, u16 dport,
+			     const struct nfalg_cls_key *k,
+			     const struct nfalg_cand *best, u8 *cmds)
+{
+	for (; i < n; i++) {
+		const struct nfalg_cand *c = &arr[i];
+
+		if (slice && (c->proto != proto || c->dport != dport))
+			return;
+		if (c->order == best->order && c->app && c->app->snmp &&
+		    nfalg_cand_match(c, k))
+			*cmds |= BIT(c->app->snmp);
+	}
+}
+
+/*
+ * The snmp-commands a conversation may carry: those of every application
+ * of the matched term that matches it (junos-snmp-get and
+ * junos-snmp-get-next, say, both on port 161), one bit each.
+ */
+static u8 nfalg_cls_snmp(const struct nfalg_cls_sset *s,
+			 const struct nfalg_cand *best,
+			 const struct nfalg_cls_key *k, bool ports)
+{
+	u8 cmds = 0;
+
+	if (ports)
+		nfalg_snmp_slice(s->c[CLS_PORT], s->n[CLS_PORT],
+				 nfalg_cand_lower(s->c[CLS_PORT], s->n[CLS_PORT],
+						  k->proto, k->dport),
+				 true, k->proto, k->dport, k, best, &cmds);
+	nfalg_snmp_slice(s->c[CLS_PROTO], s->n[CLS_PROTO],
+			 nfalg_cand_lower(s->c[CLS_PROTO], s->n[CLS_PROTO],
+					  k->proto, 0),
+			 true, k->proto, 0, k, best, &cmds);
+	nfalg_snmp_slice(s->c[CLS_ANY], s->n[CLS_ANY], 0, false, 0, 0, k,
+			 best, &cmds);
+	return cmds;
+}
+
 bool nfalg_classify(const struct nfalg_config *c,
 		    const struct nfalg_cls_key *k,
 		    struct nfalg_cls_result *res)
@@ -476,6 +518,8 @@ bool nfalg_classify(const struct nfalg_config *c,
 	res->rule = best->rule;
 	res->term = best->term;
 	res->app = best->app;
+	res->snmp_cmds = best->app && best->app->snmp ?
+			 nfalg_cls_snmp(s, best, k, ports) : 0;
 	return true;
 }
 

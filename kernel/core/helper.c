@@ -191,17 +191,17 @@ static int nfalg_help_tcp(struct nfalg_ctx *ctx, struct nfalg_conv *conv)
 static int nfalg_help_udp(struct nfalg_ctx *ctx)
 {
 	char *buf = this_cpu_ptr(&nfalg_bufs)->data;
+	unsigned int len;
 
 	ctx->dataoff = ctx->protoff + sizeof(struct udphdr);
 	if (ctx->dataoff >= ctx->skb->len)
 		return NF_ACCEPT;
 	ctx->datalen = ctx->skb->len - ctx->dataoff;
-	/* no datagram an ALG acts upon is longer */
-	if (ctx->datalen > NFALG_LINE_MAX)
-		return NF_ACCEPT;
-	if (skb_copy_bits(ctx->skb, ctx->dataoff, buf, ctx->datalen))
-		return NF_ACCEPT;
-	return ctx->alg->datagram(ctx, buf, ctx->datalen);
+	/* the head of a longer one: the ALG sees ctx->datalen */
+	len = min_t(unsigned int, ctx->datalen, NFALG_LINE_MAX);
+	if (skb_copy_bits(ctx->skb, ctx->dataoff, buf, len))
+		return NF_DROP;
+	return ctx->alg->datagram(ctx, buf, len);
 }
 
 /* nf_conntrack_helper.help of every nfalg helper; rcu_read_lock() held */
@@ -231,7 +231,7 @@ int nfalg_helper_help(struct sk_buff *skb, unsigned int protoff,
 	ctx.dir = CTINFO2DIR(ctinfo);
 	ctx.alg = nfalg_helper_alg(h);
 	ctx.priv = conv->priv;
-	ctx.ttl = conv->ttl;
+	ctx.app_arg = conv->app_arg;
 	ctx.input_output = conv->flags & NFALG_CONV_F_INPUT_OUTPUT;
 	ctx.done = false;
 	/* an ICMP error conntrack related to @ct: not one of its packets */

@@ -138,7 +138,7 @@ struct nfalg_conv {
 	u32 timeout;
 	u16 app_id;
 	u8 flags;
-	u8 ttl;
+	u8 app_arg;
 	union {
 		struct {
 			u32 next_seq[IP_CT_DIR_MAX];
@@ -393,6 +393,7 @@ struct nfalg_cls_result {
 	const struct nfalg_rule *rule;
 	const struct nfalg_term *term;
 	const struct nfalg_app *app;
+	u8 snmp_cmds;	/* BIT(enum nfalg_snmp_command) of each match */
 };
 
 int nfalg_cls_build(struct nfalg_config *c);

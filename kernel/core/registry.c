@@ -78,6 +78,20 @@ void nfalg_alg_count(struct nf_conn *ct, int counter)
 EXPORT_SYMBOL_GPL(nfalg_alg_count);
 
 /**
+ * nfalg_alg_log_drop - log a packet an ALG drops, with its 5-tuple
+ * @ctx: the packet
+ * @what: why, one word or a few joined by dashes
+ *
+ * Rate limited, like the core's own drop messages.
+ */
+void nfalg_alg_log_drop(const struct nfalg_ctx *ctx, const char *what)
+{
+	nfalg_pkt_log(what, ctx->skb, nf_ct_l3num(ctx->ct), ctx->protoff,
+		      nf_ct_protonum(ctx->ct));
+}
+EXPORT_SYMBOL_GPL(nfalg_alg_log_drop);
+
+/**
  * nfalg_algs_fill - put the list of registered ALGs into a message
  * @skb: message being built
  * @attrtype: type of the list attribute (a nest of NFALG_ALGS_ENTRY)

@@ -28,6 +28,7 @@ static const char * const snmp_cmds[] = {
 	[NFALG_SNMP_GET_NEXT]		= "get-next",
 	[NFALG_SNMP_GET_RESPONSE]	= "get-response",
 	[NFALG_SNMP_TRAP]		= "trap",
+	[NFALG_SNMP_SET]		= "set",
 };
 
 static int parse_proto(const char *s, uint8_t *p)
@@ -481,7 +482,7 @@ void print_app(struct dump *d, const struct nlattr **tb)
 		if (tb[NFALG_A_APP_SNMP_COMMAND]) {
 			uint8_t c = mnl_attr_get_u8(tb[NFALG_A_APP_SNMP_COMMAND]);
 
-			if (c >= 1 && c <= NFALG_SNMP_TRAP)
+			if (c >= 1 && c <= NFALG_SNMP_MAX)
 				json_str(&d->j, "snmp_command", snmp_cmds[c]);
 		}
 		json_bool(&d->j, "predefined", predef);
@@ -534,7 +535,7 @@ void print_app(struct dump *d, const struct nlattr **tb)
 	if (tb[NFALG_A_APP_SNMP_COMMAND]) {
 		uint8_t c = mnl_attr_get_u8(tb[NFALG_A_APP_SNMP_COMMAND]);
 
-		if (c >= 1 && c <= NFALG_SNMP_TRAP)
+		if (c >= 1 && c <= NFALG_SNMP_MAX)
 			printf(" snmp-command %s", snmp_cmds[c]);
 	}
 	if (predef && !d->config)

@@ -107,6 +107,10 @@ static const char *const counter_names[NFALG_A_CNT_MAX + 1] = {
 	[NFALG_A_CNT_PING_EXCESS]	= "ping_excess_request",
 	[NFALG_A_CNT_KEEPALIVE_PROBES]	= "keepalive_probes",
 	[NFALG_A_CNT_KEEPALIVE_ENDED]	= "keepalive_ended",
+	[NFALG_A_CNT_SNMP_DENIED]	= "snmp_denied",
+	[NFALG_A_CNT_SNMP_MALFORMED]	= "snmp_malformed",
+	[NFALG_A_CNT_SNMP_ENCRYPTED]	= "snmp_encrypted",
+	[NFALG_A_CNT_SNMP_AGENT_ADDR]	= "snmp_agent_addr_rewrites",
 };
 
 static void status_parse_counters(struct nfalg_status *st,

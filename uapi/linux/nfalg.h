@@ -257,7 +257,9 @@ enum nfalg_alg_attr {
  * dropped for answering no outstanding request, echo requests dropped for
  * exceeding the outstanding requests of a ping flow.  Keepalive: probes
  * sent to the sides of idle TCP conversations, and conversations ended
- * because a side did not answer them.
+ * because a side did not answer them.  SNMP ALG: messages dropped for a
+ * PDU type the conversation does not allow, dropped as malformed, passed
+ * encrypted (type unknown), and v1 Trap agent-addr fields translated.
  */
 enum nfalg_counter_attr {
 	NFALG_A_CNT_UNSPEC,
@@ -287,6 +289,10 @@ enum nfalg_counter_attr {
 	NFALG_A_CNT_PING_EXCESS,
 	NFALG_A_CNT_KEEPALIVE_PROBES,
 	NFALG_A_CNT_KEEPALIVE_ENDED,
+	NFALG_A_CNT_SNMP_DENIED,
+	NFALG_A_CNT_SNMP_MALFORMED,
+	NFALG_A_CNT_SNMP_ENCRYPTED,
+	NFALG_A_CNT_SNMP_AGENT_ADDR,
 
 	__NFALG_A_CNT_MAX
 };
@@ -343,13 +349,19 @@ enum nfalg_pinhole_attr {
  * @NFALG_SNMP_GET_NEXT: get-next
  * @NFALG_SNMP_GET_RESPONSE: get-response
  * @NFALG_SNMP_TRAP: trap
+ * @NFALG_SNMP_SET: set
+ * @__NFALG_SNMP_MAX: one past the last
  */
 enum nfalg_snmp_command {
 	NFALG_SNMP_GET = 1,
 	NFALG_SNMP_GET_NEXT,
 	NFALG_SNMP_GET_RESPONSE,
 	NFALG_SNMP_TRAP,
+	NFALG_SNMP_SET,
+
+	__NFALG_SNMP_MAX
 };
+#define NFALG_SNMP_MAX		(__NFALG_SNMP_MAX - 1)
 
 /**
  * enum nfalg_app_attr - one application (inside %NFALG_A_APP)

@@ -26,7 +26,8 @@ static int tftp_datagram(struct nfalg_ctx *ctx, const u8 *buf,
 	struct nfalg_tftp_req req;
 	struct nfalg_pinhole ph;
 
-	if (ctx->dir != IP_CT_DIR_ORIGINAL ||
+	/* a request is never longer than NFALG_TFTP_MAX_REQ: no need to look */
+	if (ctx->dir != IP_CT_DIR_ORIGINAL || len != ctx->datalen ||
 	    nfalg_tftp_parse(buf, len, &req) <= 0 || !req.is_request)
 		return NF_ACCEPT;
 

@@ -46,14 +46,14 @@ static int traceroute_packet(struct nfalg_ctx *ctx)
 {
 	unsigned int ttl;
 
-	if (ctx->dir != IP_CT_DIR_ORIGINAL || !ctx->ttl)
+	if (ctx->dir != IP_CT_DIR_ORIGINAL || !ctx->app_arg)
 		return NF_ACCEPT;
 	ttl = traceroute_ttl(ctx->skb, nf_ct_l3num(ctx->ct));
-	if (ttl <= ctx->ttl)
+	if (ttl <= ctx->app_arg)
 		return NF_ACCEPT;
 	nfalg_alg_count(ctx->ct, NFALG_A_CNT_TRACEROUTE_TTL);
 	net_dbg_ratelimited("nfalg-traceroute: probe with TTL %u over threshold %u dropped\n",
-			    ttl, ctx->ttl);
+			    ttl, ctx->app_arg);
 	return NF_DROP;
 }
 

@@ -53,8 +53,10 @@
  * @alg: the ALG handling @ct
  * @priv: the ALG's per-conversation data (nfalg_alg.priv_size bytes,
  *	zeroed when the conversation starts)
- * @ttl: TTL threshold of the conversation's application (traceroute),
- *	0: none
+ * @app_arg: what the conversation's application says to its ALG, 0 for
+ *	nothing (or no application): the ttl-threshold (traceroute); the
+ *	snmp-commands of the matched term's applications (snmp: one bit,
+ *	BIT(enum nfalg_snmp_command), for each)
  * @input_output: the conversation was admitted by an input-output rule
  * @done: set by nfalg_alg.line: nothing further of this direction of the
  *	stream is handed to the ALG (its commands came first and are over)
@@ -69,7 +71,7 @@ struct nfalg_ctx {
 	enum ip_conntrack_dir dir;
 	const struct nfalg_alg *alg;
 	void *priv;
-	u8 ttl;
+	u8 app_arg;
 	bool input_output;
 	bool done;
 };
@@ -97,9 +99,10 @@ struct nfalg_ctx {
  * @is_command: TCP: whether @buf (@len bytes, at a position that is NOT a
  *	known line start) would be a pinhole-opening command at a line start;
  *	used only to count and log such attempts.  May be NULL.
- * @datagram: UDP: called for every datagram with its payload copied into
- *	@buf (at most NFALG_LINE_MAX bytes of it, @len).  Returns NF_ACCEPT
- *	or NF_DROP.
+ * @datagram: UDP: called for every datagram with the first @len bytes
+ *	of its payload copied into @buf: all of it, or NFALG_LINE_MAX bytes
+ *	of a longer one (ctx->datalen is the whole length).  Returns
+ *	NF_ACCEPT or NF_DROP.
  * @packet: called for every packet of the conversation instead of @line
  *	or @datagram (ALGs that judge headers, not payload).  Returns
  *	NF_ACCEPT or NF_DROP.
@@ -134,6 +137,7 @@ void nfalg_alg_unregister(struct nfalg_alg *alg);
 struct nfalg_alg *nfalg_alg_get(const char *name);
 void nfalg_alg_put(struct nfalg_alg *alg);
 void nfalg_alg_count(struct nf_conn *ct, int counter);
+void nfalg_alg_log_drop(const struct nfalg_ctx *ctx, const char *what);
 
 /**
  * struct nfalg_pinhole - a child flow announced in the payload
