@@ -165,17 +165,34 @@ expect_output "inform received" "INTEGER: 43" -- cat "$dir/trapd.log"
 fails "the client's own address never reached the manager" -- \
 	grep -q "$CLI4" "$dir/trapd.log"
 
+# an application with snmp-command set, added to the term
+ok "term with an snmp-command set application" -- $R -b - <<-EOF
+	application add snmp-set protocol udp destination-port 161 application-protocol snmp snmp-command set
+	rule replace snmp match-direction input term t from application junos-snmp-get application junos-snmp-get-next application junos-snmp-trap application snmp-set then accept
+EOF
+ip netns exec "$RTR" conntrack -F > /dev/null 2>&1
+expect_output "snmp-command set: the set goes through" 'STRING: "?changed' -- \
+	snmp snmpset -v2c -c private "$SRV4" 1.3.6.1.2.1.1.4.0 s changed
+check "snmp-command set: the value changed" '"changed"' "$(contact "$SRV4")"
+ok "term without it again" -- $R rule replace snmp match-direction input \
+	term t from application junos-snmp-get application junos-snmp-get-next \
+	application junos-snmp-trap then accept
+ip netns exec "$RTR" conntrack -F > /dev/null 2>&1
+fails "set dropped again" -- \
+	snmp snmpset -v2c -c private "$SRV4" 1.3.6.1.2.1.1.4.0 s unguarded
+
 # without the ALG module, the term admits the set
 ok "rmmod nfalg_snmp" -- rmmod nfalg_snmp
 ip netns exec "$RTR" conntrack -F > /dev/null 2>&1
-expect_output "no ALG: the set goes through" 'STRING: "?changed' -- \
-	snmp snmpset -v2c -c private "$SRV4" 1.3.6.1.2.1.1.4.0 s changed
-check "no ALG: the value changed" '"changed"' "$(contact "$SRV4")"
+expect_output "no ALG: the set goes through" 'STRING: "?unguarded' -- \
+	snmp snmpset -v2c -c private "$SRV4" 1.3.6.1.2.1.1.4.0 s unguarded
+check "no ALG: the value changed" '"unguarded"' "$(contact "$SRV4")"
 
 # plain nftables: the helper by name, no nfalg rules
-ok "service set and rule removed" -- $R -b - <<-EOF
+ok "service set, rule and application removed" -- $R -b - <<-EOF
 	service-set del s
 	rule del snmp
+	application del snmp-set
 EOF
 ok "nfalg_snmp loaded again" -- nfalg_insmod nfalg_snmp
 ok "nft ct helper nfalg-snmp on udp 161" -- ip netns exec "$RTR" nft -f - <<NFT
@@ -189,10 +206,10 @@ table inet h {
 NFT
 ip netns exec "$RTR" conntrack -F > /dev/null 2>&1
 den0=$(counter snmp_denied)
-expect_output "nft helper: get passes" 'STRING: "?changed' -- \
+expect_output "nft helper: get passes" 'STRING: "?unguarded' -- \
 	snmp snmpget -v2c -c public "$SRV4" 1.3.6.1.2.1.1.4.0
 fails "nft helper: set is dropped" -- \
 	snmp snmpset -v2c -c private "$SRV4" 1.3.6.1.2.1.1.4.0 s again
 check "nft helper: denied set counted" $((den0 + 2)) "$(counter snmp_denied)"
-check "nft helper: the value stays" '"changed"' "$(contact "$SRV4")"
+check "nft helper: the value stays" '"unguarded"' "$(contact "$SRV4")"
 finish
