@@ -24,18 +24,7 @@ static struct nfalg_alg nfalg_icmp = {
 	.flags		= NFALG_ALG_F_BASIC,
 };
 
-static int __init nfalg_icmp_init(void)
-{
-	return nfalg_alg_register(&nfalg_icmp);
-}
-
-static void __exit nfalg_icmp_exit(void)
-{
-	nfalg_alg_unregister(&nfalg_icmp);
-}
-
-module_init(nfalg_icmp_init);
-module_exit(nfalg_icmp_exit);
+module_nfalg_alg(nfalg_icmp);
 
 MODULE_LICENSE("GPL");
 MODULE_AUTHOR("nfalg developers");

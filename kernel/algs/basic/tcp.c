@@ -25,18 +25,7 @@ static struct nfalg_alg nfalg_tcp = {
 	.flags		= NFALG_ALG_F_BASIC,
 };
 
-static int __init nfalg_tcp_init(void)
-{
-	return nfalg_alg_register(&nfalg_tcp);
-}
-
-static void __exit nfalg_tcp_exit(void)
-{
-	nfalg_alg_unregister(&nfalg_tcp);
-}
-
-module_init(nfalg_tcp_init);
-module_exit(nfalg_tcp_exit);
+module_nfalg_alg(nfalg_tcp);
 
 MODULE_LICENSE("GPL");
 MODULE_AUTHOR("nfalg developers");

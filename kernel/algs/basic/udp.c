@@ -23,18 +23,7 @@ static struct nfalg_alg nfalg_udp = {
 	.flags		= NFALG_ALG_F_BASIC,
 };
 
-static int __init nfalg_udp_init(void)
-{
-	return nfalg_alg_register(&nfalg_udp);
-}
-
-static void __exit nfalg_udp_exit(void)
-{
-	nfalg_alg_unregister(&nfalg_udp);
-}
-
-module_init(nfalg_udp_init);
-module_exit(nfalg_udp_exit);
+module_nfalg_alg(nfalg_udp);
 
 MODULE_LICENSE("GPL");
 MODULE_AUTHOR("nfalg developers");

@@ -66,18 +66,7 @@ static struct nfalg_alg nfalg_ip = {
 	.packet		= ip_packet,
 };
 
-static int __init nfalg_ip_init(void)
-{
-	return nfalg_alg_register(&nfalg_ip);
-}
-
-static void __exit nfalg_ip_exit(void)
-{
-	nfalg_alg_unregister(&nfalg_ip);
-}
-
-module_init(nfalg_ip_init);
-module_exit(nfalg_ip_exit);
+module_nfalg_alg(nfalg_ip);
 
 MODULE_LICENSE("GPL");
 MODULE_AUTHOR("nfalg developers");

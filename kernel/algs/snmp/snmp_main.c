@@ -83,18 +83,7 @@ static struct nfalg_alg nfalg_snmp = {
 	.datagram	= snmp_datagram,
 };
 
-static int __init nfalg_snmp_init(void)
-{
-	return nfalg_alg_register(&nfalg_snmp);
-}
-
-static void __exit nfalg_snmp_exit(void)
-{
-	nfalg_alg_unregister(&nfalg_snmp);
-}
-
-module_init(nfalg_snmp_init);
-module_exit(nfalg_snmp_exit);
+module_nfalg_alg(nfalg_snmp);
 
 MODULE_LICENSE("GPL");
 MODULE_AUTHOR("nfalg developers");

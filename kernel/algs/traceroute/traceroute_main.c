@@ -68,18 +68,7 @@ static struct nfalg_alg nfalg_traceroute = {
 	.packet		= traceroute_packet,
 };
 
-static int __init nfalg_traceroute_init(void)
-{
-	return nfalg_alg_register(&nfalg_traceroute);
-}
-
-static void __exit nfalg_traceroute_exit(void)
-{
-	nfalg_alg_unregister(&nfalg_traceroute);
-}
-
-module_init(nfalg_traceroute_init);
-module_exit(nfalg_traceroute_exit);
+module_nfalg_alg(nfalg_traceroute);
 
 MODULE_LICENSE("GPL");
 MODULE_AUTHOR("nfalg developers");

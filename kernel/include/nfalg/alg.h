@@ -12,6 +12,7 @@
 #ifndef _NFALG_ALG_H
 #define _NFALG_ALG_H
 
+#include <linux/device/driver.h>
 #include <linux/list.h>
 #include <linux/module.h>
 #include <linux/skbuff.h>
@@ -134,6 +135,13 @@ struct nfalg_alg {
 
 int nfalg_alg_register(struct nfalg_alg *alg);
 void nfalg_alg_unregister(struct nfalg_alg *alg);
+
+/*
+ * module_nfalg_alg - the init and exit functions of a module whose only
+ * work is to register one ALG (use it once per module)
+ */
+#define module_nfalg_alg(__alg) \
+	module_driver(__alg, nfalg_alg_register, nfalg_alg_unregister)
 struct nfalg_alg *nfalg_alg_get(const char *name);
 void nfalg_alg_put(struct nfalg_alg *alg);
 void nfalg_alg_count(struct nf_conn *ct, int counter);
