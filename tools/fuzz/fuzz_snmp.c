@@ -53,11 +53,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if ((r.pdu == NFALG_SNMP_PDU_TRAP1) != (r.agent_addr_off != 0))
 			FAIL("agent-addr offset %u for PDU %u",
 			     r.agent_addr_off, r.pdu);
+		/* its length, short or long form, ends in 4 */
 		if (r.agent_addr_off &&
-		    (r.agent_addr_off + 4U > len ||
-		     head[r.agent_addr_off - 2] != 0x40 ||
+		    (r.agent_addr_off < 2 || r.agent_addr_off + 4U > len ||
 		     head[r.agent_addr_off - 1] != 4))
-			FAIL("agent-addr at %u outside the head or not an IpAddress",
+			FAIL("agent-addr at %u outside the head or not 4 bytes",
 			     r.agent_addr_off);
 		if (r.version == 0 && r.pdu > NFALG_SNMP_PDU_TRAP1)
 			FAIL("v1 message with PDU %u", r.pdu);
