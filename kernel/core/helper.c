@@ -234,6 +234,7 @@ int nfalg_helper_help(struct sk_buff *skb, unsigned int protoff,
 	ctx.app_arg = conv->app_arg;
 	ctx.input_output = conv->flags & NFALG_CONV_F_INPUT_OUTPUT;
 	ctx.done = false;
+	ctx.close = false;
 	/* an ICMP error conntrack related to @ct: not one of its packets */
 	if (nfalg_conv_is_error(ct, ctinfo))
 		return NF_ACCEPT;
@@ -264,5 +265,8 @@ int nfalg_helper_help(struct sk_buff *skb, unsigned int protoff,
 	}
 out:
 	spin_unlock_bh(lock);
+	/* the packet keeps its reference: it still goes out, NATed */
+	if (ctx.close && ret == NF_ACCEPT)
+		nf_ct_kill(ct);
 	return ret;
 }

@@ -111,6 +111,10 @@ static const char *const counter_names[NFALG_A_CNT_MAX + 1] = {
 	[NFALG_A_CNT_SNMP_MALFORMED]	= "snmp_malformed",
 	[NFALG_A_CNT_SNMP_ENCRYPTED]	= "snmp_encrypted",
 	[NFALG_A_CNT_SNMP_AGENT_ADDR]	= "snmp_agent_addr_rewrites",
+	[NFALG_A_CNT_DNS_CLOSED]	= "dns_closed",
+	[NFALG_A_CNT_DNS_UNSOLICITED]	= "dns_unsolicited_answer",
+	[NFALG_A_CNT_DNS_EXCESS]	= "dns_excess_query",
+	[NFALG_A_CNT_DNS_MALFORMED]	= "dns_malformed",
 };
 
 static void status_parse_counters(struct nfalg_status *st,

@@ -260,6 +260,9 @@ enum nfalg_alg_attr {
  * because a side did not answer them.  SNMP ALG: messages dropped for a
  * PDU type the conversation does not allow, dropped as malformed, passed
  * encrypted (type unknown), and v1 Trap agent-addr fields translated.
+ * DNS ALG: conversations closed by the answer to their last query,
+ * answers dropped for answering no waiting query, queries dropped over
+ * the waiting limit, messages dropped as too short or going the wrong way.
  */
 enum nfalg_counter_attr {
 	NFALG_A_CNT_UNSPEC,
@@ -293,6 +296,10 @@ enum nfalg_counter_attr {
 	NFALG_A_CNT_SNMP_MALFORMED,
 	NFALG_A_CNT_SNMP_ENCRYPTED,
 	NFALG_A_CNT_SNMP_AGENT_ADDR,
+	NFALG_A_CNT_DNS_CLOSED,
+	NFALG_A_CNT_DNS_UNSOLICITED,
+	NFALG_A_CNT_DNS_EXCESS,
+	NFALG_A_CNT_DNS_MALFORMED,
 
 	__NFALG_A_CNT_MAX
 };

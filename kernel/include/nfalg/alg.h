@@ -61,6 +61,8 @@
  * @input_output: the conversation was admitted by an input-output rule
  * @done: set by nfalg_alg.line: nothing further of this direction of the
  *	stream is handed to the ALG (its commands came first and are over)
+ * @close: set by the ALG: the conversation is over once this packet has
+ *	passed; the core removes its conntrack entry (DNS: the last answer)
  */
 struct nfalg_ctx {
 	struct sk_buff *skb;
@@ -75,6 +77,7 @@ struct nfalg_ctx {
 	u8 app_arg;
 	bool input_output;
 	bool done;
+	bool close;
 };
 
 /**
