@@ -28,6 +28,8 @@ pkgs=(
 	# selftests/alg_snmp.sh: snmpget, snmpgetnext, snmpbulkget, snmpset,
 	# snmptrap, snmpinform (net-snmp)
 	snmp libnetsnmptrapd40
+	# selftests/alg_dns.sh: a DNS server and client
+	dnsmasq-base bind9-dnsutils
 	# parser tests and fuzzing
 	clang libclang-rt-14-dev
 )
