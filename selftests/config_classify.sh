@@ -3,8 +3,8 @@
 # The classifier (nfalg classify): first matching term wins, except
 # prefixes, IPv4 and IPv6, direction, the IP ALG only when no more specific
 # application matches, global service-set, ICMP type, no match; then
-# 1,000 applications and 10,000 rules in 20 service sets loaded in batch
-# mode and rule 9999's term found.
+# 1,000 applications and NFALG_BULK (10,000) rules in 20 service sets
+# loaded in batch mode and the last rule's term found.
 . "$(dirname "$0")/lib.sh"
 
 nfalg_load || bail "cannot load nfalg"
@@ -59,24 +59,31 @@ netns_add cls-a
 check "another netns has no service-set" "no match" \
 	"$(ip netns exec cls-a "$N" classify iface veth0 dir input from 192.0.2.10 to 198.51.100.1 proto tcp dport 21)"
 
-# 1,000 applications and 10,000 rules in 20 service sets, one batch
+# 1,000 applications and NFALG_BULK (default 10,000) rules in 20 service
+# sets, one batch
 ok "flush" -- "$N" flush
 b=$(mktemp); defer "rm -f $b"
 python3 -c '
+import sys
+n = int(sys.argv[1])
 for i in range(1000):
     print("application add app-%04d protocol tcp destination-port %d" % (i, 10000 + i))
-for i in range(10000):
+for i in range(n):
     print("rule add bulk-%05d match-direction input term t%d from destination-address 10.%d.%d.0/24 application app-%04d then accept" % (i, i, i // 256, i % 256, i % 1000))
+per = n // 20
 for s in range(20):
-    print("service-set add ss-bulk%02d interface bulk%02d " % (s, s) + " ".join("rule bulk-%05d" % i for i in range(s * 500, s * 500 + 500)))
-' > "$b"
+    print("service-set add ss-bulk%02d interface bulk%02d " % (s, s) + " ".join("rule bulk-%05d" % i for i in range(s * per, s * per + per)))
+' "$NFALG_BULK" > "$b"
 t0=$(date +%s%N)
-ok "load 1,000 applications, 10,000 rules, 20 service-sets" -- "$N" -b "$b"
+ok "load 1,000 applications, $NFALG_BULK rules, 20 service-sets" -- "$N" -b "$b"
 t1=$(date +%s%N)
 log "loading took $(( (t1 - t0) / 1000000 )) ms"
-check "10,000 rules" 10000 "$("$N" rule show | wc -l)"
-check "rule 9999's term is found" "service-set ss-bulk19 rule bulk-09999 term t9999 application app-0999 action accept" \
-	"$(cls iface bulk19 dir input from 192.0.2.1 to 10.39.15.9 proto tcp dport 10999)"
+check "$NFALG_BULK rules" "$NFALG_BULK" "$("$N" rule show | wc -l)"
+# the last rule: in the last service set, on application app-0999 (port 10999)
+l=$((NFALG_BULK - 1))
+check "the last rule's term is found" \
+	"$(printf 'service-set ss-bulk19 rule bulk-%05d term t%d application app-%04d action accept' $l $l $((l % 1000)))" \
+	"$(cls iface bulk19 dir input from 192.0.2.1 to 10.$((l / 256)).$((l % 256)).9 proto tcp dport $((10000 + l % 1000)))"
 check "a neighbour address does not match it" "no match" \
-	"$(cls iface bulk19 dir input from 192.0.2.1 to 10.39.16.9 proto tcp dport 10999)"
+	"$(cls iface bulk19 dir input from 192.0.2.1 to 10.$(((l + 1) / 256)).$(((l + 1) % 256)).9 proto tcp dport $((10000 + l % 1000)))"
 finish

@@ -93,18 +93,23 @@ expect_output "batch names the failing line" "^nfalg: $b:4: command failed$" -- 
 expect_output "batch ran the lines before it" '^b1 ' -- "$N" rule show b1
 expect_output "batch stopped at the failing line" "no rule 'b3'" -- "$N" rule show b3
 
-# 10,000 rules in one batch (the load time is logged, not asserted)
+# NFALG_BULK (default 10,000) rules in one batch (the load time is logged,
+# not asserted)
 "$N" flush
 python3 -c '
-for i in range(10000):
+import sys
+for i in range(int(sys.argv[1])):
     print("rule add bulk-%05d match-direction input term t%d from source-address 10.%d.%d.0/24 destination-address 2001:db8:%x::/48 except application junos-ftp then accept" % (i, i, i // 256, i % 256, i))
-' > "$b"
+' "$NFALG_BULK" > "$b"
 t0=$(date +%s%N)
-ok "load 10,000 rules in batch mode" -- "$N" -b "$b"
+ok "load $NFALG_BULK rules in batch mode" -- "$N" -b "$b"
 t1=$(date +%s%N)
-log "loading 10,000 rules took $(( (t1 - t0) / 1000000 )) ms"
-check "10,000 rules listed" 10000 "$("$N" rule show | wc -l)"
-expect_output "rule 9999 round trip" '^bulk-09999 match-direction input term t9999 from source-address 10.39.15.0/24 destination-address 2001:db8:270f::/48 except application junos-ftp then accept$' -- "$N" rule show bulk-09999
+log "loading $NFALG_BULK rules took $(( (t1 - t0) / 1000000 )) ms"
+check "$NFALG_BULK rules listed" "$NFALG_BULK" "$("$N" rule show | wc -l)"
+l=$((NFALG_BULK - 1))
+expect_output "the last rule round trip" \
+	"$(printf '^bulk-%05d match-direction input term t%d from source-address 10.%d.%d.0/24 destination-address 2001:db8:%x::/48 except application junos-ftp then accept$' \
+	$l $l $((l / 256)) $((l % 256)) $l)" -- "$N" rule show "$(printf bulk-%05d $l)"
 
 # flush removes rules and service-sets
 ok "flush" -- "$N" flush

@@ -29,6 +29,10 @@ export NFALG_TIME_SCALE=${NFALG_TIME_SCALE:-1}
 tscale() {
 	echo $(($1 * NFALG_TIME_SCALE))
 }
+# How many rules the bulk-load tests load one command at a time (nfalg -b):
+# 10,000 by default; the debug lane, where each costs ten times as much and
+# what is tested is memory and locking rather than scale, loads fewer.
+export NFALG_BULK=${NFALG_BULK:-10000}
 
 # ok DESCRIPTION -- COMMAND...: run COMMAND, record a subtest.
 ok() {

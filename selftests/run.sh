@@ -39,17 +39,21 @@ run_one() {
 	rc=$?
 	secs=$(( $(date +%s) - start ))
 	why=
-	[ $rc -eq 124 ] && why="timed out after ${TIMEOUT:-300}s"
+	# timeout(1) says 124 when the test ended on SIGTERM, 137 when it
+	# had to be killed 10 s later (its cleanup did not finish).
+	case $rc in
+	124) why="timed out after ${TIMEOUT:-300}s" ;;
+	137) why="timed out after ${TIMEOUT:-300}s, killed (no cleanup)" ;;
+	esac
+	# Every reason is kept: the first one is usually the cause of the rest.
 	if ! nfalg_unload > /tmp/unload.$$ 2>&1; then
-		why="modules would not unload: $(tr '\n' ' ' < /tmp/unload.$$)"
-		rc=1
+		why+="${why:+; }modules would not unload: $(tr '\n' ' ' < /tmp/unload.$$)"
 	fi
 	rm -f /tmp/unload.$$
 	leftover=$(ip netns list | wc -l)
 	if [ "$leftover" -ne 0 ]; then
-		why="left $leftover network namespaces behind"
+		why+="${why:+; }left $leftover network namespaces behind"
 		ip -all netns delete
-		rc=1
 	fi
 	# Shown, not judged: the kernel killing a process explains a test
 	# that ended without a word.
@@ -59,7 +63,10 @@ run_one() {
 	if dmesg | tail -n +$((kmsg_from + 1)) | grep -Eq "$bad"; then
 		dmesg | tail -n +$((kmsg_from + 1)) | grep -E -A20 "$bad" |
 			head -n 40 | sed 's/^/#   kernel: /'
-		why="kernel reported trouble"
+		why+="${why:+; }kernel reported trouble"
+	fi
+	# An aftermath fails a test that passed or skipped.
+	if [ -n "$why" ] && { [ $rc -eq 0 ] || [ $rc -eq 4 ]; }; then
 		rc=1
 	fi
 }
@@ -87,7 +94,7 @@ for t in "${tests[@]}"; do
 	case $rc in
 	0) echo "ok $i selftests: nfalg: $t # ${secs}s$note"; pass=$((pass + 1)) ;;
 	4) echo "ok $i selftests: nfalg: $t # SKIP"; skipped=$((skipped + 1)) ;;
-	*) echo "not ok $i selftests: nfalg: $t # exit=$rc ${why}$note"; fail=$((fail + 1)) ;;
+	*) echo "not ok $i selftests: nfalg: $t # exit=$rc ${secs}s ${why}$note"; fail=$((fail + 1)) ;;
 	esac
 done
 [ ${#retried[@]} -eq 0 ] || echo "# retried: ${retried[*]}"

@@ -19,6 +19,7 @@ die() {
 	finish
 }
 
+t_start=$SECONDS
 tmp=$(mktemp -d)
 defer "rm -rf $tmp"
 traffic= setter= churner=
@@ -57,6 +58,7 @@ for ko in "${ko_algs[@]}"; do
 	nfalg_insmod "$(basename "$ko" .ko)" || die "cannot load $ko"
 done
 algs_loaded=1
+log "setup took $((SECONDS - t_start)) s"
 
 # load_all WITH_ALGS
 load_all() {
@@ -218,9 +220,11 @@ done
 log "$reloaded reloads took $((SECONDS - t0)) s"
 # Keep the last reload's modules under traffic for a moment, then stop.
 sleep 2
+t0=$SECONDS
 rm -f "$tmp/run"
 wait $traffic $setter $churner
 traffic= setter= churner=
+log "stopping the loops took $((SECONDS - t0)) s"
 
 check "modules reloaded $RELOADS times under traffic" "$RELOADS" "$reloaded"
 check "ALG modules reloaded with it" $(( (RELOADS + ALG_EVERY - 1) / ALG_EVERY )) "$alg_reloads"

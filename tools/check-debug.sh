@@ -16,7 +16,10 @@
 # build/check-debug), VM_TIMEOUT the guest's time limit for the selftests,
 # TEST_TIMEOUT each selftest's (default 900 s: the debug kernel is slow),
 # NFALG_TIME_SCALE the factor the selftests scale their own time limits
-# and waits by (default 4; selftests/lib.sh tscale), GUESTS how many guests
+# and waits by (default 4; selftests/lib.sh tscale), NFALG_BULK the
+# rules the bulk-load tests load (default 2,000 here, 10,000 in make
+# check), STRESS_RELOADS stress.sh's module reloads (default 20 here, 50
+# in make check), GUESTS how many guests
 # share the selftests out (default: one per CPU), NFALG_CACHE the
 # kernel cache (tools/debug-kernel/build), SELFTESTS a space-separated
 # subset of selftests/*.sh to run (default: all), SKIP_PROOFS=1 skips the
@@ -86,11 +89,30 @@ canary_clean() {
 	echo "vm/run exited $rc (want 0)"
 	[ $rc -eq 0 ]
 }
+# Two guests at a time, one per CPU: each proof is mostly a boot.
+declare -A bg_pids
+# in_bg NAME COMMAND...: start COMMAND in the background; bg_result NAME
+# waits for it, prints its output and returns its status (for step).
+in_bg() {
+	local name=$1
+	shift
+	("$@" > "$logs/$name.bg" 2>&1; echo $? > "$logs/$name.rc") &
+	bg_pids[$name]=$!
+}
+bg_result() {
+	wait "${bg_pids[$1]}"
+	cat "$logs/$1.bg"
+	return "$(cat "$logs/$1.rc")"
+}
 if [ "${SKIP_PROOFS:-0}" != 1 ]; then
-	step vm-clean-canary-passes canary_clean
-	step vm-catches-warn canary warn=1
-	step vm-catches-leak canary leak=1
-	step vm-catches-uaf canary uaf=1
+	in_bg clean canary_clean
+	in_bg warn canary warn=1
+	step vm-clean-canary-passes bg_result clean
+	step vm-catches-warn bg_result warn
+	in_bg leak canary leak=1
+	in_bg uaf canary uaf=1
+	step vm-catches-leak bg_result leak
+	step vm-catches-uaf bg_result uaf
 fi
 
 # The selftests, shared out among GUESTS guests running side by side
@@ -123,7 +145,8 @@ for g in "${!groups[@]}"; do
 	# shellcheck disable=SC2086 # a group is a list of words
 	vm --timeout "${VM_TIMEOUT:-3600}" --log "$logs/guest-kernel.$g.log" \
 		-- TIMEOUT="${TEST_TIMEOUT:-900}" RETRIES="${RETRIES:-1}" \
-		NFALG_TIME_SCALE="${NFALG_TIME_SCALE:-4}" \
+		NFALG_TIME_SCALE="${NFALG_TIME_SCALE:-4}" NFALG_BULK="${NFALG_BULK:-2000}" \
+		STRESS_RELOADS="${STRESS_RELOADS:-20}" \
 		selftests/run.sh ${groups[$g]} > "$logs/selftests.$g.log" 2>&1 &
 	pids+=($!)
 done

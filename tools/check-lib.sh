@@ -5,7 +5,7 @@
 # $logs (a directory for the step logs) first.
 
 pass=0 fail=0 skipped=0
-failed=()
+failed=() failed_logs=()
 
 note() { printf '%s\n' "$*"; }
 
@@ -42,7 +42,7 @@ counts() {
 	pass=$((pass + p))
 	fail=$((fail + f))
 	skipped=$((skipped + ${s:-0}))
-	[ "$f" -eq 0 ] || failed+=("$name ($f)")
+	[ "$f" -eq 0 ] || { failed+=("$name ($f)"); failed_logs+=("$log"); }
 	note "$name: ${line#"$prefix"}"
 }
 
@@ -58,8 +58,22 @@ vm_verdict() {
 	esac
 }
 
+# digest LOG: each failed selftest of a run.sh log, with the lines that
+# say why (its failed subtests and their output, the kernel's words), so
+# that the end of a long log tells the whole story.
+digest() {
+	awk '/^# selftests: nfalg: / { n = 0 }
+	     /^# (not ok |  )|^# ended with|^#   kernel:/ { if (n < 40) block[n++] = $0 }
+	     /^not ok / { for (i = 0; i < n; i++) print "    " block[i]; print "    " $0; n = 0 }' "$1"
+}
+
 summary() {
+	local log
 	echo
+	for log in "${failed_logs[@]}"; do
+		note "failed in $log:"
+		digest "$log"
+	done
 	[ ${#failed[@]} -eq 0 ] || note "failed: ${failed[*]}"
 	echo "$pass passed, $fail failed, $skipped skipped"
 	[ $fail -eq 0 ]
