@@ -89,11 +89,16 @@ slack() {
 	echo $(($1 + $(tscale 3)))
 }
 lifetime() {
-	awk -v s="$1" -v p="sport=$1 " -v lo="$2" -v hi="$3" '
+	local out rc
+	out=$(awk -v s="$1" -v p="sport=$1 " -v lo="$2" -v hi="$3" '
 		index($0, p) && /\[NEW\]/ { gsub(/[][]/, "", $1); n = $1 }
 		index($0, p) && /\[DESTROY\]/ { gsub(/[][]/, "", $1); d = $1 }
 		END { printf "sport %s: lifetime %.2f s (want %s to %s)\n", s, d - n, lo, hi
-		      exit !(n && d && d - n >= lo && d - n <= hi) }' "$dir/ev" | tee -a "$dir/lifetimes"
+		      exit !(n && d && d - n >= lo && d - n <= hi) }' "$dir/ev")
+	rc=$?
+	# logged at the end too, for calibrating slack(); awk's verdict stands
+	echo "$out" | tee -a "$dir/lifetimes"
+	return $rc
 }
 
 ok "one SYN each (v4, v6) to the silent server" -- \
