@@ -98,6 +98,13 @@ static u16 nfalg_app_lookup(const char *name)
 	return id;
 }
 
+const char *nfalg_app_name_rcu(const struct net *net, u16 id)
+{
+	const struct nfalg_name *n = id ? xa_load(&nfalg_names_xa, id) : NULL;
+
+	return n ? n->name : NULL;
+}
+
 /* Module exit: no reader is left */
 void nfalg_app_names_exit(void)
 {

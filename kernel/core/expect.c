@@ -37,6 +37,7 @@ static void nfalg_refuse(struct nfalg_ctx *ctx, const struct nfalg_pinhole *ph,
 	const struct nf_conntrack_tuple *t = &ctx->ct->tuplehash[ctx->dir].tuple;
 
 	nfalg_count(nf_ct_net(ctx->ct), counter);
+	nfalg_event_pinhole(ctx, ph, why);
 	if (nf_ct_l3num(ctx->ct) == NFPROTO_IPV4)
 		net_info_ratelimited("nfalg-%s: pinhole refused (%s): %pI4 -> %pI4 announced %pI4 port %u\n",
 				     ctx->alg->name, why, &t->src.u3.ip,
@@ -124,8 +125,10 @@ int nfalg_pinhole_open(struct nfalg_ctx *ctx, struct nfalg_pinhole *ph)
 	}
 out:
 	nf_ct_expect_put(exp);
-	if (!err)
+	if (!err) {
 		nfalg_count(nf_ct_net(ct), NFALG_A_CNT_PINHOLES);
+		nfalg_event_pinhole(ctx, ph, NULL);
+	}
 	return err;
 }
 EXPORT_SYMBOL_GPL(nfalg_pinhole_open);

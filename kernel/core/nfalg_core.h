@@ -128,6 +128,8 @@ enum {
  */
 #define NFALG_CONV_F_INPUT_OUTPUT	BIT(7)	/* rule is input-output */
 #define NFALG_CONV_F_CLASSIFIED		BIT(6)	/* filled by hooks.c */
+/* events.c: its start was announced (it is confirmed), its end will be */
+#define NFALG_CONV_F_ANNOUNCED		BIT(2)
 /* keepalive.c: the side (IP_CT_DIR_*) sent a packet since probing began */
 #define NFALG_CONV_F_KA_ANSWERED(dir)	BIT(dir)
 #define NFALG_CONV_F_KA_BOTH		(BIT(IP_CT_DIR_ORIGINAL) | \
@@ -456,6 +458,31 @@ void nfalg_conv_end(struct nf_conn *ct);
 #define NFALG_TUPLE_STRLEN	(2 * sizeof("[ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255]:65535") + 4)
 char *nfalg_tuple_fmt(const struct nf_conntrack_tuple *t, char *buf,
 		      size_t len);
+
+/* conv.c: the name of application number @id, NULL: none (RCU held) */
+const char *nfalg_app_name_rcu(const struct net *net, u16 id);
+
+/* events.c: nfalg monitor */
+struct nfalg_event {
+	u8 type;		/* enum nfalg_event_type */
+	u8 family;		/* AF_INET, AF_INET6, 0: no addresses */
+	u8 proto;
+	bool ports, has_acct;
+	u16 sport, dport, port;
+	union nf_inet_addr src, dst, addr;
+	const char *alg, *app, *reason;
+	u32 generation;
+	u64 packets, bytes;
+};
+
+void nfalg_event_conv(struct nf_conn *ct, const struct nfalg_conv *conv,
+		      const struct nfalg_alg *alg, u8 type);
+void nfalg_event_pinhole(const struct nfalg_ctx *ctx,
+			 const struct nfalg_pinhole *ph, const char *why);
+void nfalg_event_anomaly(struct net *net, const char *what,
+			 const struct sk_buff *skb, u8 pf, const u8 *hdr,
+			 unsigned int n, u8 proto);
+void nfalg_event_config(struct net *net, u32 generation);
 
 /* keepalive.c: probing of idle TCP conversations */
 void nfalg_ka_kick(void);

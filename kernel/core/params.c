@@ -49,6 +49,7 @@ void nfalg_params_publish_locked(struct nfalg_net *nn, struct nfalg_params *np)
 	np->generation = old->generation + 1;
 	rcu_assign_pointer(nn->params, np);
 	kfree_rcu(old, rcu);
+	nfalg_event_config(nn->net, np->generation);
 }
 
 static int __net_init nfalg_net_init(struct net *net)

@@ -118,6 +118,7 @@ unsigned int nfalg_sanity_skb(struct net *net, const struct sk_buff *skb,
 		return NF_ACCEPT;
 	nfalg_count(net, nfalg_anomaly_counter[a]);
 	nfalg_pkt_log(nfalg_anomaly_name(a), skb, pf, protoff, proto);
+	nfalg_event_anomaly(net, nfalg_anomaly_name(a), skb, pf, hdr, n, proto);
 	return NF_DROP;
 }
 

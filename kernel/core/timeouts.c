@@ -44,6 +44,12 @@ bool nfalg_conv_is_error(const struct nf_conn *ct,
 	       nf_ct_is_confirmed(ct);
 }
 
+/* The ALG of @ct, which carries an nfalg helper (RCU held) */
+static const struct nfalg_alg *nfalg_conv_alg(const struct nf_conn *ct)
+{
+	return nfalg_helper_alg(rcu_dereference(nfct_help(ct)->helper));
+}
+
 static u32 nfalg_conv_timeout(const struct nfalg_conv *conv,
 			      const struct nfalg_params *p, int param)
 {
@@ -73,6 +79,10 @@ int nfalg_conv_packet(struct sk_buff *skb, unsigned int protoff,
 
 	if (!conv->born)
 		conv->born = (u32)jiffies ? (u32)jiffies : 1;
+	if (!(conv->flags & NFALG_CONV_F_ANNOUNCED) && nf_ct_is_confirmed(ct)) {
+		conv->flags |= NFALG_CONV_F_ANNOUNCED;
+		nfalg_event_conv(ct, conv, nfalg_conv_alg(ct), NFALG_EV_CONV_START);
+	}
 
 	ret = nfalg_sanity_skb(net, skb, nf_ct_l3num(ct), protoff, proto);
 	if (ret != NF_ACCEPT)
@@ -117,6 +127,9 @@ void nfalg_conv_destroy(struct nf_conn *ct)
 
 	if (!help)
 		return;
+	if (((struct nfalg_conv *)help->data)->flags & NFALG_CONV_F_ANNOUNCED)
+		nfalg_event_conv(ct, (struct nfalg_conv *)help->data,
+				 nfalg_conv_alg(ct), NFALG_EV_CONV_END);
 	p = rcu_dereference(nfalg_pernet(net)->params);
 	if (p && nfalg_syndef_removed(ct, (const struct nfalg_conv *)help->data,
 				      nfalg_param(p, NFALG_A_PARAM_SYN_TIMEOUT)))

@@ -28,6 +28,7 @@ static const struct command commands[] = {
 	{ "service-set", cmd_service_set },
 	{ "classify",	cmd_classify },
 	{ "clear",	cmd_clear },
+	{ "monitor",	cmd_monitor },
 };
 
 void usage(FILE *out)
@@ -78,6 +79,10 @@ void usage(FILE *out)
 		"  clear conversations [application NAME] [alg NAME] [address ADDR]\n"
 		"                         remove conversations with children and pinholes\n"
 		"  show rule-counters     new connections per rule term\n"
+		"  monitor                events as they happen (conversations,\n"
+		"                         pinholes, anomaly drops, configuration\n"
+		"                         changes) until interrupted; -j: one JSON\n"
+		"                         object per line\n"
 		"\n"
 		"Parameters:\n");
 	for (i = 0; i < n_param_descs; i++)

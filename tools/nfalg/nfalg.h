@@ -167,4 +167,7 @@ int show_rule_counters(const struct opts *o);
 int clear_conversations(int argc, char **argv);
 int cmd_clear(int argc, char **argv, const struct opts *o);
 
+/* monitor.c */
+int cmd_monitor(int argc, char **argv, const struct opts *o);
+
 #endif /* NFALG_CLI_H */

@@ -95,6 +95,12 @@
  * @NFALG_CMD_DEL_CONV: remove the conversations matching the filter in
  *	%NFALG_A_CONV (%NFALG_A_CONV_APP, %NFALG_A_CONV_ALG,
  *	%NFALG_A_CONV_ADDR; none: all), with their children and pinholes.
+ * @NFALG_CMD_EVENT: never requested: the kernel sends it to the
+ *	%NFALG_MCGRP_EVENTS group of a namespace (CAP_NET_ADMIN to subscribe)
+ *	for each event of its datapath or configuration, one %NFALG_A_EVENT
+ *	each (see enum nfalg_event_type).  Events of the packet path are sent
+ *	only while somebody listens, and may be lost when the listener's
+ *	socket buffer is full (it then reads ENOBUFS).
  * @__NFALG_CMD_MAX: internal use
  * @NFALG_CMD_MAX: highest command number
  *
@@ -125,6 +131,7 @@ enum nfalg_cmd {
 	NFALG_CMD_ABORT,
 	NFALG_CMD_GET_CONV,
 	NFALG_CMD_DEL_CONV,
+	NFALG_CMD_EVENT,
 
 	__NFALG_CMD_MAX
 };
@@ -155,6 +162,8 @@ enum nfalg_cmd {
  * @NFALG_A_CLS: classifier key or result (nest, enum nfalg_cls_attr)
  * @NFALG_A_CONV: one conversation or pinhole in a GET_CONV dump, or the
  *	filter of DEL_CONV (nest, enum nfalg_conv_attr)
+ * @NFALG_A_EVENT: one event of %NFALG_CMD_EVENT (nest, enum
+ *	nfalg_event_attr)
  * @__NFALG_A_MAX: internal use
  * @NFALG_A_MAX: highest attribute number
  */
@@ -174,6 +183,7 @@ enum nfalg_attr {
 	NFALG_A_SSET,
 	NFALG_A_CLS,
 	NFALG_A_CONV,
+	NFALG_A_EVENT,
 
 	__NFALG_A_MAX
 };
@@ -803,5 +813,84 @@ enum nfalg_conv_attr {
 	__NFALG_A_CONV_MAX
 };
 #define NFALG_A_CONV_MAX	(__NFALG_A_CONV_MAX - 1)
+
+/**
+ * enum nfalg_event_type - what an %NFALG_CMD_EVENT reports
+ * @NFALG_EV_UNSPEC: unused
+ * @NFALG_EV_CONV_START: a conversation (an entry carrying an nfalg helper)
+ *	is confirmed: its first packet left the router; ALG, application
+ *	when classification chose it, protocol, addresses and ports of the
+ *	original direction
+ * @NFALG_EV_CONV_END: that conversation's entry is destroyed; the same
+ *	attributes, and packets and bytes (both directions together) under
+ *	conntrack accounting
+ * @NFALG_EV_PINHOLE_OPEN: an ALG opened a pinhole: from %NFALG_A_EV_SRC
+ *	(any port) to %NFALG_A_EV_DST port %NFALG_A_EV_DPORT
+ * @NFALG_EV_PINHOLE_REFUSED: the pinhole policy refused one:
+ *	%NFALG_A_EV_REASON, the control connection's direction that
+ *	announced it (%NFALG_A_EV_SRC to %NFALG_A_EV_DST) and the announced
+ *	%NFALG_A_EV_ADDR and %NFALG_A_EV_PORT
+ * @NFALG_EV_ANOMALY: a packet was dropped by a TCP or UDP sanity check:
+ *	%NFALG_A_EV_REASON names the anomaly (as its counter does)
+ * @NFALG_EV_CONFIG: the configuration or the parameters changed:
+ *	%NFALG_A_EV_GENERATION is the new generation (as in a status reply)
+ * @__NFALG_EV_MAX: internal use
+ */
+enum nfalg_event_type {
+	NFALG_EV_UNSPEC,
+	NFALG_EV_CONV_START,
+	NFALG_EV_CONV_END,
+	NFALG_EV_PINHOLE_OPEN,
+	NFALG_EV_PINHOLE_REFUSED,
+	NFALG_EV_ANOMALY,
+	NFALG_EV_CONFIG,
+
+	__NFALG_EV_MAX
+};
+
+/**
+ * enum nfalg_event_attr - attributes of %NFALG_A_EVENT
+ * @NFALG_A_EV_UNSPEC: unused
+ * @NFALG_A_EV_PAD: padding of 64-bit attributes
+ * @NFALG_A_EV_TYPE: enum nfalg_event_type (u8), always present
+ * @NFALG_A_EV_FAMILY: AF_INET or AF_INET6 (u8)
+ * @NFALG_A_EV_PROTO: IP protocol (u8)
+ * @NFALG_A_EV_SRC: source address (4 or 16 bytes)
+ * @NFALG_A_EV_DST: destination address
+ * @NFALG_A_EV_SPORT: source port (u16; TCP and UDP)
+ * @NFALG_A_EV_DPORT: destination port (u16)
+ * @NFALG_A_EV_ALG: the ALG's name (string)
+ * @NFALG_A_EV_APP: the application classification matched (string)
+ * @NFALG_A_EV_REASON: why (string): refusal reason, anomaly name
+ * @NFALG_A_EV_ADDR: the address a refused pinhole announced
+ * @NFALG_A_EV_PORT: the port it announced (u16)
+ * @NFALG_A_EV_GENERATION: the new generation (u32)
+ * @NFALG_A_EV_PACKETS: packets of the conversation (u64)
+ * @NFALG_A_EV_BYTES: bytes of the conversation (u64)
+ * @__NFALG_A_EV_MAX: internal use
+ * @NFALG_A_EV_MAX: highest attribute number
+ */
+enum nfalg_event_attr {
+	NFALG_A_EV_UNSPEC,
+	NFALG_A_EV_PAD,
+	NFALG_A_EV_TYPE,
+	NFALG_A_EV_FAMILY,
+	NFALG_A_EV_PROTO,
+	NFALG_A_EV_SRC,
+	NFALG_A_EV_DST,
+	NFALG_A_EV_SPORT,
+	NFALG_A_EV_DPORT,
+	NFALG_A_EV_ALG,
+	NFALG_A_EV_APP,
+	NFALG_A_EV_REASON,
+	NFALG_A_EV_ADDR,
+	NFALG_A_EV_PORT,
+	NFALG_A_EV_GENERATION,
+	NFALG_A_EV_PACKETS,
+	NFALG_A_EV_BYTES,
+
+	__NFALG_A_EV_MAX
+};
+#define NFALG_A_EV_MAX		(__NFALG_A_EV_MAX - 1)
 
 #endif /* _UAPI_LINUX_NFALG_H */
