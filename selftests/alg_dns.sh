@@ -107,7 +107,13 @@ check "both closes counted" $((c0 + 2)) "$(counter dns_closed)"
 
 check "two queries in flight from one socket: both answered" "1 2" \
 	"$(ip netns exec "$CLI" $PY "$dir/client.py" "$SRV4" "$W" 1 2)"
-check "closed once, after the second answer" $((c0 + 3)) "$(counter dns_closed)"
+# One conversation closed after the second answer; or, on a slow host
+# where the first answer is back before the second query reaches the
+# router, one conversation per query, each closed by its answer.
+n=$(counter dns_closed)
+ok "closed once after the second answer, or once per query" -- \
+	test "$n" -eq $((c0 + 3)) -o "$n" -eq $((c0 + 4))
+check "no conversation left after both answers" 0 "$(dns_entries)"
 
 u0=$(counter dns_unsolicited_answer)
 check "fake server: only the right answer, once" "7" \

@@ -93,7 +93,7 @@ done
 
 check "v4: 6 datagrams 1 s apart, all answered" 6 "$(exchange $SRV4 41000 6)"
 expect_output "v4: one bidirectional flow with the udp-timeout" \
-	"^udp +17 [0-3] src=$CLI4 dst=$SRV4 sport=41000 dport=9000 src=$SRV4 dst=$CLI4 sport=9000 dport=41000 .*helper=nfalg-udp" -- \
+	"^udp +17 [0-3] src=$CLI4 dst=$SRV4 sport=41000 dport=9000 (packets=[0-9]+ bytes=[0-9]+ )?src=$SRV4 dst=$CLI4 sport=9000 dport=41000 .*helper=nfalg-udp" -- \
 	R conntrack -L -p udp
 check "v6: 2 datagrams answered" 2 "$(exchange $SRV6 41001 2)"
 ok "v4 flow removed when idle" -- gone 41000
