@@ -206,8 +206,13 @@ stop_sniff() {
 	true
 }
 
-# nfalg_ko NAME: path of one of our built modules.
+# nfalg_ko NAME: path of one of our built modules (from run.sh's copy in
+# the guest's tmpfs, NFALG_KO_DIR, when there is one: cheaper than 9p).
 nfalg_ko() {
+	if [ -n "${NFALG_KO_DIR:-}" ] && [ -e "$NFALG_KO_DIR/$1.ko" ]; then
+		echo "$NFALG_KO_DIR/$1.ko"
+		return
+	fi
 	find "$NFALG_TOP/kernel" -name "$1.ko" | head -n 1
 }
 

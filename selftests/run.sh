@@ -3,19 +3,42 @@
 #
 # Run the nfalg selftests (inside the VM, as root) and print KTAP.
 # usage: selftests/run.sh [TEST.sh...]   (default: every test here)
+#        selftests/run.sh --queue DIR NAME   (guest NAME takes tests from a queue)
 # Each test gets TIMEOUT seconds (default 300). A test that passes but made
 # the kernel log a WARN/BUG/splat, or after which our modules cannot be
 # unloaded, fails. The last line is "selftests: N passed, N failed, N skipped".
+#
+# With --queue, several guests share one list of tests (tools/check-lib.sh
+# run_selftests): DIR/todo/ holds one empty file per test, named
+# RANK-TEST.sh, and a guest takes the lowest RANK still there by renaming
+# it into DIR/taken/RANK-TEST.sh.NAME (a rename on the host: only one guest
+# wins each test),
+# until none is left. The plan line then comes last.
 
 cd "$(dirname "$0")" || exit 1
 . ./lib.sh
 trap - EXIT
 
-if [ $# -gt 0 ]; then
+queue=
+if [ "${1:-}" = --queue ]; then
+	queue=$2 guest=${3:-guest}
+	shift $#
+	mkdir -p "$queue/taken"
+	tests=()
+elif [ $# -gt 0 ]; then
 	tests=("$@")
 else
 	mapfile -t tests < <(ls ./*.sh | grep -Ev '/(lib|run)\.sh$' | sed 's|^\./||')
 fi
+
+# Our modules, copied once to a tmpfs: loading one over 9p walks the
+# checkout to find it and reads it twice (modinfo, insmod), a second or
+# more each time under emulation (selftests/lib.sh nfalg_ko looks here).
+NFALG_KO_DIR=/run/nfalg-ko
+rm -rf "$NFALG_KO_DIR"
+mkdir -p "$NFALG_KO_DIR"
+find "$NFALG_TOP/kernel" -name 'nfalg*.ko' -exec cp {} "$NFALG_KO_DIR/" \;
+export NFALG_KO_DIR
 
 bad='WARNING: CPU|BUG:|Oops|general protection fault|UBSAN:|KASAN:'
 bad+='|possible circular locking|possible recursive locking|inconsistent lock state'
@@ -23,12 +46,30 @@ bad+='|suspicious RCU usage|sleeping function called from invalid context'
 bad+='|unreferenced object|Call Trace:'
 
 pass=0 fail=0 skipped=0 i=0
-if [ ${#tests[@]} -eq 0 ]; then
+if [ -z "$queue" ] && [ ${#tests[@]} -eq 0 ]; then
 	echo "selftests: no test found" >&2
 	exit 1
 fi
 echo "TAP version 13"
-echo "1..${#tests[@]}"
+[ -n "$queue" ] || echo "1..${#tests[@]}"
+
+# next_test: set t to the next test to run; fails when none is left.
+next_test() {
+	local f
+	if [ -z "$queue" ]; then
+		[ $i -lt ${#tests[@]} ] || return 1
+		t=${tests[$i]##*/}
+		return 0
+	fi
+	# Another guest may take the first one between ls and mv: try the next.
+	for f in $(ls "$queue/todo" 2> /dev/null); do
+		if mv "$queue/todo/$f" "$queue/taken/$f.$guest" 2> /dev/null; then
+			t=${f#*-}
+			return 0
+		fi
+	done
+	return 1
+}
 # run_one TEST: run it once; sets rc, secs and why (empty when the test
 # itself failed, not its aftermath)
 run_one() {
@@ -76,9 +117,8 @@ run_one() {
 # report, a module that will not unload or a namespace left behind is
 # never retried.
 retried=()
-for t in "${tests[@]}"; do
+while next_test; do
 	i=$((i + 1))
-	t=${t##*/}
 	echo "# selftests: nfalg: $t"
 	run_one "$t"
 	tries=0
@@ -98,6 +138,7 @@ for t in "${tests[@]}"; do
 	esac
 done
 [ ${#retried[@]} -eq 0 ] || echo "# retried: ${retried[*]}"
+[ -z "$queue" ] || echo "1..$i"
 echo "# Totals: pass:$pass fail:$fail xfail:0 xpass:0 skip:$skipped error:0"
 echo "selftests: $pass passed, $fail failed, $skipped skipped"
 [ $fail -eq 0 ]

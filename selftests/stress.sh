@@ -49,8 +49,9 @@ NFT
 ALG_EVERY=${STRESS_ALG_EVERY:-10}
 ko_core=$(nfalg_ko nfalg)
 ko_algs=()
+# (nfalg_ko: run.sh's copy in the guest's tmpfs, not the checkout's 9p.)
 for ko in "$NFALG_TOP"/kernel/algs/nfalg_*.ko; do
-	[ -e "$ko" ] && ko_algs+=("$ko")
+	[ -e "$ko" ] && ko_algs+=("$(nfalg_ko "$(basename "$ko" .ko)")")
 done
 [ ${#ko_algs[@]} -gt 0 ] || die "no ALG module found under kernel/algs"
 log "ALG modules: ${#ko_algs[@]}"

@@ -79,3 +79,109 @@ summary() {
 	[ $fail -eq 0 ]
 	exit $?
 }
+
+# selftest_list: every selftest run.sh would run, by file name.
+selftest_list() {
+	(cd "$top/selftests" && ls ./*.sh | grep -Ev '/(lib|run)\.sh$' | sed 's|^\./||')
+}
+
+# estimate DURATIONS DEFAULT TEST...: "SECONDS TEST" per test, longest
+# first: the seconds recorded in DURATIONS ("TEST SECONDS" lines), DEFAULT
+# for a test not listed there (a new one).
+estimate() {
+	local durations=$1 def=$2
+	shift 2
+	printf '%s\n' "$@" | awk -v def="$def" '
+		NR == FNR { if ($1 !~ /^#/ && NF == 2) d[$1] = $2; next }
+		NF == 0 { next }
+		{ sub(/.*\//, ""); print ($0 in d ? d[$0] : def), $0 }' "$durations" - |
+		sort -k1,1rn -k2,2
+}
+
+# makespan GUESTS: the wall time a work queue of the "SECONDS TEST" lines
+# on stdin (longest first) takes in GUESTS guests: each test goes to the
+# guest that becomes free first.
+makespan() {
+	awk -v n="$1" '
+		{ best = 0
+		  for (g = 1; g < n; g++) if (load[g] < load[best]) best = g
+		  load[best] += $1 }
+		END { m = 0; for (g = 0; g < n; g++) if (load[g] > m) m = load[g]; print m }'
+}
+
+# run_selftests VM DURATIONS DEFAULT GUESTS [NAME=VALUE...]: the selftests
+# named by the array `tests`, in GUESTS guests side by side, each started
+# by the function VM (tools/vm/run with this lane's options), sharing one
+# work queue: longest first by DURATIONS (DEFAULT seconds for a test not
+# listed), and a guest that finishes a test takes the next one
+# (selftests/run.sh --queue). NAME=VALUE are set for run.sh. Each guest's
+# kernel log is judged on its own (vm_verdict); a test a guest took but
+# never reported (the guest died or hung) fails, and so does a test no
+# guest took. Ends with the ten slowest tests.
+run_selftests() {
+	local vm=$1 durations=$2 def=$3 guests=$4 queue=$logs/queue g f t rank=0
+	shift 4
+	local -a order rcs
+	mapfile -t order < <(estimate "$durations" "$def" "${tests[@]}")
+	[ "$guests" -le ${#order[@]} ] || guests=${#order[@]}
+	[ "$guests" -ge 1 ] || guests=1
+	rm -rf "$queue"
+	mkdir -p "$queue/todo" "$queue/taken"
+	for f in "${order[@]}"; do
+		rank=$((rank + 1))
+		: > "$queue/todo/$(printf %04d $rank)-${f#* }"
+	done
+	note "selftests: ${#order[@]} in $guests guests, longest first (expected $(printf '%s\n' "${order[@]}" | makespan "$guests") s)"
+	local t0=$SECONDS
+	for ((g = 0; g < guests; g++)); do
+		# Each guest's whole output to its log, its verdicts here as they come.
+		(
+			"$vm" --timeout "${VM_TIMEOUT:-3600}" --log "$logs/guest-kernel.$g.log" \
+				--share "$queue" -- "$@" selftests/run.sh --queue "$queue" "$g" 2>&1 |
+				tee "$logs/selftests.$g.log" |
+				grep --line-buffered -E '^(not )?ok [0-9]+ ' |
+				sed -u "s/^/guest $g: /"
+			echo "${PIPESTATUS[0]}" > "$logs/selftests.$g.rc"
+		) &
+	done
+	wait
+	local wall=$((SECONDS - t0))
+	for ((g = 0; g < guests; g++)); do
+		echo
+		note "=== guest $g: $logs/selftests.$g.log"
+		cat "$logs/selftests.$g.log"
+	done
+	echo
+	for ((g = 0; g < guests; g++)); do
+		counts "selftests (guest $g)" "$logs/selftests.$g.log" "selftests: "
+		vm_verdict "$(cat "$logs/selftests.$g.rc" 2> /dev/null || echo 255)"
+	done
+	# Every test taken must have a verdict, and every test must be taken.
+	for f in "$queue"/taken/*; do
+		[ -e "$f" ] || continue
+		f=${f##*/}
+		g=${f##*.}
+		t=${f%.*}
+		t=${t#*-}
+		grep -qE "^(not )?ok [0-9]+ selftests: nfalg: $t( |$)" "$logs/selftests.$g.log" && continue
+		note "not ok - $t: guest $g took it and never reported (the guest died or hung)"
+		fail=$((fail + 1))
+		failed+=("$t (lost)")
+	done
+	for f in "$queue"/todo/*; do
+		[ -e "$f" ] || continue
+		t=${f##*/}
+		t=${t#*-}
+		note "not ok - $t: never ran (every guest had stopped)"
+		fail=$((fail + 1))
+		failed+=("$t (not run)")
+	done
+	# What each test took, for the durations files (tools/vm/durations,
+	# tools/debug-kernel/durations) and the report.
+	cat "$logs"/selftests.*.log |
+		sed -nE 's/^(not )?ok [0-9]+ selftests: nfalg: ([^ ]+) # (exit=[0-9]+ )?([0-9]+)s.*/\2 \4/p' |
+		sort -k2,2rn > "$logs/durations"
+	note "selftests took ${wall}s in $guests guests ($(awk '{ s += $2 } END { print s + 0 }' "$logs/durations") s of tests; measured times in $logs/durations)"
+	note "slowest ten:"
+	head -n 10 "$logs/durations" | awk '{ printf "  %5d s  %s\n", $2, $1 }'
+}
