@@ -31,6 +31,43 @@ static const struct command commands[] = {
 	{ "monitor",	cmd_monitor },
 };
 
+/* The column the descriptions of the help text start in, and its width. */
+#define HELP_COL	25
+#define HELP_WIDTH	79
+
+/*
+ * One parameter of the help text: its name, then its description from
+ * HELP_COL on (on a line of its own when the name reaches that far),
+ * wrapped at word boundaries within HELP_WIDTH columns.
+ */
+static void print_param(FILE *out, const char *name, const char *help)
+{
+	int col = fprintf(out, "  %s", name);
+	const char *p = help;
+
+	if (col > HELP_COL - 1) {
+		fputc('\n', out);
+		col = 0;
+	}
+	while (*p) {
+		size_t len = strcspn(p, " ");
+
+		if (col > HELP_COL && col + 1 + (int)len > HELP_WIDTH) {
+			fputc('\n', out);
+			col = 0;
+		}
+		if (col < HELP_COL)
+			col += fprintf(out, "%*s", HELP_COL - col, "");
+		else
+			col += fprintf(out, " ");
+		col += fprintf(out, "%.*s", (int)len, p);
+		p += len;
+		while (*p == ' ')
+			p++;
+	}
+	fputc('\n', out);
+}
+
 void usage(FILE *out)
 {
 	size_t i;
@@ -86,8 +123,7 @@ void usage(FILE *out)
 		"\n"
 		"Parameters:\n");
 	for (i = 0; i < n_param_descs; i++)
-		fprintf(out, "  %-13s%s\n", param_descs[i].name,
-			param_descs[i].help);
+		print_param(out, param_descs[i].name, param_descs[i].help);
 	fprintf(out,
 		"\n"
 		"Options:\n"
