@@ -8,7 +8,9 @@
 # CLI against it in a copy of this checkout (build/debug-tree/, so the
 # checkout's own objects stay those of Debian's kernel), proves the harness
 # catches a WARN, a leak and a use-after-free there, then runs every
-# selftest in a guest booted on it with a kmemleak scan at the end. Ends
+# selftest (or, with CHECK_DEBUG_BUDGET, those that fit a time budget
+# besides the ones that carry every module's packet path) in guests booted
+# on it, each with a kmemleak scan at the end, and names the ten slowest. Ends
 # with one line "N passed, N failed, N skipped"; exits non-zero on any
 # failure.
 #

@@ -119,9 +119,11 @@ makespan() {
 # never reported (the guest died or hung) fails, and so does a test no
 # guest took. Ends with the ten slowest tests.
 run_selftests() {
-	local vm=$1 durations=$2 def=$3 guests=$4 queue=$logs/queue g f t rank=0
+	local vm=$1 durations=$2 def=$3 guests=$4 queue g f t rank=0
 	shift 4
-	local -a order rcs
+	# Absolute: the guest's run.sh starts from its own directory.
+	queue=$(cd "$logs" && pwd)/queue
+	local -a order
 	mapfile -t order < <(estimate "$durations" "$def" "${tests[@]}")
 	[ "$guests" -le ${#order[@]} ] || guests=${#order[@]}
 	[ "$guests" -ge 1 ] || guests=1

@@ -3,8 +3,9 @@
 #
 # `make check`: install what is missing, build everything (W=1, sparse),
 # checkpatch, userspace parser tests, a short fuzz run, the VM harness
-# self-test, then every selftest inside a QEMU guest. Ends with one line
-# "N passed, N failed, N skipped"; exits non-zero on any failure.
+# self-test, the demo, then every selftest in QEMU guests side by side
+# (tools/check-lib.sh run_selftests), with the ten slowest named. Ends with
+# one line "N passed, N failed, N skipped"; exits non-zero on any failure.
 #
 # Environment: KDIR/KVER select the kernel (default: Debian's amd64
 # headers and the matching image), VM_KERNEL/VM_MODULES boot another one,
