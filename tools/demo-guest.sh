@@ -42,6 +42,17 @@ for ko in $(find "$NFALG_TOP/kernel" -name 'nfalg*.ko' | sort); do
 done
 PS=router run ip netns exec "$RTR" "$NFALG" status
 
+# ftp_both: the file over FTP, passive (EPSV) and active (PORT), md5-checked.
+ftp_both() {
+	local pasv active
+	pasv=$(ip netns exec "$CLI" curl -sS --max-time 30 --ftp-pasv "ftp://$SRV4/blob" | md5sum)
+	active=$(ip netns exec "$CLI" curl -sS --max-time 30 -P - --disable-eprt "ftp://$SRV4/blob" | md5sum)
+	echo "md5 passive (EPSV): $pasv"
+	echo "md5 active (PORT):  $active"
+	same "FTP passive" "$want" "$pasv"
+	same "FTP active" "$want" "$active"
+}
+
 say "server: HTTP on ports 80, 8080 and 8081, FTP on 21, serving a 1 MiB file"
 www=$(mktemp -d)
 defer "rm -rf $www"
@@ -103,12 +114,7 @@ say "client: FTP, passive (EPSV) and active (PORT): junos-ftp attaches the ALG"
 echo "Active mode needs the ALG: the server's data connection back to the"
 echo "masqueraded client matches no rule; it passes only as the related child"
 echo "of the control connection, toward the address the ALG wrote into PORT."
-pasv=$(ip netns exec "$CLI" curl -sS --max-time 30 --ftp-pasv "ftp://$SRV4/blob" | md5sum)
-active=$(ip netns exec "$CLI" curl -sS --max-time 30 -P - --disable-eprt "ftp://$SRV4/blob" | md5sum)
-echo "md5 passive (EPSV): $pasv"
-echo "md5 active (PORT):  $active"
-same "FTP passive" "$want" "$pasv"
-same "FTP active" "$want" "$active"
+ftp_both
 
 say "client: what the rules refuse"
 if ip netns exec "$CLI" curl -sS --max-time 10 "http://$SRV4:8080/blob" -o /dev/null 2> "$www/err"; then
@@ -122,24 +128,15 @@ if ip netns exec "$CLI" curl -sS --connect-timeout 3 "http://$SRV4:8081/blob" -o
 fi
 echo "port 8081 (no matching term, discarded): $(cat "$www/err")"
 
-say "client: an FTP session that stays open with a data connection"
-ip netns exec "$CLI" $py - "$SRV4" > "$www/session" 2>&1 <<'PY' &
-import ftplib, socket, sys, time
-f = ftplib.FTP()
-f.connect(sys.argv[1], 21, timeout=10)
-f.login()
-f.voidcmd("TYPE I")
-host, port = ftplib.parse227(f.sendcmd("PASV"))
-s = socket.create_connection((host, port), timeout=10)
-print("ready", flush=True)
-time.sleep(60)
-PY
+say "client: a slow FTP download (100 KiB/s), the router looking at it"
+ip netns exec "$CLI" curl -sS --max-time 60 --limit-rate 100k --ftp-pasv \
+	"ftp://$SRV4/blob" -o /dev/null &
 defer "kill $!"
-for _ in $(seq 100); do
-	grep -q ready "$www/session" && break
+for _ in $(seq 50); do
+	conv=$(R show conversations)
+	grep -q "^    child " <<< "$conv" && break
 	sleep 0.2
 done
-grep -q ready "$www/session"
 echo "The control connection is the conversation, the data connection its child:"
 PS=router run ip netns exec "$RTR" "$NFALG" show conversations
 conv=$(R show conversations)
@@ -184,12 +181,7 @@ table inet demo {
 }
 NFT
 ip netns exec "$RTR" nft list ruleset
-pasv=$(ip netns exec "$CLI" curl -sS --max-time 30 --ftp-pasv "ftp://$SRV4/blob" | md5sum)
-active=$(ip netns exec "$CLI" curl -sS --max-time 30 -P - --disable-eprt "ftp://$SRV4/blob" | md5sum)
-echo "md5 passive (EPSV): $pasv"
-echo "md5 active (PORT):  $active"
-same "FTP passive" "$want" "$pasv"
-same "FTP active" "$want" "$active"
+ftp_both
 PS=router run ip netns exec "$RTR" "$NFALG" show counters
 
 say "demo passed: nfalg filtered the router's traffic from its configuration file and its FTP ALG worked, from nfalg's rules and from nftables"
