@@ -13,7 +13,7 @@
 # guests run the selftests side by side (default 3), GUEST_CPUS each one's
 # CPUs (default: the host's), SELFTESTS a space-separated subset of
 # selftests/*.sh (default: all), TEST_TIMEOUT each selftest's time limit
-# (default 300 s), VM_TIMEOUT each guest's (default 3600 s).
+# (default 600 s: the guests share the CPUs), VM_TIMEOUT each guest's (default 3600 s).
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -83,5 +83,5 @@ fi
 vm() {
 	tools/vm/run "${vmargs[@]}" --smp "${GUEST_CPUS:-$(nproc)}" "$@"
 }
-run_selftests vm tools/vm/durations 60 "${GUESTS:-3}" TIMEOUT="${TEST_TIMEOUT:-300}"
+run_selftests vm tools/vm/durations 60 "${GUESTS:-3}" TIMEOUT="${TEST_TIMEOUT:-600}"
 summary
