@@ -19,7 +19,14 @@ KVER ?= $(patsubst linux-headers-%,%,$(notdir $(KDIR)))
 BUILD ?= $(CURDIR)/build
 PREFIX ?= /usr/local
 
-export KDIR KVER BUILD
+# Exported only when known: on a fresh machine the headers arrive with
+# tools/deps.sh (make deps, demo, check), and the make that builds the
+# modules afterwards must look for them again rather than inherit an empty
+# KDIR from this one.
+ifneq ($(KDIR),)
+export KDIR KVER
+endif
+export BUILD
 
 .PHONY: all modules cli unit check demo style deps install modules_install \
 	clean vm-shell fuzz bench

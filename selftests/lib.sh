@@ -264,6 +264,10 @@ netns_add() {
 #   $RTR  192.0.2.1/24    2001:db8:1::1/64   (forwarding)
 #         198.51.100.1/24 2001:db8:2::1/64
 #   $SRV  198.51.100.2/24 2001:db8:2::2/64   (default route via the router)
+# The router runs as routers do: conntrack accounting and timestamps on,
+# and a conntrack event listener attached (router_listener), so that every
+# entry carries the extensions these add and ext reallocation bugs show.
+# NFALG_PLAIN_ROUTER=1 leaves all three off.
 topo_router() {
 	local sfx=${1:-$$}
 	CLI=cli-$sfx
@@ -296,6 +300,32 @@ topo_router() {
 	ip -n "$CLI" -6 route add default via $RTR6C
 	ip -n "$SRV" route add default via $RTR4S
 	ip -n "$SRV" -6 route add default via $RTR6S
+	[ "${NFALG_PLAIN_ROUTER:-0}" = 1 ] || router_extras "$RTR"
+}
+
+# router_extras NS: accounting, timestamps and an event listener in NS
+router_extras() {
+	modprobe nf_conntrack || return 1
+	ip netns exec "$1" sysctl -qw net.netfilter.nf_conntrack_acct=1 \
+		net.netfilter.nf_conntrack_timestamp=1 || return 1
+	router_listener "$1"
+}
+
+# router_listener NS: a conntrack event listener in NS (as conntrackd or
+# ulogd would be), until the test ends (or kill $listener_pid); returns
+# once it listens.
+router_listener() {
+	ip netns exec "$1" conntrack -E -o timestamp > /dev/null 2>&1 &
+	listener_pid=$!
+	defer kill $listener_pid
+	# subscribed: a netfilter (protocol 12) netlink socket with groups
+	for _ in $(seq 50); do
+		ip netns exec "$1" awk '$2 == 12 && $4 != "00000000" { f = 1 }
+			END { exit !f }' /proc/net/netlink && return 0
+		sleep 0.1
+	done
+	echo "no conntrack event listener in $1" >&2
+	return 1
 }
 
 # alg_router OBJECTS SET NEW [POST [DNAT]]: the router namespace's whole

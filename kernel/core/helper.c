@@ -265,8 +265,16 @@ int nfalg_helper_help(struct sk_buff *skb, unsigned int protoff,
 	}
 out:
 	spin_unlock_bh(lock);
-	/* the packet keeps its reference: it still goes out, NATed */
-	if (ctx.close && ret == NF_ACCEPT)
-		nf_ct_kill(ct);
+	/*
+	 * The packet keeps its reference: it still goes out, NATed.  An
+	 * entry not confirmed yet is in no table and cannot be removed: it
+	 * is given the shortest timeout instead, which starts when it is.
+	 */
+	if (ctx.close && ret == NF_ACCEPT) {
+		if (nf_ct_is_confirmed(ct))
+			nf_ct_kill(ct);
+		else
+			WRITE_ONCE(ct->timeout, 1);
+	}
 	return ret;
 }

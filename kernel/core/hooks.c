@@ -225,12 +225,19 @@ static unsigned int nfalg_accept(struct nf_conn *ct,
 		nfalg_count(nf_ct_net(ct), NFALG_A_CNT_NO_ALG);
 		return NF_ACCEPT;
 	}
-	help = nf_ct_helper_ext_add(ct, GFP_ATOMIC);
-	if (!help)
+	/*
+	 * Every extension first: adding one may move ct->ext (krealloc), so
+	 * no extension pointer may be held across another's addition.  DNAT
+	 * was set up before this hook, without a helper, so it did not add
+	 * the sequence adjustment a payload rewrite needs; source NAT, set
+	 * up after this hook, adds it itself (nf_nat_setup_info()).
+	 */
+	if (!nf_ct_helper_ext_add(ct, GFP_ATOMIC))
 		return NF_DROP;
 	if ((ct->status & IPS_NAT_MASK) && !nfct_seqadj(ct) &&
 	    !nfct_seqadj_ext_add(ct))
 		return NF_DROP;
+	help = nfct_help(ct);
 	nfalg_conv_fill((struct nfalg_conv *)help->data, r);
 	rcu_assign_pointer(help->helper,
 			   &alg->helper[nf_ct_l3num(ct) == NFPROTO_IPV6]);

@@ -485,7 +485,7 @@ int nfalg_conv_packet(struct sk_buff *skb, unsigned int protoff,
 		      struct nfalg_conv *conv);
 void nfalg_conv_destroy(struct nf_conn *ct);
 int nfalg_syndef_packet(struct sk_buff *skb, struct nf_conn *ct,
-			const struct nfalg_conv *conv, u32 syn_timeout);
+			struct nfalg_conv *conv, u32 syn_timeout);
 bool nfalg_syndef_removed(const struct nf_conn *ct,
 			  const struct nfalg_conv *conv, u32 syn_timeout);
 int nfalg_ping_packet(struct sk_buff *skb, unsigned int protoff,

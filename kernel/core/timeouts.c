@@ -5,7 +5,8 @@
  * ALGs alike), run by the helpers' help function before the ALG's own
  * processing, under the conversation's lock:
  *
- *  - nfalg_conv.born is set on the first packet the core sees;
+ *  - nfalg_conv.born is set on the first packet the core sees (and again
+ *    on every pass of an unconfirmed TCP handshake, syndef.c);
  *  - TCP and UDP packets pass the sanity checks (sanity.c) or are dropped;
  *  - TCP: SYN defense (syndef.c) until the handshake completes; once
  *    ESTABLISHED, the inactivity timeout becomes nfalg_conv.timeout or the
