@@ -6,9 +6,9 @@
 # forward policy is drop except new connections to the services and
 # established/related, so the server's secondary connection (standard
 # error) passes only through the ALG's pinhole.
-#  - nft "ct helper ... type nfalg-rsh": rsh over IPv4 and IPv6 (NAT66)
-#    returns standard output and standard error; without the helper rsh
-#    fails.
+#  - nft "ct helper ... type nfalg-rsh": rsh over IPv4 and IPv6 (NAT66),
+#    and to the server published by DNAT (IPv4 and IPv6), returns standard
+#    output and standard error; without the helper rsh fails.
 #  - nfalg-rexec: rexec over IPv4 returns both; with the announced port already
 #    pinholed for another connection, the ALG moves the new pinhole to a
 #    port conntrack picks (five digits) and rewrites "9999" to it in the
@@ -97,14 +97,22 @@ for _ in $(seq 50); do
 done
 listening || bail "servers did not start"
 
-# rules_router WITH_HELPER: nftables attaches the helpers (1) or none (0)
+# rules_router WITH_HELPER [dnat]: nftables attaches the helpers (1) or
+# none (0); masquerade toward the server, or (dnat) the rsh server
+# published on $RTR4C/$RTR6C port 514 by DNAT with no source NAT
 rules_router() {
-	local set=
+	local set= nat='oifname eth0s masquerade' dnat=
+	if [ "${2:-}" = dnat ]; then
+		nat=
+		dnat="iifname eth0c ip daddr $RTR4C tcp dport 514 dnat ip to $SRV4
+			iifname eth0c ip6 daddr $RTR6C tcp dport 514 dnat ip6 to $SRV6"
+	fi
 	[ "$1" = 1 ] && set='tcp dport { 514, 5140 } ct state new ct helper set "rshx"
 		tcp dport { 512, 5120 } ct state new ct helper set "rexecx"'
 	alg_router 'ct helper rshx { type "nfalg-rsh" protocol tcp; l3proto inet; }
 		ct helper rexecx { type "nfalg-rexec" protocol tcp; l3proto inet; }' \
-		"$set" 'iifname eth0c tcp dport { 512, 513, 514, 5120, 5140 } ct state new accept'
+		"$set" 'iifname eth0c tcp dport { 512, 513, 514, 5120, 5140 } ct state new accept' \
+		"$nat" "$dnat"
 }
 
 # rsh_run NAME SERVER: rsh a command printing one line on standard output
@@ -131,6 +139,18 @@ expect_output "rsh v4: secondary connection NATed back to the client" \
 ok "rsh over IPv6 NAT66 masquerade" -- rsh_run v6 $SRV6
 check "rsh v6: standard error over the secondary connection" "err-v6" \
 	"$(cat "$dir/v6.err")"
+
+# Port forwarding: the client asks the router's address, DNAT takes it to
+# the server, whose secondary connection comes back through the pinhole
+ok "router rules: rsh server behind DNAT, with the helper" -- rules_router 1 dnat
+ok "rsh over IPv4 DNAT" -- rsh_run d4 $RTR4C
+check "rsh DNAT v4: standard output" "out-d4" "$(cat "$dir/d4.out")"
+check "rsh DNAT v4: standard error over the secondary connection" "err-d4" \
+	"$(cat "$dir/d4.err")"
+ok "rsh over IPv6 DNAT" -- rsh_run d6 $RTR6C
+check "rsh DNAT v6: standard error over the secondary connection" "err-d6" \
+	"$(cat "$dir/d6.err")"
+ok "router rules with the helpers, masquerade" -- rules_router 1
 
 expect_output "rexec v4: status 0, output and error" \
 	'status 0.*out: out-rexec.*err: err-rexec' -- \
