@@ -45,6 +45,8 @@ ok "helpers of the ALGs without pinholes usable from nftables" -- \
 		ct helper trace { type "nfalg-trace" protocol udp; l3proto inet; }
 	}
 NFT
+# (the helper objects pin their modules)
+ok "helper objects removed" -- ip netns exec "ml-$$" nft delete table inet t
 ok "and unloads" -- nfalg_unload
 ok "in-tree helpers unload" -- modprobe -r nf_conntrack_ftp nf_conntrack_tftp
 finish
