@@ -7,8 +7,9 @@
 # answering each query first with a wrong ID, then rightly, then once
 # more late: only the right answer reaches the client, the wrong one is
 # counted, the late one finds the conversation closed; a fourth query in
-# flight is dropped and counted.  Without the ALG module the conversation
-# stays after its answer.
+# flight is dropped and counted.  dig through DNAT to the server (IPv4
+# and IPv6) gets its answers, conversations closed.  Without the ALG
+# module the conversation stays after its answer.
 . "$(dirname "$0")/lib.sh"
 require_cmd dnsmasq dig nft conntrack
 PY=/usr/bin/python3
@@ -128,6 +129,24 @@ check "four queries in flight: no answers (the server keeps quiet)" "" \
 check "the fourth query dropped and counted" $((e0 + 1)) "$(counter dns_excess_query)"
 check "the server saw three" "100 101 102" "$(grep -E '^10[0-9]$' "$dir/fake.log" | sort -n | tr '\n' ' ' | sed 's/ $//')"
 ip netns exec "$RTR" conntrack -F > /dev/null 2>&1
+
+# Port forwarding instead of masquerade: dnsmasq published on the router's
+# client-side addresses by DNAT
+ok "router: DNAT to the server, no masquerade" -- ip netns exec "$RTR" nft -f - <<NFT
+delete table inet nat
+table inet d {
+	chain pre {
+		type nat hook prerouting priority -100;
+		iifname eth0c ip daddr $RTR4C udp dport 53 dnat ip to $SRV4
+		iifname eth0c ip6 daddr $RTR6C udp dport 53 dnat ip6 to $SRV6
+	}
+}
+NFT
+c1=$(counter dns_closed)
+check "DNAT v4: the answer" "203.0.113.7" "$(dig_ "$RTR4C" A)"
+check "DNAT v6: the answer" "2001:db8:9::7" "$(dig_ "$RTR6C" AAAA)"
+check "DNAT: conversations closed by their answers" 0 "$(dns_entries)"
+check "DNAT: both closes counted" $((c1 + 2)) "$(counter dns_closed)"
 
 ok "rmmod nfalg_dns" -- rmmod nfalg_dns
 check "no ALG: the answer" "203.0.113.7" "$(dig_ "$SRV4" A)"

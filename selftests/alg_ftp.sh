@@ -9,7 +9,7 @@
 # transfers fail.  A PORT naming a third-party host and a PORT starting a
 # segment in the middle of a line open nothing and are counted.  The same
 # with the server behind DNAT, and over IPv6 through NAT66 masquerade
-# (EPSV, EPRT); rmmod of the ALG in the middle of a transfer.
+# and DNAT (EPSV, EPRT); rmmod of the ALG in the middle of a transfer.
 . "$(dirname "$0")/lib.sh"
 require_cmd curl conntrack nft
 PY=/usr/bin/python3
@@ -26,13 +26,15 @@ want=$(md5sum < "$dir/file")
 ftp_server "$dir" || bail "FTP server did not start"
 
 # rules_router WITH_HELPER [dnat]: masquerade toward the server, or (dnat)
-# the server published as $RTR4C:21 by DNAT with no source NAT.
+# the server published as $RTR4C:21 and [$RTR6C]:21 by DNAT with no
+# source NAT.
 rules_router() {
 	local set= nat='oifname eth0s masquerade' dnat=
 	[ "$1" = 1 ] && set='tcp dport 21 ct state new ct helper set "ftpx"'
 	if [ "${2:-}" = dnat ]; then
 		nat=
-		dnat="iifname eth0c ip daddr $RTR4C tcp dport 21 dnat ip to $SRV4"
+		dnat="iifname eth0c ip daddr $RTR4C tcp dport 21 dnat ip to $SRV4
+			iifname eth0c ip6 daddr $RTR6C tcp dport 21 dnat ip6 to $SRV6"
 	fi
 	alg_router 'ct helper ftpx { type "nfalg-ftp" protocol tcp; l3proto inet; }' \
 		"$set" 'iifname eth0c tcp dport 21 ct state new accept' "$nat" "$dnat"
@@ -213,6 +215,14 @@ done
 expect_output "v6 active data connection was NATed back" \
 	"src=$SRV6 dst=$RTR6S .*src=$CLI6 dst=$SRV6" -- \
 	ip netns exec "$RTR" conntrack -L -f ipv6 -p tcp --orig-src $SRV6
+# IPv6 server behind DNAT: its 229 keeps its port, EPRT needs no rewrite
+ok "router rules: DNAT to the server, with the helper (v6)" -- rules_router 1 dnat
+ip netns exec "$RTR" conntrack -F 2> /dev/null
+for m in epsv eprt; do
+	# shellcheck disable=SC2086
+	check "v6 DNAT $m: md5 of the transfer" "$want" \
+		"$(fetch_at "[$RTR6C]" 6d$m ${modes[$m]})"
+done
 ok "router rules without the helper (v6)" -- rules_router 0
 ip netns exec "$RTR" conntrack -F 2> /dev/null
 fails "v6 NAT66 eprt fails without the helper" -- \

@@ -6,17 +6,17 @@
 # forward policy is drop except new connections to the services and
 # established/related, so the server's secondary connection (standard
 # error) passes only through the ALG's pinhole.
-#  - nft "ct helper ... type nfalg-rsh": rsh over IPv4 and IPv6 (NAT66)
-#    returns standard output and standard error; without the helper rsh
-#    fails.
+#  - nft "ct helper ... type nfalg-rsh": rsh over IPv4 and IPv6 (NAT66),
+#    and to the server published by DNAT (IPv4 and IPv6), returns standard
+#    output and standard error; without the helper rsh fails.
 #  - nfalg-rexec: rexec over IPv4 returns both; with the announced port already
 #    pinholed for another connection, the ALG moves the new pinhole to a
 #    port conntrack picks (five digits) and rewrites "9999" to it in the
 #    stream (one byte longer: the rest of the session runs on adjusted
 #    sequence numbers).
-#  - the pinhole policy: rexec may not announce a privileged port (rsh
-#    may: rresvport()), a malformed field opens nothing, one pinhole per
-#    control connection.
+#  - the pinhole policy: rexec may not announce a privileged port, rsh
+#    only one of rresvport()'s 512..1023, a malformed field opens nothing,
+#    one pinhole per control connection.
 #  - nfalg rules naming junos-rsh, junos-rexec and junos-rlogin attach the
 #    helpers by classification alone; an rlogin session passes.
 . "$(dirname "$0")/lib.sh"
@@ -71,20 +71,23 @@ done
 # end of connections that announce a port and then wait.
 ip netns exec "$SRV" $PY - > /dev/null 2>&1 <<-'EOF' &
 	import socket, threading
-	s = socket.socket()
-	s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-	s.bind(('0.0.0.0', 5120))
-	s.listen(16)
 	def serve(c):
 	    while c.recv(4096):
 	        pass
-	while True:
-	    threading.Thread(target=serve, args=(s.accept()[0],), daemon=True).start()
+	def listen(port):
+	    s = socket.socket()
+	    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+	    s.bind(('0.0.0.0', port))
+	    s.listen(16)
+	    while True:
+	        threading.Thread(target=serve, args=(s.accept()[0],), daemon=True).start()
+	threading.Thread(target=listen, args=(5140,), daemon=True).start()
+	listen(5120)
 EOF
 defer kill $!
 listening() {
 	local p
-	for p in 512 513 514 5120; do
+	for p in 512 513 514 5120 5140; do
 		ip netns exec "$SRV" ss -Hltn "sport = :$p" | grep -q . || return 1
 	done
 }
@@ -94,14 +97,22 @@ for _ in $(seq 50); do
 done
 listening || bail "servers did not start"
 
-# rules_router WITH_HELPER: nftables attaches the helpers (1) or none (0)
+# rules_router WITH_HELPER [dnat]: nftables attaches the helpers (1) or
+# none (0); masquerade toward the server, or (dnat) the rsh server
+# published on $RTR4C/$RTR6C port 514 by DNAT with no source NAT
 rules_router() {
-	local set=
-	[ "$1" = 1 ] && set='tcp dport 514 ct state new ct helper set "rshx"
+	local set= nat='oifname eth0s masquerade' dnat=
+	if [ "${2:-}" = dnat ]; then
+		nat=
+		dnat="iifname eth0c ip daddr $RTR4C tcp dport 514 dnat ip to $SRV4
+			iifname eth0c ip6 daddr $RTR6C tcp dport 514 dnat ip6 to $SRV6"
+	fi
+	[ "$1" = 1 ] && set='tcp dport { 514, 5140 } ct state new ct helper set "rshx"
 		tcp dport { 512, 5120 } ct state new ct helper set "rexecx"'
 	alg_router 'ct helper rshx { type "nfalg-rsh" protocol tcp; l3proto inet; }
 		ct helper rexecx { type "nfalg-rexec" protocol tcp; l3proto inet; }' \
-		"$set" 'iifname eth0c tcp dport { 512, 513, 514, 5120 } ct state new accept'
+		"$set" 'iifname eth0c tcp dport { 512, 513, 514, 5120, 5140 } ct state new accept' \
+		"$nat" "$dnat"
 }
 
 # rsh_run NAME SERVER: rsh a command printing one line on standard output
@@ -129,19 +140,33 @@ ok "rsh over IPv6 NAT66 masquerade" -- rsh_run v6 $SRV6
 check "rsh v6: standard error over the secondary connection" "err-v6" \
 	"$(cat "$dir/v6.err")"
 
+# Port forwarding: the client asks the router's address, DNAT takes it to
+# the server, whose secondary connection comes back through the pinhole
+ok "router rules: rsh server behind DNAT, with the helper" -- rules_router 1 dnat
+ok "rsh over IPv4 DNAT" -- rsh_run d4 $RTR4C
+check "rsh DNAT v4: standard output" "out-d4" "$(cat "$dir/d4.out")"
+check "rsh DNAT v4: standard error over the secondary connection" "err-d4" \
+	"$(cat "$dir/d4.err")"
+ok "rsh over IPv6 DNAT" -- rsh_run d6 $RTR6C
+check "rsh DNAT v6: standard error over the secondary connection" "err-d6" \
+	"$(cat "$dir/d6.err")"
+ok "router rules with the helpers, masquerade" -- rules_router 1
+
 expect_output "rexec v4: status 0, output and error" \
 	'status 0.*out: out-rexec.*err: err-rexec' -- \
 	rexec_line $SRV4 40001 'echo out-rexec; echo err-rexec >&2'
 
 # announce PORT...: one connection to the listening service announcing
-# each port in turn (as rexec's first field) and staying open; prints
+# each port in turn (as rexec's first field; to port $ANNOUNCE_TO, default
+# 5120 with nfalg-rexec, 5140 has nfalg-rsh) and staying open; prints
 # "ready" once sent.  Its pid is in $announce_pid.
 announce() {
-	ip netns exec "$CLI" $PY - "$SRV4" "$@" > "$dir/announce" 2>&1 <<-'EOF' &
+	ip netns exec "$CLI" $PY - "$SRV4" "${ANNOUNCE_TO:-5120}" "$@" \
+		> "$dir/announce" 2>&1 <<-'EOF' &
 	import os, socket, sys, time
 	conns = []
-	for f in sys.argv[2:]:
-	    c = socket.create_connection((sys.argv[1], 5120), timeout=10)
+	for f in sys.argv[3:]:
+	    c = socket.create_connection((sys.argv[1], int(sys.argv[2])), timeout=10)
 	    c.sendall(f.encode() + b'\0')
 	    conns.append(c)
 	time.sleep(0.5 * int(os.environ['NFALG_TIME_SCALE']))
@@ -176,6 +201,21 @@ check "rexec may not announce a privileged port" $((priv0 + 1)) \
 	"$(counter privileged_port)"
 fails "malformed and out-of-range fields open nothing" -- \
 	bash -c "$R show pinholes | grep -E 'port (1000|1234|70000|4464),'"
+kill $announce_pid
+wait $announce_pid 2> /dev/null
+
+# rsh's secondary port comes from rresvport(): 512..1023 and nothing else
+priv0=$(counter privileged_port)
+ANNOUNCE_TO=5140
+ok "rsh connections announce 100, 511, 1024 and 1023" -- \
+	announce 100 511 1024 1023
+ANNOUNCE_TO=
+check "rsh ports outside 512..1023 refused and counted" $((priv0 + 3)) \
+	"$(counter privileged_port)"
+fails "no pinhole for them" -- \
+	bash -c "$R show pinholes | grep -E '^rsh .* port (100|511|1024),'"
+expect_output "1023 opened the pinhole" "^rsh +tcp +$SRV4 -> $RTR4S port 1023," -- \
+	$R show pinholes
 kill $announce_pid
 wait $announce_pid 2> /dev/null
 

@@ -10,7 +10,8 @@
 # server's snmptrapd, and a v1 Trap's agent-addr naming the client is
 # translated to the router's address.  Without the ALG module the same
 # set goes through.  Plain nftables ("ct helper" nfalg-snmp, no nfalg
-# rules): reads pass, sets do not.
+# rules): reads pass, sets do not, also to the agent published by DNAT
+# (IPv4 and IPv6).
 . "$(dirname "$0")/lib.sh"
 PEERS=/opt/nfalg/peers
 SNMPD=$PEERS/snmpd/usr/sbin/snmpd
@@ -212,4 +213,29 @@ fails "nft helper: set is dropped" -- \
 	snmp snmpset -v2c -c private "$SRV4" 1.3.6.1.2.1.1.4.0 s again
 check "nft helper: denied set counted" $((den0 + 2)) "$(counter snmp_denied)"
 check "nft helper: the value stays" '"unguarded"' "$(contact "$SRV4")"
+
+# Port forwarding instead of masquerade: the agent published on the
+# router's client-side addresses by DNAT; the ALG judges the same
+ok "router: DNAT to the agent, no masquerade" -- ip netns exec "$RTR" nft -f - <<NFT
+delete table inet nat
+table inet d {
+	chain pre {
+		type nat hook prerouting priority -100;
+		iifname eth0c ip daddr $RTR4C udp dport 161 dnat ip to $SRV4
+		iifname eth0c ip6 daddr $RTR6C udp dport 161 dnat ip6 to $SRV6
+	}
+}
+NFT
+ip netns exec "$RTR" conntrack -F > /dev/null 2>&1
+den0=$(counter snmp_denied)
+expect_output "DNAT v4: get passes" 'STRING: "?unguarded' -- \
+	snmp snmpget -v2c -c public "$RTR4C" 1.3.6.1.2.1.1.4.0
+expect_output "DNAT v6: get passes" 'STRING: "?unguarded' -- \
+	snmp snmpget -v2c -c public "udp6:[$RTR6C]" 1.3.6.1.2.1.1.4.0
+fails "DNAT v4: set is dropped" -- \
+	snmp snmpset -v2c -c private "$RTR4C" 1.3.6.1.2.1.1.4.0 s again
+fails "DNAT v6: set is dropped" -- \
+	snmp snmpset -v2c -c private "udp6:[$RTR6C]" 1.3.6.1.2.1.1.4.0 s again
+check "DNAT: denied sets counted" $((den0 + 4)) "$(counter snmp_denied)"
+check "DNAT: the value stays" '"unguarded"' "$(contact "$SRV4")"
 finish

@@ -3,7 +3,8 @@
 # TFTP ALG through a masquerading router using plain nftables
 # ("ct helper ... type \"nfalg-tftp\""): a real server (in.tftpd) and a
 # real client (tftp-hpa) fetch a file over IPv4 and IPv6 (NAT66
-# masquerade), md5 checked.  The forward policy is drop except the request
+# masquerade), and from the server published by DNAT (IPv4 and IPv6), md5
+# checked.  The forward policy is drop except the request
 # and established/related, so the reply passes only through the pinhole;
 # without the helper the same transfer fails.
 . "$(dirname "$0")/lib.sh"
@@ -27,11 +28,18 @@ ip netns exec "$SRV" in.tftpd -L -6 -u root -s "$dir" -a "[::]:69" \
 defer kill $!
 sleep 1
 
+# rules_router WITH_HELPER [dnat]: masquerade toward the server, or (dnat)
+# the server published on $RTR4C/$RTR6C port 69 by DNAT with no source NAT
 rules_router() {
-	local set=
+	local set= nat='oifname eth0s masquerade' dnat=
 	[ "$1" = 1 ] && set='udp dport 69 ct state new ct helper set "tftpx"'
+	if [ "${2:-}" = dnat ]; then
+		nat=
+		dnat="iifname eth0c ip daddr $RTR4C udp dport 69 dnat ip to $SRV4
+			iifname eth0c ip6 daddr $RTR6C udp dport 69 dnat ip6 to $SRV6"
+	fi
 	alg_router 'ct helper tftpx { type "nfalg-tftp" protocol udp; l3proto inet; }' \
-		"$set" 'iifname eth0c udp dport 69 ct state new accept'
+		"$set" 'iifname eth0c udp dport 69 ct state new accept' "$nat" "$dnat"
 }
 
 # fetch NAME SERVER-ADDRESS: download the file, print its md5
@@ -50,6 +58,17 @@ check "v6 masquerade (NAT66): md5 of the transfer" "$want" "$(fetch v6 $SRV6)"
 expect_output "reply connection NATed back to the client" \
 	"udp .*src=$SRV4 dst=$RTR4S .*src=$CLI4 dst=$SRV4" -- \
 	ip netns exec "$RTR" conntrack -L -p udp --orig-src $SRV4
+
+# Port forwarding: the client asks the router's address, DNAT takes the
+# request to the server; the reply, from another server port, comes back
+# through the pinhole
+ok "router rules: server behind DNAT, with the helper" -- rules_router 1 dnat
+ip netns exec "$RTR" conntrack -F 2> /dev/null
+check "v4 DNAT: md5 of the transfer" "$want" "$(fetch d4 $RTR4C)"
+check "v6 DNAT: md5 of the transfer" "$want" "$(fetch d6 $RTR6C)"
+ok "router rules: DNAT without the helper" -- rules_router 0 dnat
+ip netns exec "$RTR" conntrack -F 2> /dev/null
+fails "v4 DNAT fails without the helper" -- fetch d4b $RTR4C
 
 ok "router rules without the helper" -- rules_router 0
 ip netns exec "$RTR" conntrack -F 2> /dev/null

@@ -59,7 +59,7 @@ ok "send every anomaly, IPv4 and IPv6" -- send4 \
 	104 "$T, flags='S', seq=1, dataofs=3)" \
 	105 "$T, flags='', seq=0)" \
 	106 "$T, flags='F', seq=0)" \
-	107 "$T, flags='PA', seq=0)" \
+	107 "$T, flags='FP', seq=0)" \
 	108 "$T, flags='R', seq=0)" \
 	109 "$T, flags='FR', seq=5)" \
 	110 "$T, flags='SU', seq=5)" \
@@ -101,6 +101,34 @@ check "udp_length counted" 3 "$(counter udp_length)"
 expect_output "text counters" '^tcp_bad_flags +5$' -- R "$NFALG" show counters
 expect_output "logged with the anomaly and the 5-tuple" \
 	"nfalg: tcp-port-zero: dropped proto 6 $CLI4 -> $SRV4 sport 0 dport 80" -- dmesg
+
+# Sequence number zero is an anomaly only without ACK: inside a connection
+# the sequence numbers wrap through zero, and the segment starting there
+# (PSH+ACK, seq 0) must reach the server like any other.
+WRAP_SRV="import socket; s = socket.socket(); \
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); \
+s.bind(('$SRV4', 8080)); s.listen(1); s.settimeout($(tscale 30)); \
+c, _ = s.accept(); c.settimeout($(tscale 8)); d = b''
+try:
+    while True:
+        b = c.recv(100)
+        if not b: break
+        d += b
+except OSError: pass
+open('$dir/wrap.out', 'wb').write(d)"
+ip netns exec "$SRV" $PY -c "$WRAP_SRV" &
+wrap_pid=$!
+ok "client's kernel sends no reset for the hand-made connection" -- \
+	ip netns exec "$CLI" nft add table ip norst \; \
+	add chain ip norst o '{ type filter hook output priority 0; }' \; \
+	add rule ip norst o tcp flags rst drop
+sleep 1
+ok "hand-made connection whose second segment has sequence number 0" -- \
+	ip netns exec "$CLI" $PKT wrap "$SRV4" 8080
+wait $wrap_pid
+check "the server received both segments, the one at seq 0 too" \
+	helloworld "$(cat "$dir/wrap.out" 2> /dev/null)"
+check "seq 0 with ACK not counted" 3 "$(counter tcp_seq_zero_fin_psh_rst)"
 
 # Only covered interfaces: without the service set the anomaly passes
 ok "service-set removed" -- R "$NFALG" service-set del ss

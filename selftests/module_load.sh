@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # nfalg.ko loads and unloads cleanly, 20 times in a row, with its genl
 # family appearing and disappearing with it; every ALG module loads, also
-# next to the in-tree helpers of the same protocols.
+# next to the in-tree helpers of the same protocols, also those opening no
+# pinholes.
 . "$(dirname "$0")/lib.sh"
 
 family_present() {
@@ -33,6 +34,19 @@ for ko in "$NFALG_TOP"/kernel/algs/nfalg_*.ko; do
 done
 check "every ALG module loads ($want)" "$want" "$got"
 check "ALG modules found" 1 $((want >= 7))
+# The ALGs that open no pinholes register with none (max_pinholes 0): their
+# helpers exist, nftables can use them.
+netns_add "ml-$$" || bail "netns failed"
+ok "helpers of the ALGs without pinholes usable from nftables" -- \
+	ip netns exec "ml-$$" nft -f - <<-'NFT'
+	table inet t {
+		ct helper dns { type "nfalg-dns" protocol udp; l3proto inet; }
+		ct helper snmp { type "nfalg-snmp" protocol udp; l3proto inet; }
+		ct helper trace { type "nfalg-trace" protocol udp; l3proto inet; }
+	}
+NFT
+# (the helper objects pin their modules)
+ok "helper objects removed" -- ip netns exec "ml-$$" nft delete table inet t
 ok "and unloads" -- nfalg_unload
 ok "in-tree helpers unload" -- modprobe -r nf_conntrack_ftp nf_conntrack_tftp
 finish

@@ -7,10 +7,12 @@
  * expectation as a child of the control conversation:
  *  - the announced address must be the sender's own address on the control
  *    connection (no third-party hosts): NFALG_A_CNT_THIRD_PARTY;
- *  - the announced port must not be privileged (< 1024) unless the ALG
- *    sets NFALG_ALG_F_PRIV_PORTS: NFALG_A_CNT_PRIV_PORT;
- *  - a conversation has at most nfalg_alg.max_pinholes open pinholes:
- *    NFALG_A_CNT_CAP;
+ *  - the announced port must not be privileged (< 1024); an ALG setting
+ *    NFALG_ALG_F_PRIV_PORTS instead requires one of rresvport()'s reserved
+ *    ports, 512..1023, and nothing else: NFALG_A_CNT_PRIV_PORT;
+ *  - a conversation has at most nfalg_alg.max_pinholes open pinholes
+ *    (an ALG declaring none asking for one is a bug: warned once, also
+ *    refused): NFALG_A_CNT_CAP;
  *  - the child flow must come from the control connection's peer (the
  *    expectation's source address is that peer, any source port) and
  *    expires after nfalg_alg.pinhole_timeout seconds.
@@ -76,6 +78,13 @@ int nfalg_pinhole_open(struct nfalg_ctx *ctx, struct nfalg_pinhole *ph)
 	__be16 port;
 	int err = 0;
 
+	/* an ALG registered without pinholes calling this is a bug */
+	if (WARN_ONCE(!ctx->alg->max_pinholes,
+		      "nfalg-%s: pinhole asked for by an ALG declaring none\n",
+		      ctx->alg->name)) {
+		nfalg_refuse(ctx, ph, NFALG_A_CNT_CAP, "ALG declares no pinholes");
+		return -EPERM;
+	}
 	if (own_port)
 		ph->port = ntohs(snd->src.u.all);
 	if (!nf_inet_addr_cmp(&ph->addr, &snd->src.u3)) {
@@ -83,8 +92,12 @@ int nfalg_pinhole_open(struct nfalg_ctx *ctx, struct nfalg_pinhole *ph)
 			     "third-party address");
 		return -EPERM;
 	}
-	if (ph->port < 1024 && !(ctx->alg->flags & NFALG_ALG_F_PRIV_PORTS)) {
-		nfalg_refuse(ctx, ph, NFALG_A_CNT_PRIV_PORT, "privileged port");
+	if (ctx->alg->flags & NFALG_ALG_F_PRIV_PORTS ?
+	    ph->port < NFALG_RESV_PORT_MIN || ph->port >= NFALG_RESV_PORT_END :
+	    ph->port < NFALG_RESV_PORT_END) {
+		nfalg_refuse(ctx, ph, NFALG_A_CNT_PRIV_PORT,
+			     ctx->alg->flags & NFALG_ALG_F_PRIV_PORTS ?
+			     "not a reserved port 512-1023" : "privileged port");
 		return -EPERM;
 	}
 	if (help->expecting[NF_CT_EXPECT_CLASS_DEFAULT] >=

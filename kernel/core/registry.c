@@ -150,7 +150,9 @@ static struct nfalg_alg *nfalg_alg_find_locked(const char *name)
  *	nfalg_alg_unregister()
  *
  * Registers the conntrack helpers "nfalg-<name>" for IPv4 and IPv6 on the
- * ALG's protocol and default port.
+ * ALG's protocol and default port.  An ALG that never opens pinholes (DNS,
+ * SNMP, IP, traceroute) leaves max_pinholes and pinhole_timeout 0; one
+ * that does gives both.
  *
  * Return: 0, -EINVAL for an incomplete description, -EEXIST if the name is
  * taken, or the error of nf_conntrack_helpers_register().
@@ -175,8 +177,8 @@ int nfalg_alg_register(struct nfalg_alg *alg)
 		    (alg->l4proto != IPPROTO_TCP && alg->l4proto != IPPROTO_UDP &&
 		     alg->l4proto != IPPROTO_ICMP))
 			return -EINVAL;
-	} else if (!alg->max_pinholes || alg->max_pinholes > 255 ||
-		   !alg->pinhole_timeout ||
+	} else if (alg->max_pinholes > 255 ||
+		   !alg->max_pinholes != !alg->pinhole_timeout ||
 		   (alg->packet ?
 		    !alg->l4proto != !!(alg->flags & NFALG_ALG_F_ANY_PROTO) :
 		    alg->l4proto == IPPROTO_TCP ? !alg->line :

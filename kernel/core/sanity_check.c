@@ -51,11 +51,13 @@ static u32 get_be32(const u8 *p)
  * Checks in order of trust: the header must be whole before its fields
  * mean anything, then the ports, then the flag combinations.
  *
- * One deliberate exception to "sequence number zero with RST": a reset
- * that also carries ACK is how a host refuses a SYN sent to a closed port
- * (it has no sequence number of its own to use), so RST+ACK with sequence
- * zero and no other flag passes. Everything else with sequence zero and
- * FIN, PSH or RST is an anomaly.
+ * "Sequence number zero" is only an anomaly without ACK: a segment
+ * without ACK is the first of its flow or a reset answering one, where the
+ * sender chose or copied the sequence number, and zero there is a
+ * crafted probe.  A segment carrying ACK belongs to a synchronized
+ * connection, whose sequence numbers wrap through zero every 4 GiB; zero
+ * there is just where the stream happens to be (and RST+ACK with sequence
+ * zero is also how a host refuses a SYN to a closed port).
  */
 enum nfalg_anomaly nfalg_tcp_check(const u8 *hdr, size_t avail,
 				   size_t seglen)
@@ -77,8 +79,8 @@ enum nfalg_anomaly nfalg_tcp_check(const u8 *hdr, size_t avail,
 	flags = hdr[13] & TCPF_CLASSIC;
 	if (!seq && !flags)
 		return NFALG_ANOM_TCP_SEQ0_NO_FLAGS;
-	if (!seq && (flags & (TCPF_FIN | TCPF_PSH | TCPF_RST)) &&
-	    flags != (TCPF_RST | TCPF_ACK))
+	if (!seq && !(flags & TCPF_ACK) &&
+	    (flags & (TCPF_FIN | TCPF_PSH | TCPF_RST)))
 		return NFALG_ANOM_TCP_SEQ0_FIN_PSH_RST;
 	if ((flags & (TCPF_FIN | TCPF_RST)) == (TCPF_FIN | TCPF_RST))
 		return NFALG_ANOM_TCP_BAD_FLAGS;

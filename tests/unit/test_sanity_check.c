@@ -83,13 +83,30 @@ static void tcp_seq_zero(void)
 	EXPECT_EQ(tcp(1, 2, 0, FIN), NFALG_ANOM_TCP_SEQ0_FIN_PSH_RST);
 	EXPECT_EQ(tcp(1, 2, 0, PSH), NFALG_ANOM_TCP_SEQ0_FIN_PSH_RST);
 	EXPECT_EQ(tcp(1, 2, 0, RST), NFALG_ANOM_TCP_SEQ0_FIN_PSH_RST);
-	EXPECT_EQ(tcp(1, 2, 0, PSH | ACK), NFALG_ANOM_TCP_SEQ0_FIN_PSH_RST);
-	EXPECT_EQ(tcp(1, 2, 0, FIN | ACK), NFALG_ANOM_TCP_SEQ0_FIN_PSH_RST);
-	EXPECT_EQ(tcp(1, 2, 0, RST | ACK | PSH), NFALG_ANOM_TCP_SEQ0_FIN_PSH_RST);
+	EXPECT_EQ(tcp(1, 2, 0, FIN | PSH), NFALG_ANOM_TCP_SEQ0_FIN_PSH_RST);
+	EXPECT_EQ(tcp(1, 2, 0, RST | PSH | ECE), NFALG_ANOM_TCP_SEQ0_FIN_PSH_RST);
+	EXPECT_EQ(tcp(1, 2, 0, FIN | URG), NFALG_ANOM_TCP_SEQ0_FIN_PSH_RST);
 	/* the reset refusing a SYN to a closed port */
 	EXPECT_EQ(tcp(1, 2, 0, RST | ACK), NFALG_ANOM_NONE);
 	/* no flags with a non-zero sequence number is not this anomaly */
 	EXPECT_EQ(tcp(1, 2, 7, 0), NFALG_ANOM_NONE);
+}
+
+/*
+ * With ACK the connection is synchronized and its sequence numbers wrap
+ * through zero: a data segment, its end or a reset landing exactly on
+ * zero is ordinary traffic and must pass.
+ */
+static void tcp_seq_zero_after_wrap(void)
+{
+	EXPECT_EQ(tcp(40000, 21, 0, PSH | ACK), NFALG_ANOM_NONE);
+	EXPECT_EQ(tcp(21, 40000, 0, FIN | ACK), NFALG_ANOM_NONE);
+	EXPECT_EQ(tcp(21, 40000, 0, FIN | PSH | ACK), NFALG_ANOM_NONE);
+	EXPECT_EQ(tcp(40000, 21, 0, RST | ACK | PSH), NFALG_ANOM_NONE);
+	EXPECT_EQ(tcp(40000, 21, 0, PSH | ACK | URG), NFALG_ANOM_NONE);
+	/* the other checks still apply at sequence zero */
+	EXPECT_EQ(tcp(40000, 21, 0, FIN | RST | ACK), NFALG_ANOM_TCP_BAD_FLAGS);
+	EXPECT_EQ(tcp(0, 21, 0, PSH | ACK), NFALG_ANOM_TCP_PORT_ZERO);
 }
 
 static void tcp_bad_flags(void)
@@ -143,6 +160,7 @@ int main(void)
 	RUN(tcp_port_zero);
 	RUN(tcp_header_length);
 	RUN(tcp_seq_zero);
+	RUN(tcp_seq_zero_after_wrap);
 	RUN(tcp_bad_flags);
 	RUN(udp_checks);
 	RUN(names);

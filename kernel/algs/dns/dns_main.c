@@ -66,8 +66,6 @@ static struct nfalg_alg nfalg_dns = {
 	.owner		= THIS_MODULE,
 	.l4proto	= IPPROTO_UDP,
 	.port		= 53,
-	.max_pinholes	= 1,
-	.pinhole_timeout = 1,
 	.priv_size	= sizeof(struct nfalg_dns_pending),
 	.datagram	= dns_datagram,
 };

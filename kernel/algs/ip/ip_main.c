@@ -61,8 +61,6 @@ static struct nfalg_alg nfalg_ip = {
 	.owner		= THIS_MODULE,
 	.l4proto	= 0,
 	.flags		= NFALG_ALG_F_ANY_PROTO,
-	.max_pinholes	= 1,
-	.pinhole_timeout = 1,
 	.packet		= ip_packet,
 };
 

@@ -8,8 +8,8 @@
  * ALG reads that first NUL-terminated field only, opens a pinhole from the
  * server to the client on that port (a child of the control conversation)
  * and, under NAT, rewrites the port to the one the router forwards.  rsh
- * uses a privileged port for it (rresvport()), which the pinhole policy
- * allows for rsh only.  rlogin needs no pinhole: its helper only gives the
+ * uses a reserved port for it (rresvport(): 512..1023), the only ports the
+ * pinhole policy allows for rsh.  rlogin needs no pinhole: its helper only gives the
  * conversation the core's TCP checks.  See Documentation/algs/rsh.md.
  */
 

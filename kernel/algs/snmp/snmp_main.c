@@ -78,8 +78,6 @@ static struct nfalg_alg nfalg_snmp = {
 	.owner		= THIS_MODULE,
 	.l4proto	= IPPROTO_UDP,
 	.port		= 161,
-	.max_pinholes	= 1,
-	.pinhole_timeout = 1,
 	.datagram	= snmp_datagram,
 };
 

@@ -63,8 +63,6 @@ static struct nfalg_alg nfalg_traceroute = {
 	.owner		= THIS_MODULE,
 	.l4proto	= IPPROTO_UDP,
 	.port		= 33434,
-	.max_pinholes	= 1,
-	.pinhole_timeout = 1,
 	.packet		= traceroute_packet,
 };
 

@@ -24,7 +24,13 @@
 #define NFALG_LINE_MAX		512
 
 /* nfalg_alg.flags */
-#define NFALG_ALG_F_PRIV_PORTS	(1U << 0)	/* pinholes to ports < 1024 */
+/*
+ * Pinholes only to the reserved ports rresvport() binds, 512..1023 (rsh's
+ * secondary connection), instead of only to ports >= 1024
+ */
+#define NFALG_ALG_F_PRIV_PORTS	(1U << 0)
+#define NFALG_RESV_PORT_MIN	512
+#define NFALG_RESV_PORT_END	1024
 #define NFALG_ALG_F_ANY_PROTO	(1U << 1)	/* any IP protocol (IP ALG) */
 /*
  * A basic ALG (nfalg-tcp, nfalg-udp, nfalg-icmp): no payload parser and no
@@ -93,8 +99,10 @@ struct nfalg_ctx {
  *	ICMP (IPv4) and ICMPv6 (IPv6)
  * @port: default server port (host byte order)
  * @flags: NFALG_ALG_F_* pinhole policy relaxations
- * @max_pinholes: pinholes a conversation may have open at once
- * @pinhole_timeout: seconds a pinhole waits for its child flow
+ * @max_pinholes: pinholes a conversation may have open at once (1-255);
+ *	0: the ALG never opens any (nfalg_pinhole_open() then warns, refuses)
+ * @pinhole_timeout: seconds a pinhole waits for its child flow (0 exactly
+ *	when @max_pinholes is 0)
  * @priv_size: bytes of per-conversation data, at most NFALG_PRIV_MAX
  * @line: TCP: called for every complete line that starts at a known line
  *	start of the stream (@off: its offset from ctx->dataoff; the copy
