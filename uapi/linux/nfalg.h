@@ -472,6 +472,9 @@ enum nfalg_rpc_range_attr {
  * @NFALG_A_APPSET_PREDEFINED: flag, in dumps: a predefined set
  * @NFALG_A_APPSET_OVERRIDE: flag, in dumps: a user set hiding a predefined
  *	one
+ * @NFALG_A_APPSET_CONTINUED: flag, in GET_APPSET dumps: this message
+ *	continues the member list of the previous one (a set whose members
+ *	do not fit one message is split over several); rejected in requests
  * @__NFALG_A_APPSET_MAX: internal use
  * @NFALG_A_APPSET_MAX: highest attribute number
  */
@@ -481,6 +484,7 @@ enum nfalg_appset_attr {
 	NFALG_A_APPSET_MEMBERS,
 	NFALG_A_APPSET_PREDEFINED,
 	NFALG_A_APPSET_OVERRIDE,
+	NFALG_A_APPSET_CONTINUED,
 
 	__NFALG_A_APPSET_MAX
 };
