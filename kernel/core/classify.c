@@ -120,7 +120,7 @@ static int nfalg_cand_add(struct nfalg_cls_ctx *x, int list,
 		return -E2BIG;
 	if (s->n[list] == s->cap[list]) {
 		cap = s->cap[list] ? 2 * s->cap[list] : 16;
-		n = kvmalloc_array(cap, sizeof(*n), GFP_KERNEL_ACCOUNT);
+		n = kvmalloc_array(cap, sizeof(*n), NFALG_GFP);
 		if (!n)
 			return -ENOMEM;
 		if (s->n[list])
@@ -271,19 +271,19 @@ int nfalg_cls_build(struct nfalg_config *c)
 
 	if (!c->n_ssets)
 		return 0;
-	cls = kzalloc(sizeof(*cls), GFP_KERNEL_ACCOUNT);
+	cls = kzalloc(sizeof(*cls), NFALG_GFP);
 	if (!cls)
 		return -ENOMEM;
 	x.cls = cls;
 	cls->global = -1;
-	cls->ss = kvcalloc(c->n_ssets, sizeof(*cls->ss), GFP_KERNEL_ACCOUNT);
+	cls->ss = kvcalloc(c->n_ssets, sizeof(*cls->ss), NFALG_GFP);
 	if (!cls->ss)
 		goto nomem;
 	cls->n_ss = c->n_ssets;
 	for (i = 0; i < c->n_ssets; i++)
 		n += c->ssets[i]->n_ifaces;
 	if (n) {
-		cls->ifaces = kvcalloc(n, sizeof(*cls->ifaces), GFP_KERNEL_ACCOUNT);
+		cls->ifaces = kvcalloc(n, sizeof(*cls->ifaces), NFALG_GFP);
 		if (!cls->ifaces)
 			goto nomem;
 	}
@@ -638,7 +638,7 @@ int nfalg_nl_classify(struct sk_buff *skb, struct genl_info *info)
 	err = nfalg_cls_key_parse(info, &k);
 	if (err)
 		return err;
-	msg = nlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL_ACCOUNT);
+	msg = nlmsg_new(NLMSG_GOODSIZE, NFALG_GFP);
 	if (!msg)
 		return -ENOMEM;
 	hdr = nfalg_genlmsg_put(msg, info->snd_portid, info->snd_seq, 0,

@@ -280,7 +280,7 @@ static int nfalg_tab_reserve(const struct nfalg_kind *k,
 	if (want <= c->cap[k->idx])
 		return 0;
 	cap = max(want, 2 * c->cap[k->idx]);
-	p = kvmalloc_array(cap, k->size, GFP_KERNEL_ACCOUNT);
+	p = kvmalloc_array(cap, k->size, NFALG_GFP);
 	if (!p)
 		return -ENOMEM;
 	if (n)
@@ -362,7 +362,7 @@ static void nfalg_config_free_rcu(struct rcu_head *head)
 
 struct nfalg_config *nfalg_config_alloc(void)
 {
-	return kzalloc(sizeof(struct nfalg_config), GFP_KERNEL_ACCOUNT);
+	return kzalloc(sizeof(struct nfalg_config), NFALG_GFP);
 }
 
 void nfalg_config_release(struct nfalg_config *c)
@@ -550,8 +550,8 @@ static int nfalg_set_cycle(const struct nfalg_config *c,
 
 	*cycle = false;
 	if (c->n_sets) {
-		stack = kvcalloc(c->n_sets, sizeof(*stack), GFP_KERNEL_ACCOUNT);
-		seen = bitmap_zalloc(c->n_sets, GFP_KERNEL_ACCOUNT);
+		stack = kvcalloc(c->n_sets, sizeof(*stack), NFALG_GFP);
+		seen = bitmap_zalloc(c->n_sets, NFALG_GFP);
 		if (!stack || !seen) {
 			err = -ENOMEM;
 			goto out;
@@ -600,8 +600,8 @@ static int nfalg_sets_check(const struct nfalg_config *c,
 
 	if (!n)
 		return 0;
-	stack = kvmalloc_array(n, sizeof(*stack), GFP_KERNEL_ACCOUNT);
-	state = kvzalloc(n, GFP_KERNEL_ACCOUNT);
+	stack = kvmalloc_array(n, sizeof(*stack), NFALG_GFP);
+	state = kvzalloc(n, NFALG_GFP);
 	if (!stack || !state) {
 		err = -ENOMEM;
 		goto out;
@@ -1183,7 +1183,7 @@ static int nfalg_set_members(const struct nfalg_config *cur, struct nlattr *nest
 				    "too many members (limit 256)");
 		return -E2BIG;
 	}
-	set->members = kvcalloc(n, sizeof(*set->members), GFP_KERNEL_ACCOUNT);
+	set->members = kvcalloc(n, sizeof(*set->members), NFALG_GFP);
 	if (!set->members)
 		return -ENOMEM;
 
@@ -1287,7 +1287,7 @@ static int nfalg_appset_hold(void *e)
 	struct nfalg_appset *s = e;
 	void *m;
 
-	m = kvmalloc_array(s->n_members, sizeof(*s->members), GFP_KERNEL_ACCOUNT);
+	m = kvmalloc_array(s->n_members, sizeof(*s->members), NFALG_GFP);
 	if (!m) {
 		s->members = NULL;
 		return -ENOMEM;
@@ -1522,7 +1522,7 @@ int nfalg_nl_begin(struct sk_buff *skb, struct genl_info *info)
 	struct nfalg_txn *txn;
 	int err = 0;
 
-	txn = kzalloc(sizeof(*txn), GFP_KERNEL_ACCOUNT);
+	txn = kzalloc(sizeof(*txn), NFALG_GFP);
 	if (!txn)
 		return -ENOMEM;
 	txn->portid = info->snd_portid;

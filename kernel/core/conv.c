@@ -116,7 +116,7 @@ int nfalg_app_ids_assign(struct nfalg_net *nn, const struct nfalg_config *cur,
 			continue;
 		}
 		nc->apps[i].id = 0;
-		n = kmalloc(sizeof(*n), GFP_KERNEL_ACCOUNT);
+		n = kmalloc(sizeof(*n), NFALG_GFP);
 		if (!n) {
 			err = -ENOMEM;
 			goto undo;
@@ -124,7 +124,7 @@ int nfalg_app_ids_assign(struct nfalg_net *nn, const struct nfalg_config *cur,
 		strscpy(n->name, nc->apps[i].name, sizeof(n->name));
 		err = xa_alloc_cyclic(&nn->app_names, &id, n,
 				      XA_LIMIT(NFALG_APP_ID_USER, U16_MAX),
-				      &nn->app_next, GFP_KERNEL_ACCOUNT);
+				      &nn->app_next, NFALG_GFP);
 		if (err < 0) {
 			kfree(n);
 			goto undo;

@@ -121,7 +121,7 @@ static void nfalg_notify(struct genl_info *info, u8 cmd)
 	struct net *net = genl_info_net(info);
 	struct sk_buff *skb;
 
-	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL_ACCOUNT);
+	skb = genlmsg_new(NLMSG_GOODSIZE, NFALG_GFP);
 	if (!skb)
 		goto err;
 
@@ -151,7 +151,7 @@ static int nfalg_nl_get_status(struct sk_buff *skb, struct genl_info *info)
 	/* the same test as GENL_UNS_ADMIN_PERM */
 	admin = netlink_ns_capable(skb, net->user_ns, CAP_NET_ADMIN);
 
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL_ACCOUNT);
+	msg = genlmsg_new(NLMSG_GOODSIZE, NFALG_GFP);
 	if (!msg)
 		return -ENOMEM;
 

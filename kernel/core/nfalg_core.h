@@ -22,6 +22,14 @@
 #include <linux/nfalg.h>
 #include <nfalg/alg.h>
 
+/*
+ * Allocations made for a configuration request: charged to the memory
+ * cgroup of the requesting process, and when it is full (or memory is
+ * short) the request fails with -ENOMEM and changes nothing, rather than
+ * waking the OOM killer.
+ */
+#define NFALG_GFP	(GFP_KERNEL_ACCOUNT | __GFP_RETRY_MAYFAIL | __GFP_NOWARN)
+
 /* Parameter defaults and accepted ranges, in seconds */
 #define NFALG_SYN_TIMEOUT_DEFAULT	4
 #define NFALG_SYN_TIMEOUT_MIN		1

@@ -30,7 +30,7 @@ struct nfalg_params *nfalg_params_dup_locked(struct nfalg_net *nn)
 	const struct nfalg_params *cur;
 
 	cur = rcu_dereference_protected(nn->params, lockdep_is_held(&nn->lock));
-	return kmemdup(cur, sizeof(*cur), GFP_KERNEL_ACCOUNT);
+	return kmemdup(cur, sizeof(*cur), NFALG_GFP);
 }
 
 /**
@@ -57,7 +57,7 @@ static int __net_init nfalg_net_init(struct net *net)
 	struct nfalg_params *p;
 	struct nfalg_config *c;
 
-	p = kzalloc(sizeof(*p), GFP_KERNEL_ACCOUNT);
+	p = kzalloc(sizeof(*p), NFALG_GFP);
 	c = nfalg_config_alloc();
 	if (!p || !c) {
 		kfree(p);
