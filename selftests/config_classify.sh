@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # The classifier (nfalg classify): first matching term wins, except
 # prefixes, IPv4 and IPv6, direction, the IP ALG only when no more specific
-# application matches, global service-set, ICMP type, no match; then
+# application matches (among IP ALG applications, rule and term order
+# decides, not the protocol), global service-set, ICMP type, no match; then
 # 1,000 applications and NFALG_BULK (10,000) rules in 20 service sets
 # loaded in batch mode and the last rule's term found.
 . "$(dirname "$0")/lib.sh"
@@ -37,6 +38,16 @@ check "IPv4 prefixes do not match IPv6" "service-set ss1 rule r-ip term any-ip a
 	"$(cls iface veth0 dir input from ::ffff:192.0.2.66 to 2001:db8:2::1 proto tcp dport 22)"
 check "output direction" "service-set ss1 rule r-out term all action reject" \
 	"$(cls iface veth0 dir output from 198.51.100.1 to 192.0.2.10 proto tcp sport 80 dport 40000)"
+# IP ALG applications rank by rule and term order alone, whatever their
+# protocol: here the tcp one comes first and wins, then the other way round
+ok "IP ALG application for tcp" -- "$N" application add ip-tcp protocol tcp application-protocol ip
+ok "rule: tcp IP ALG term, then junos-ip" -- "$N" rule add r-ipo match-direction input term t-tcp application ip-tcp then accept term t-any application junos-ip then discard
+ok "service-set on veth7" -- "$N" service-set add ss-ipo interface veth7 rule r-ipo
+check "IP ALG: the first term wins (tcp application)" "service-set ss-ipo rule r-ipo term t-tcp application ip-tcp alg ip action accept" \
+	"$(cls iface veth7 dir input from 192.0.2.1 to 198.51.100.1 proto tcp sport 40000 dport 22)"
+ok "rule: junos-ip term, then the tcp one" -- "$N" rule replace r-ipo match-direction input term t-any application junos-ip then discard term t-tcp application ip-tcp then accept
+check "IP ALG: the first term wins (junos-ip)" "service-set ss-ipo rule r-ipo term t-any application junos-ip alg ip action discard" \
+	"$(cls iface veth7 dir input from 192.0.2.1 to 198.51.100.1 proto tcp sport 40000 dport 22)"
 check "no service-set for the interface" "no match" \
 	"$(cls iface veth1 dir input from 192.0.2.10 to 198.51.100.1 proto tcp dport 80)"
 check "JSON" "True ss1 r-first web junos-http None accept True" \

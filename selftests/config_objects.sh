@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # Applications and application sets: round trips of every attribute,
 # override and restore of a predefined application, set references and
-# cycles, rejected requests leave the configuration unchanged, flush, and
-# per-netns isolation.
+# cycles, rejected requests leave the configuration unchanged, flush,
+# per-netns isolation, and a set too large for one dump message.
 . "$(dirname "$0")/lib.sh"
 
 nfalg_load || bail "cannot load nfalg"
@@ -102,4 +102,20 @@ ok "ours survives the other flush" -- "$N" application show my-ftp
 ok "flush" -- "$N" flush
 check "flush removed every user object" "0 0" \
 	"$("$N" -j application show | jq_py 'print(sum(not a["predefined"] for a in d), end=" ")'; "$N" -j application-set show | jq_py 'print(sum(not a["predefined"] for a in d))')"
+
+# a set larger than one dump message (256 members of 63 characters, 17 KB):
+# its member list continues over several messages, the CLI joins them
+big=$(mktemp); defer "rm -f $big"
+python3 -c '
+names = ["m%062d" % i for i in range(256)]
+for n in names:
+    print("application %s protocol tcp destination-port 7" % n)
+print("application-set big-set " + " ".join(names))' > "$big"
+ok "load a set of 256 members with long names" -- "$N" -f "$big"
+check "show config: the big set round-trips" "$(cat "$big")" "$("$N" show config)"
+check "application-set show -j: 256 members in order" "256 True" \
+	"$("$N" -j application-set show big-set | jq_py 'm = d[0]["members"]; print(len(m), m == sorted(m))')"
+check "application-set show: one line" "1 259" \
+	"$("$N" application-set show big-set | wc -l) $("$N" application-set show big-set | wc -w)"
+ok "flush the big set" -- "$N" flush
 finish

@@ -16,8 +16,10 @@
  *   order);
  * - terms without applications and applications of any protocol: an array
  *   sorted by order;
- * - applications of the IP ALG: a separate array, consulted only when
- *   nothing else matched (a more specific application wins over the IP ALG).
+ * - applications of the IP ALG: a separate array sorted by order alone
+ *   (whatever their protocol and ports: the first term in rule order
+ *   wins), consulted only when nothing else matched (a more specific
+ *   application wins over the IP ALG).
  *
  * A lookup costs O(log C) to find the packet's slice of the first two
  * arrays plus the candidates examined in order until the first one whose
@@ -118,7 +120,7 @@ static int nfalg_cand_add(struct nfalg_cls_ctx *x, int list,
 		return -E2BIG;
 	if (s->n[list] == s->cap[list]) {
 		cap = s->cap[list] ? 2 * s->cap[list] : 16;
-		n = kvmalloc_array(cap, sizeof(*n), GFP_KERNEL);
+		n = kvmalloc_array(cap, sizeof(*n), NFALG_GFP);
 		if (!n)
 			return -ENOMEM;
 		if (s->n[list])
@@ -172,6 +174,8 @@ static int nfalg_cls_add_name(void *priv, const char *name)
 		return nfalg_cls_add_app(x, a);
 	if (x->depth >= NFALG_CLS_SET_DEPTH)
 		return -ELOOP;
+	/* expanding nested sets: up to NFALG_CLS_MAX_CANDS in all */
+	cond_resched();
 	x->depth++;
 	err = nfalg_set_walk(x->c, name, nfalg_cls_add_name, x);
 	x->depth--;
@@ -186,6 +190,19 @@ static int nfalg_cand_cmp(const void *pa, const void *pb)
 		return a->proto < b->proto ? -1 : 1;
 	if (a->dport != b->dport)
 		return a->dport < b->dport ? -1 : 1;
+	if (a->order != b->order)
+		return a->order < b->order ? -1 : 1;
+	return b->spec - a->spec;
+}
+
+/*
+ * The IP ALG's candidates are tried in rule and term order only: their
+ * protocol and ports do not rank them (the first matching term wins)
+ */
+static int nfalg_cand_order_cmp(const void *pa, const void *pb)
+{
+	const struct nfalg_cand *a = pa, *b = pb;
+
 	if (a->order != b->order)
 		return a->order < b->order ? -1 : 1;
 	return b->spec - a->spec;
@@ -207,6 +224,7 @@ static int nfalg_cls_build_sset(struct nfalg_cls_ctx *x,
 	int err, l;
 
 	for (i = 0; i < ss->n_rules; i++) {
+		cond_resched();
 		/* a service set only names existing rules */
 		r = nfalg_rule_find(x->c, ss->rules[i]);
 		if (WARN_ON_ONCE(!r))
@@ -238,6 +256,7 @@ static int nfalg_cls_build_sset(struct nfalg_cls_ctx *x,
 	for (l = 0; l < CLS_N; l++) {
 		if (x->s->n[l])
 			sort(x->s->c[l], x->s->n[l], sizeof(struct nfalg_cand),
+			     l == CLS_IPALG ? nfalg_cand_order_cmp :
 			     nfalg_cand_cmp, NULL);
 	}
 	return 0;
@@ -252,19 +271,19 @@ int nfalg_cls_build(struct nfalg_config *c)
 
 	if (!c->n_ssets)
 		return 0;
-	cls = kzalloc(sizeof(*cls), GFP_KERNEL);
+	cls = kzalloc(sizeof(*cls), NFALG_GFP);
 	if (!cls)
 		return -ENOMEM;
 	x.cls = cls;
 	cls->global = -1;
-	cls->ss = kvcalloc(c->n_ssets, sizeof(*cls->ss), GFP_KERNEL);
+	cls->ss = kvcalloc(c->n_ssets, sizeof(*cls->ss), NFALG_GFP);
 	if (!cls->ss)
 		goto nomem;
 	cls->n_ss = c->n_ssets;
 	for (i = 0; i < c->n_ssets; i++)
 		n += c->ssets[i]->n_ifaces;
 	if (n) {
-		cls->ifaces = kvcalloc(n, sizeof(*cls->ifaces), GFP_KERNEL);
+		cls->ifaces = kvcalloc(n, sizeof(*cls->ifaces), NFALG_GFP);
 		if (!cls->ifaces)
 			goto nomem;
 	}
@@ -619,7 +638,7 @@ int nfalg_nl_classify(struct sk_buff *skb, struct genl_info *info)
 	err = nfalg_cls_key_parse(info, &k);
 	if (err)
 		return err;
-	msg = nlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	msg = nlmsg_new(NLMSG_GOODSIZE, NFALG_GFP);
 	if (!msg)
 		return -ENOMEM;
 	hdr = nfalg_genlmsg_put(msg, info->snd_portid, info->snd_seq, 0,

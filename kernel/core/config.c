@@ -145,6 +145,7 @@ int __init nfalg_config_init(void)
 	struct nfalg_app *a;
 	int i;
 
+	BUILD_BUG_ON(NFALG_N_DEFAULT_APPS >= NFALG_APP_ID_USER);
 	for (i = 0; i < NFALG_N_DEFAULT_APPS; i++) {
 		s = &nfalg_default_src[i];
 		a = &nfalg_default_apps[i];
@@ -169,14 +170,30 @@ int __init nfalg_config_init(void)
 		a->alg = s->alg_name ? nfalg_alg_index(s->alg_name) : 0;
 		if (WARN_ON(s->alg_name && !a->alg))
 			return -EINVAL;
-		a->id = nfalg_app_intern(a->name);
+		a->id = i + 1;
 	}
 	return 0;
+}
+
+/* Name of predefined application number @id, or NULL */
+const char *nfalg_default_app_name(u16 id)
+{
+	return id && id <= NFALG_N_DEFAULT_APPS ?
+		nfalg_default_apps[id - 1].name : NULL;
+}
+
+/* Predefined objects are all named junos-*: most lookups stop here */
+static bool nfalg_maybe_default(const char *name)
+{
+	return !strncmp(name, "junos-", 6);
 }
 
 static const struct nfalg_app *nfalg_default_app(const char *name)
 {
 	int i;
+
+	if (!nfalg_maybe_default(name))
+		return NULL;
 
 	for (i = 0; i < NFALG_N_DEFAULT_APPS; i++) {
 		if (!strcmp(nfalg_default_apps[i].name, name))
@@ -188,6 +205,9 @@ static const struct nfalg_app *nfalg_default_app(const char *name)
 static const struct nfalg_default_set *nfalg_default_set(const char *name)
 {
 	int i;
+
+	if (!nfalg_maybe_default(name))
+		return NULL;
 
 	for (i = 0; i < ARRAY_SIZE(nfalg_default_sets); i++) {
 		if (!strcmp(nfalg_default_sets[i].name, name))
@@ -260,7 +280,7 @@ static int nfalg_tab_reserve(const struct nfalg_kind *k,
 	if (want <= c->cap[k->idx])
 		return 0;
 	cap = max(want, 2 * c->cap[k->idx]);
-	p = kvmalloc_array(cap, k->size, GFP_KERNEL);
+	p = kvmalloc_array(cap, k->size, NFALG_GFP);
 	if (!p)
 		return -ENOMEM;
 	if (n)
@@ -342,7 +362,7 @@ static void nfalg_config_free_rcu(struct rcu_head *head)
 
 struct nfalg_config *nfalg_config_alloc(void)
 {
-	return kzalloc(sizeof(struct nfalg_config), GFP_KERNEL);
+	return kzalloc(sizeof(struct nfalg_config), NFALG_GFP);
 }
 
 void nfalg_config_release(struct nfalg_config *c)
@@ -470,6 +490,27 @@ int nfalg_set_walk(const struct nfalg_config *c, const char *name,
 	return 0;
 }
 
+/*
+ * The numbers conversations of application @name in @net may carry: of
+ * the user application and of the predefined one of that name (0: none)
+ */
+void nfalg_app_ids_of(struct net *net, const char *name, u16 *user_id,
+		      u16 *def_id)
+{
+	const struct nfalg_config *c;
+	const struct nfalg_app *d;
+	unsigned int pos;
+	bool found;
+
+	rcu_read_lock();
+	c = rcu_dereference(nfalg_pernet(net)->config);
+	pos = nfalg_app_pos(c, name, &found);
+	*user_id = found ? c->apps[pos].id : 0;
+	rcu_read_unlock();
+	d = nfalg_default_app(name);
+	*def_id = d ? d->id : 0;
+}
+
 const char *nfalg_app_alg_name(const struct nfalg_app *a)
 {
 	return a->alg ? nfalg_alg_names[a->alg - 1] : NULL;
@@ -509,8 +550,8 @@ static int nfalg_set_cycle(const struct nfalg_config *c,
 
 	*cycle = false;
 	if (c->n_sets) {
-		stack = kvcalloc(c->n_sets, sizeof(*stack), GFP_KERNEL);
-		seen = bitmap_zalloc(c->n_sets, GFP_KERNEL);
+		stack = kvcalloc(c->n_sets, sizeof(*stack), NFALG_GFP);
+		seen = bitmap_zalloc(c->n_sets, NFALG_GFP);
 		if (!stack || !seen) {
 			err = -ENOMEM;
 			goto out;
@@ -530,6 +571,7 @@ static int nfalg_set_cycle(const struct nfalg_config *c,
 			break;
 		i = stack[--depth];
 		s = &c->sets[i];
+		cond_resched();
 	}
 out:
 	bitmap_free(seen);
@@ -538,33 +580,94 @@ out:
 }
 
 /*
+ * Do the members of every user set exist, and does no set reach itself?
+ * One depth-first walk over all sets, each set and member visited once:
+ * O(members * log(objects)), whatever the nesting.  @state: 0 not seen,
+ * 1 on the walk's current path, 2 done.
+ */
+static int nfalg_sets_check(const struct nfalg_config *c,
+			    struct netlink_ext_ack *extack)
+{
+	struct nfalg_walk {
+		unsigned int set, next;
+	} *stack;
+	const struct nfalg_appset *s;
+	unsigned int root, depth, n = c->n_sets;
+	struct nfalg_walk *top;
+	bool is_set;
+	int idx, err = 0;
+	u8 *state;
+
+	if (!n)
+		return 0;
+	stack = kvmalloc_array(n, sizeof(*stack), NFALG_GFP);
+	state = kvzalloc(n, NFALG_GFP);
+	if (!stack || !state) {
+		err = -ENOMEM;
+		goto out;
+	}
+	for (root = 0; root < n; root++) {
+		if (state[root])
+			continue;
+		state[root] = 1;
+		stack[0].set = root;
+		stack[0].next = 0;
+		depth = 1;
+		while (depth) {
+			top = &stack[depth - 1];
+			s = &c->sets[top->set];
+			if (top->next == s->n_members) {
+				state[top->set] = 2;
+				depth--;
+				/* at most 256 lookups since the last one */
+				cond_resched();
+				continue;
+			}
+			if (!nfalg_name_exists(c, s->members[top->next++],
+					       &is_set, &idx)) {
+				NL_SET_ERR_MSG(extack,
+					       "configuration refers to a missing object");
+				err = -ENOENT;
+				goto out;
+			}
+			if (idx < 0 || state[idx] == 2)
+				continue;
+			if (state[idx] == 1) {
+				NL_SET_ERR_MSG(extack, "application-set cycle");
+				err = -ELOOP;
+				goto out;
+			}
+			state[idx] = 1;
+			stack[depth].set = idx;
+			stack[depth].next = 0;
+			depth++;
+		}
+	}
+out:
+	kvfree(state);
+	kvfree(stack);
+	return err;
+}
+
+/*
  * The whole configuration refers only to objects that exist, with the
  * right kind, and no set contains itself.  The change commands check this
- * object by object; a commit checks the candidate as a whole once more.
+ * object by object; a commit checks the candidate as a whole once more,
+ * in time linear in its size (times a logarithm for the lookups).
  */
 static int nfalg_config_validate(const struct nfalg_config *c,
 				 struct netlink_ext_ack *extack)
 {
 	const struct nfalg_term *t;
 	unsigned int i, j, k;
-	bool is_set, cycle, found;
+	bool is_set, found;
 	int idx, err;
 
-	for (i = 0; i < c->n_sets; i++) {
-		for (j = 0; j < c->sets[i].n_members; j++) {
-			if (!nfalg_name_exists(c, c->sets[i].members[j],
-					       &is_set, &idx))
-				goto dangling;
-		}
-		err = nfalg_set_cycle(c, &c->sets[i], &cycle);
-		if (err)
-			return err;
-		if (cycle) {
-			NL_SET_ERR_MSG(extack, "application-set cycle");
-			return -ELOOP;
-		}
-	}
+	err = nfalg_sets_check(c, extack);
+	if (err)
+		return err;
 	for (i = 0; i < c->n_rules; i++) {
+		cond_resched();
 		for (j = 0; j < c->rules[i]->n_terms; j++) {
 			t = &c->rules[i]->terms[j];
 			for (k = 0; k < t->n_apps; k++) {
@@ -579,6 +682,7 @@ static int nfalg_config_validate(const struct nfalg_config *c,
 		}
 	}
 	for (i = 0; i < c->n_ssets; i++) {
+		cond_resched();
 		for (j = 0; j < c->ssets[i]->n_rules; j++) {
 			nfalg_tab_pos(&nfalg_kind_rule, c,
 				      c->ssets[i]->rules[j], &found);
@@ -610,18 +714,25 @@ int nfalg_config_publish_locked(struct nfalg_net *nn,
 		nfalg_config_free(nc);
 		return -ENOMEM;
 	}
+	old = rcu_dereference_protected(nn->config,
+					lockdep_is_held(&nn->lock));
 	err = nfalg_cls_build(nc);
 	if (!err)
+		err = nfalg_app_ids_assign(nn, old, nc);
+	if (!err) {
 		err = nfalg_dp_prepare_locked(nn, nc);
+		if (err)
+			nfalg_app_ids_done(nn, old, nc, false);
+	}
 	if (err) {
 		nfalg_config_free(nc);
 		kfree(np);
 		return err;
 	}
-	old = rcu_dereference_protected(nn->config,
-					lockdep_is_held(&nn->lock));
 	nc->gen = old->gen + 1;
 	rcu_assign_pointer(nn->config, nc);
+	/* readers of @old may still show a name that goes: RCU-freed */
+	nfalg_app_ids_done(nn, old, nc, true);
 	nfalg_config_release(old);
 	nfalg_params_publish_locked(nn, np);
 	nfalg_dp_commit_locked(nn);
@@ -686,6 +797,7 @@ static const struct nla_policy nfalg_appset_policy[NFALG_A_APPSET_MAX + 1] = {
 	[NFALG_A_APPSET_MEMBERS] = NLA_POLICY_NESTED(nfalg_member_policy),
 	[NFALG_A_APPSET_PREDEFINED] = { .type = NLA_REJECT },
 	[NFALG_A_APPSET_OVERRIDE] = { .type = NLA_REJECT },
+	[NFALG_A_APPSET_CONTINUED] = { .type = NLA_REJECT },
 };
 
 const struct nla_policy nfalg_cfg_policy[NFALG_A_REPLACE + 1] = {
@@ -1071,7 +1183,7 @@ static int nfalg_set_members(const struct nfalg_config *cur, struct nlattr *nest
 				    "too many members (limit 256)");
 		return -E2BIG;
 	}
-	set->members = kvcalloc(n, sizeof(*set->members), GFP_KERNEL);
+	set->members = kvcalloc(n, sizeof(*set->members), NFALG_GFP);
 	if (!set->members)
 		return -ENOMEM;
 
@@ -1117,7 +1229,7 @@ static int nfalg_appset_build(struct nfalg_edit *ed, struct nlattr **tb,
 	struct netlink_ext_ack *extack = ed->info->extack;
 	struct nfalg_appset *set = e;
 	const char *name = nla_data(tb[NFALG_A_APPSET_NAME]);
-	bool found, cycle;
+	bool found, cycle = false;
 	int err;
 
 	memset(set, 0, sizeof(*set));
@@ -1130,7 +1242,12 @@ static int nfalg_appset_build(struct nfalg_edit *ed, struct nlattr **tb,
 	}
 	err = nfalg_set_members(ed->c, tb[NFALG_A_APPSET_MEMBERS], set,
 				extack);
-	if (!err)
+	/*
+	 * Members exist already and are not this set: a new name cannot
+	 * close a cycle; a replaced set, or one overriding a predefined set
+	 * that others may contain, can
+	 */
+	if (!err && (old || nfalg_default_set(name)))
 		err = nfalg_set_cycle(ed->c, set, &cycle);
 	if (!err && cycle) {
 		NL_SET_ERR_MSG_ATTR(extack, tb[NFALG_A_APPSET_NAME],
@@ -1170,7 +1287,7 @@ static int nfalg_appset_hold(void *e)
 	struct nfalg_appset *s = e;
 	void *m;
 
-	m = kvmalloc_array(s->n_members, sizeof(*s->members), GFP_KERNEL);
+	m = kvmalloc_array(s->n_members, sizeof(*s->members), NFALG_GFP);
 	if (!m) {
 		s->members = NULL;
 		return -ENOMEM;
@@ -1405,7 +1522,7 @@ int nfalg_nl_begin(struct sk_buff *skb, struct genl_info *info)
 	struct nfalg_txn *txn;
 	int err = 0;
 
-	txn = kzalloc(sizeof(*txn), GFP_KERNEL);
+	txn = kzalloc(sizeof(*txn), NFALG_GFP);
 	if (!txn)
 		return -ENOMEM;
 	txn->portid = info->snd_portid;
@@ -1604,9 +1721,15 @@ cancel:
 	return -EMSGSIZE;
 }
 
+/*
+ * One message of set @name: members from *@off on, as many as fit; the
+ * flags in the first message, NFALG_A_APPSET_CONTINUED in the others.
+ * *@off moves past the members put.
+ */
 static int nfalg_fill_set(struct sk_buff *skb, const char *name,
 			  unsigned int n, const char *(*member)(const void *, unsigned int),
-			  const void *priv, bool predefined, bool override)
+			  const void *priv, bool predefined, bool override,
+			  unsigned int *off)
 {
 	struct nlattr *nest, *mnest;
 	unsigned int i;
@@ -1616,19 +1739,25 @@ static int nfalg_fill_set(struct sk_buff *skb, const char *name,
 		return -EMSGSIZE;
 	if (nla_put_string(skb, NFALG_A_APPSET_NAME, name))
 		goto cancel;
+	if (*off && nla_put_flag(skb, NFALG_A_APPSET_CONTINUED))
+		goto cancel;
+	if (!*off && predefined && nla_put_flag(skb, NFALG_A_APPSET_PREDEFINED))
+		goto cancel;
+	if (!*off && override && nla_put_flag(skb, NFALG_A_APPSET_OVERRIDE))
+		goto cancel;
 	mnest = nla_nest_start(skb, NFALG_A_APPSET_MEMBERS);
 	if (!mnest)
 		goto cancel;
-	for (i = 0; i < n; i++) {
+	for (i = *off; i < n; i++) {
 		if (nla_put_string(skb, NFALG_A_APPSET_MEMBER, member(priv, i)))
-			goto cancel;
+			break;
 	}
+	/* not a single member fits: the next message gets them */
+	if (i == *off)
+		goto cancel;
 	nla_nest_end(skb, mnest);
-	if (predefined && nla_put_flag(skb, NFALG_A_APPSET_PREDEFINED))
-		goto cancel;
-	if (override && nla_put_flag(skb, NFALG_A_APPSET_OVERRIDE))
-		goto cancel;
 	nla_nest_end(skb, nest);
+	*off = i;
 	return 0;
 cancel:
 	nla_nest_cancel(skb, nest);
@@ -1650,7 +1779,8 @@ static const char *nfalg_default_member(const void *priv, unsigned int i)
 }
 
 /*
- * One object per message.  cb->args[0]: next position; user objects come
+ * One object per message, a long set in several.  cb->args[0]: next
+ * position, cb->args[1]: next member of that set; user objects come
  * first, then the predefined ones that are not overridden (or, with
  * NFALG_A_DEFAULTS, only the predefined ones).
  */
@@ -1661,6 +1791,7 @@ static int nfalg_dump(struct sk_buff *skb, struct netlink_callback *cb,
 	bool defaults_only = info->attrs[NFALG_A_DEFAULTS];
 	const struct nfalg_config *c;
 	unsigned int pos, n_user, n_def;
+	unsigned int off = cb->args[1], n_members;
 	const char *name;
 	bool found, over;
 	void *hdr;
@@ -1709,21 +1840,29 @@ static int nfalg_dump(struct sk_buff *skb, struct netlink_callback *cb,
 		else if (pos < n_user)
 			err = nfalg_fill_set(skb, name, c->sets[pos].n_members,
 					     nfalg_user_member, &c->sets[pos],
-					     false, over);
+					     false, over, &off);
 		else
 			err = nfalg_fill_set(skb, name,
 					     nfalg_default_sets[pos - n_user].n_members,
 					     nfalg_default_member,
 					     &nfalg_default_sets[pos - n_user],
-					     true, false);
+					     true, false, &off);
 		if (err) {
 			genlmsg_cancel(skb, hdr);
 			break;
 		}
 		genlmsg_end(skb, hdr);
+		n_members = !sets ? 0 : pos < n_user ? c->sets[pos].n_members :
+			nfalg_default_sets[pos - n_user].n_members;
+		/* the rest of this set's members in the next message */
+		if (off < n_members)
+			pos--;
+		else
+			off = 0;
 	}
 	rcu_read_unlock();
 	cb->args[0] = pos;
+	cb->args[1] = off;
 	/* a full skb ends this round; the core calls again */
 	if (err == -EMSGSIZE && skb->len)
 		return skb->len;

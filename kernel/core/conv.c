@@ -10,14 +10,13 @@
  * removes entries through conntrack (their pinholes go with them).
  *
  * Application names: a conversation records the application that
- * classified it as a 16-bit number (nfalg_conv.app_id).  Names get their
- * number the first time a snapshot holding them is published; numbers are
- * global, never reused while the module is loaded, and at most 65535
- * names are numbered (later ones get 0 and show as unknown).
+ * classified it as a 16-bit number (nfalg_conv.app_id).  The predefined
+ * applications have fixed numbers; a user application gets its number
+ * from its namespace when a snapshot that adds it is published and gives
+ * it back when a snapshot without it is, so a namespace holds at most as
+ * many numbers as it has applications and cannot take them from another.
  */
 
-#include <linux/hashtable.h>
-#include <linux/jhash.h>
 #include <linux/slab.h>
 #include <linux/xarray.h>
 #include <net/genetlink.h>
@@ -28,92 +27,168 @@
 #include <net/sock.h>
 
 #include "nfalg_core.h"
+#include "objtab.h"
 
 /* ---- application names ---- */
 
+/* A user application's name, numbered in its namespace */
 struct nfalg_name {
-	struct hlist_node node;
-	u16 id;
+	struct rcu_head rcu;
 	char name[NFALG_NAME_MAXLEN + 1];
 };
 
-static DEFINE_MUTEX(nfalg_names_lock);	/* protects nfalg_names_hash */
-static DEFINE_HASHTABLE(nfalg_names_hash, 8);
-static DEFINE_XARRAY_ALLOC1(nfalg_names_xa);	/* id -> name, RCU read */
-
-static struct nfalg_name *nfalg_name_find_locked(const char *name)
+/* The user application of @name in @c, or NULL */
+static const struct nfalg_app *nfalg_user_app(const struct nfalg_config *c,
+					      const char *name)
 {
-	struct nfalg_name *n;
+	unsigned int pos;
+	bool found;
 
-	hash_for_each_possible(nfalg_names_hash, n, node,
-			       jhash(name, strlen(name), 0))
-		if (!strcmp(n->name, name))
-			return n;
-	return NULL;
+	pos = nfalg_tab_pos(&nfalg_kind_app, c, name, &found);
+	return found ? &c->apps[pos] : NULL;
+}
+
+void nfalg_app_names_init(struct nfalg_net *nn)
+{
+	xa_init_flags(&nn->app_names, XA_FLAGS_ALLOC);
+	nn->app_next = NFALG_APP_ID_USER;
+}
+
+static void nfalg_app_id_free(struct nfalg_net *nn, u16 id)
+{
+	struct nfalg_name *n = xa_erase(&nn->app_names, id);
+
+	if (n)
+		kfree_rcu(n, rcu);
+}
+
+/*
+ * Drop the numbers of the applications of @gone that @keep (may be NULL)
+ * does not have (by name), or, with @fresh, those @gone got in
+ * nfalg_app_ids_assign() against @keep.
+ */
+static void nfalg_app_ids_drop(struct nfalg_net *nn,
+			       const struct nfalg_config *gone,
+			       const struct nfalg_config *keep)
+{
+	const struct nfalg_app *k;
+	unsigned int i;
+
+	for (i = 0; i < gone->n_apps; i++) {
+		if (gone->apps[i].id < NFALG_APP_ID_USER)
+			continue;
+		k = keep ? nfalg_user_app(keep, gone->apps[i].name) : NULL;
+		if (!k || k->id != gone->apps[i].id)
+			nfalg_app_id_free(nn, gone->apps[i].id);
+	}
 }
 
 /**
- * nfalg_app_intern - the number of an application name
- * @name: the name
+ * nfalg_app_ids_assign - number the applications of a snapshot
+ * @nn: the namespace (lock held)
+ * @cur: the running snapshot
+ * @nc: the snapshot about to be published
  *
- * Process context.  Return: its number, 0 when none can be given.
+ * The applications of @nc that @cur has (by name) keep their number, the
+ * others get a new one.  Numbers are per namespace and handed out
+ * cyclically, so that a number an application gave up is not given again
+ * before all the others were (a conversation of a deleted application
+ * keeps showing its name, or none, for a long time, not another one's).
+ * The predefined applications have fixed numbers below
+ * %NFALG_APP_ID_USER.
+ *
+ * Return: 0, or -ENOMEM / -ENOSPC with nothing changed.
  */
-u16 nfalg_app_intern(const char *name)
+int nfalg_app_ids_assign(struct nfalg_net *nn, const struct nfalg_config *cur,
+			 struct nfalg_config *nc)
 {
+	const struct nfalg_app *old;
+	unsigned int i, n_apps;
 	struct nfalg_name *n;
-	u32 id = 0;
+	u32 id;
+	int err;
 
-	mutex_lock(&nfalg_names_lock);
-	n = nfalg_name_find_locked(name);
-	if (n) {
-		id = n->id;
-		goto unlock;
+	lockdep_assert_held(&nn->lock);
+	for (i = 0; i < nc->n_apps; i++) {
+		old = nfalg_user_app(cur, nc->apps[i].name);
+		if (old && old->id) {
+			nc->apps[i].id = old->id;
+			continue;
+		}
+		nc->apps[i].id = 0;
+		n = kmalloc(sizeof(*n), NFALG_GFP);
+		if (!n) {
+			err = -ENOMEM;
+			goto undo;
+		}
+		strscpy(n->name, nc->apps[i].name, sizeof(n->name));
+		err = xa_alloc_cyclic(&nn->app_names, &id, n,
+				      XA_LIMIT(NFALG_APP_ID_USER, U16_MAX),
+				      &nn->app_next, NFALG_GFP);
+		if (err < 0) {
+			kfree(n);
+			goto undo;
+		}
+		nc->apps[i].id = id;
+		if (!(i % 256))
+			cond_resched();
 	}
-	n = kzalloc(sizeof(*n), GFP_KERNEL);
-	if (!n)
-		goto unlock;
-	strscpy(n->name, name, sizeof(n->name));
-	if (xa_alloc(&nfalg_names_xa, &id, n, XA_LIMIT(1, U16_MAX),
-		     GFP_KERNEL)) {
-		kfree(n);
-		id = 0;
-		goto unlock;
-	}
-	n->id = id;
-	hash_add(nfalg_names_hash, &n->node, jhash(name, strlen(name), 0));
-unlock:
-	mutex_unlock(&nfalg_names_lock);
-	return id;
+	return 0;
+undo:
+	/* the numbers given above go; the ones copied from @cur stay */
+	n_apps = nc->n_apps;
+	nc->n_apps = i;
+	nfalg_app_ids_drop(nn, nc, cur);
+	nc->n_apps = n_apps;
+	return err == -EBUSY ? -ENOSPC : err;
 }
 
-static u16 nfalg_app_lookup(const char *name)
+/**
+ * nfalg_app_ids_done - after publishing @nc, or failing to
+ * @nn: the namespace (lock held)
+ * @old: the snapshot that was running
+ * @nc: the snapshot that was to replace it
+ * @published: @nc is the running snapshot now
+ *
+ * Frees the numbers only the snapshot that is not running holds.
+ */
+void nfalg_app_ids_done(struct nfalg_net *nn, const struct nfalg_config *old,
+			const struct nfalg_config *nc, bool published)
 {
-	struct nfalg_name *n;
-	u16 id;
-
-	mutex_lock(&nfalg_names_lock);
-	n = nfalg_name_find_locked(name);
-	id = n ? n->id : 0;
-	mutex_unlock(&nfalg_names_lock);
-	return id;
+	lockdep_assert_held(&nn->lock);
+	if (published)
+		nfalg_app_ids_drop(nn, old, nc);
+	else
+		nfalg_app_ids_drop(nn, nc, old);
 }
 
-const char *nfalg_app_name_rcu(const struct net *net, u16 id)
-{
-	const struct nfalg_name *n = id ? xa_load(&nfalg_names_xa, id) : NULL;
-
-	return n ? n->name : NULL;
-}
-
-/* Module exit: no reader is left */
-void nfalg_app_names_exit(void)
+/* The namespace goes: its names with it */
+void nfalg_app_names_exit(struct nfalg_net *nn)
 {
 	struct nfalg_name *n;
 	unsigned long id;
 
-	xa_for_each(&nfalg_names_xa, id, n)
-		kfree(n);
-	xa_destroy(&nfalg_names_xa);
+	xa_for_each(&nn->app_names, id, n) {
+		xa_erase(&nn->app_names, id);
+		kfree_rcu(n, rcu);
+	}
+	xa_destroy(&nn->app_names);
+}
+
+/* The name of application number @id in @net; rcu_read_lock() held */
+static const char *nfalg_app_id_name(struct net *net, u16 id)
+{
+	const struct nfalg_name *n;
+
+	if (id < NFALG_APP_ID_USER)
+		return nfalg_default_app_name(id);
+	n = xa_load(&nfalg_pernet(net)->app_names, id);
+	return n ? n->name : NULL;
+}
+
+const char *nfalg_app_name_rcu(struct net *net, u16 id)
+{
+	return nfalg_app_id_name(net, id);
 }
 
 /* ---- which entries are conversations ---- */
@@ -188,12 +263,12 @@ static int nfalg_put_acct(struct sk_buff *skb, const struct nf_conn *ct)
 static int nfalg_put_classified(struct sk_buff *skb,
 				const struct nfalg_conv *conv, u32 left)
 {
-	const struct nfalg_name *n;
+	const char *name;
 
 	if (!(conv->flags & NFALG_CONV_F_CLASSIFIED))
 		return 0;
-	n = conv->app_id ? xa_load(&nfalg_names_xa, conv->app_id) : NULL;
-	if (n && nla_put_string(skb, NFALG_A_CONV_APP, n->name))
+	name = nfalg_app_id_name(sock_net(skb->sk), conv->app_id);
+	if (name && nla_put_string(skb, NFALG_A_CONV_APP, name))
 		return -EMSGSIZE;
 	if (conv->born &&
 	    nla_put_u32(skb, NFALG_A_CONV_AGE,
@@ -412,7 +487,7 @@ const struct nla_policy nfalg_conv_cmd_policy[NFALG_A_CONV + 1] = {
 struct nfalg_conv_filter {
 	const char *alg;	/* NULL: any */
 	bool by_app;
-	u16 app_id;
+	u16 app_id, def_id;	/* of the user, the predefined application */
 	bool by_addr;
 	u8 family;
 	union nf_inet_addr addr;
@@ -432,7 +507,8 @@ static bool nfalg_filter_match(const struct nf_conn *ct,
 	if (f->alg && strcmp(nfalg_helper_alg(h)->name, f->alg))
 		return false;
 	if (f->by_app && (!(conv->flags & NFALG_CONV_F_CLASSIFIED) ||
-			  conv->app_id != f->app_id))
+			  (conv->app_id != f->app_id &&
+			   conv->app_id != f->def_id)))
 		return false;
 	if (f->by_addr &&
 	    (nf_ct_l3num(ct) != f->family ||
@@ -486,9 +562,11 @@ int nfalg_nl_del_conv(struct sk_buff *skb, struct genl_info *info)
 		f.alg = nla_data(tb[NFALG_A_CONV_ALG]);
 	if (tb[NFALG_A_CONV_APP]) {
 		f.by_app = true;
-		f.app_id = nfalg_app_lookup(nla_data(tb[NFALG_A_CONV_APP]));
-		if (!f.app_id)
-			return 0;	/* never numbered: no conversation has it */
+		nfalg_app_ids_of(genl_info_net(info),
+				 nla_data(tb[NFALG_A_CONV_APP]), &f.app_id,
+				 &f.def_id);
+		if (!f.app_id && !f.def_id)
+			return 0;	/* not numbered: no conversation has it */
 	}
 	nf_ct_iterate_cleanup_net(nfalg_conv_kill, &d);
 	return 0;

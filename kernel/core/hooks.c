@@ -375,21 +375,16 @@ static void nfalg_hooks_off(struct nfalg_net *nn)
  * @nn: the namespace (lock held)
  * @nc: the snapshot about to be published
  *
- * Numbers the new applications' names and, when @nc has service sets,
- * makes sure conntrack runs in the namespace and the hooks are registered.
+ * When @nc has service sets, makes sure conntrack runs in the namespace
+ * and the hooks are registered.
  *
  * Return: 0 or an error, in which case nothing changed.
  */
 int nfalg_dp_prepare_locked(struct nfalg_net *nn, struct nfalg_config *nc)
 {
-	unsigned int i;
 	int err;
 
 	lockdep_assert_held(&nn->lock);
-	for (i = 0; i < nc->n_apps; i++) {
-		if (!nc->apps[i].id)
-			nc->apps[i].id = nfalg_app_intern(nc->apps[i].name);
-	}
 	if (!nc->n_ssets || nn->hooks)
 		return 0;
 	err = nf_ct_netns_get(nn->net, NFPROTO_INET);

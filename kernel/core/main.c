@@ -56,7 +56,6 @@ static void __exit nfalg_exit(void)
 	unregister_pernet_subsys(&nfalg_net_ops);
 	/* configuration snapshots are freed by RCU callbacks in this module */
 	rcu_barrier();
-	nfalg_app_names_exit();
 }
 
 module_init(nfalg_init);
@@ -66,4 +65,3 @@ MODULE_LICENSE("GPL");
 MODULE_AUTHOR("nfalg developers");
 MODULE_DESCRIPTION("Application Layer Gateways for netfilter: core");
 MODULE_VERSION(NFALG_VERSION);
-MODULE_ALIAS_GENL_FAMILY(NFALG_GENL_NAME);

@@ -62,11 +62,13 @@ static const struct nla_policy nfalg_set_params_policy[NFALG_A_PARAMS + 1] = {
 };
 
 /*
- * Build a status message: version, generation, all parameters, ALG list.
- * Used for GET_STATUS replies and for change notifications.
+ * Build a status message: version, generation, all parameters, ALG list
+ * and, if @counters, the counters.  Used for GET_STATUS replies and for
+ * change notifications (which only admins receive).
  */
 static int nfalg_fill_status(struct sk_buff *skb, struct net *net,
-			     u32 portid, u32 seq, int flags, u8 cmd)
+			     u32 portid, u32 seq, int flags, u8 cmd,
+			     bool counters)
 {
 	const struct nfalg_params *p;
 	struct nlattr *nest;
@@ -96,7 +98,7 @@ static int nfalg_fill_status(struct sk_buff *skb, struct net *net,
 
 	if (nfalg_algs_fill(skb, NFALG_A_ALGS))
 		goto cancel;
-	if (nfalg_counters_fill(skb, net, NFALG_A_COUNTERS))
+	if (counters && nfalg_counters_fill(skb, net, NFALG_A_COUNTERS))
 		goto cancel;
 
 	genlmsg_end(skb, hdr);
@@ -119,12 +121,12 @@ static void nfalg_notify(struct genl_info *info, u8 cmd)
 	struct net *net = genl_info_net(info);
 	struct sk_buff *skb;
 
-	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	skb = genlmsg_new(NLMSG_GOODSIZE, NFALG_GFP);
 	if (!skb)
 		goto err;
 
 	if (nfalg_fill_status(skb, net, info->snd_portid, info->snd_seq, 0,
-			      cmd)) {
+			      cmd, true)) {
 		nlmsg_free(skb);
 		goto err;
 	}
@@ -141,15 +143,20 @@ err:
 
 static int nfalg_nl_get_status(struct sk_buff *skb, struct genl_info *info)
 {
+	struct net *net = genl_info_net(info);
 	struct sk_buff *msg;
+	bool admin;
 	int err;
 
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	/* the same test as GENL_UNS_ADMIN_PERM */
+	admin = netlink_ns_capable(skb, net->user_ns, CAP_NET_ADMIN);
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, NFALG_GFP);
 	if (!msg)
 		return -ENOMEM;
 
-	err = nfalg_fill_status(msg, genl_info_net(info), info->snd_portid,
-				info->snd_seq, 0, NFALG_CMD_GET_STATUS);
+	err = nfalg_fill_status(msg, net, info->snd_portid, info->snd_seq, 0,
+				NFALG_CMD_GET_STATUS, admin);
 	if (err) {
 		nlmsg_free(msg);
 		return err;
@@ -207,11 +214,16 @@ unlock:
 }
 
 /*
- * Permissions: reading the status is allowed to everybody.  Changes use
- * GENL_UNS_ADMIN_PERM, i.e. CAP_NET_ADMIN in the user namespace that owns
- * the network namespace of the request: the parameters only affect that
- * namespace, so a container that owns its netns may configure it (as with
- * nftables), while an unprivileged user of the initial netns gets EPERM.
+ * Permissions: every command but GET_STATUS uses GENL_UNS_ADMIN_PERM,
+ * i.e. CAP_NET_ADMIN in the user namespace that owns the network namespace
+ * of the request.  The configuration only affects that namespace, so a
+ * container that owns its netns may configure and read it (as with
+ * nftables), while an unprivileged user of the initial netns gets EPERM for
+ * changes and for reading the policy (applications, sets, rules, service
+ * sets, classification, pinholes, conversations).  GET_STATUS stays open:
+ * version, generation, parameters (timeouts, as readable as conntrack's
+ * sysctls) and the loaded ALGs; the counters, which tell about the
+ * namespace's traffic, are only in the replies to privileged requesters.
  *
  * No policy for GET_STATUS: the genl core then rejects any attribute.
  */
@@ -243,6 +255,7 @@ static const struct genl_ops nfalg_genl_ops[] = {
 	},
 	{
 		.cmd	= NFALG_CMD_GET_APP,
+		.flags	= GENL_UNS_ADMIN_PERM,
 		.dumpit	= nfalg_nl_dump_apps,
 		.policy	= nfalg_cfg_policy,
 		.maxattr = NFALG_A_REPLACE,
@@ -263,6 +276,7 @@ static const struct genl_ops nfalg_genl_ops[] = {
 	},
 	{
 		.cmd	= NFALG_CMD_GET_APPSET,
+		.flags	= GENL_UNS_ADMIN_PERM,
 		.dumpit	= nfalg_nl_dump_appsets,
 		.policy	= nfalg_cfg_policy,
 		.maxattr = NFALG_A_REPLACE,
@@ -294,6 +308,7 @@ static const struct genl_ops nfalg_genl_ops[] = {
 	},
 	{
 		.cmd	= NFALG_CMD_GET_RULE,
+		.flags	= GENL_UNS_ADMIN_PERM,
 		.dumpit	= nfalg_nl_dump_rules,
 		.policy	= nfalg_rule_cmd_policy,
 		.maxattr = NFALG_A_SSET,
@@ -314,12 +329,14 @@ static const struct genl_ops nfalg_genl_ops[] = {
 	},
 	{
 		.cmd	= NFALG_CMD_GET_SSET,
+		.flags	= GENL_UNS_ADMIN_PERM,
 		.dumpit	= nfalg_nl_dump_ssets,
 		.policy	= nfalg_rule_cmd_policy,
 		.maxattr = NFALG_A_SSET,
 	},
 	{
 		.cmd	= NFALG_CMD_CLASSIFY,
+		.flags	= GENL_UNS_ADMIN_PERM,
 		.doit	= nfalg_nl_classify,
 		.policy	= nfalg_cls_cmd_policy,
 		.maxattr = NFALG_A_CLS,

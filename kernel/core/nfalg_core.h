@@ -12,6 +12,7 @@
 #include <linux/refcount.h>
 #include <linux/skbuff.h>
 #include <linux/types.h>
+#include <linux/xarray.h>
 #include <net/genetlink.h>
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
@@ -20,6 +21,14 @@
 
 #include <linux/nfalg.h>
 #include <nfalg/alg.h>
+
+/*
+ * Allocations made for a configuration request: charged to the memory
+ * cgroup of the requesting process, and when it is full (or memory is
+ * short) the request fails with -ENOMEM and changes nothing, rather than
+ * waking the OOM killer.
+ */
+#define NFALG_GFP	(GFP_KERNEL_ACCOUNT | __GFP_RETRY_MAYFAIL | __GFP_NOWARN)
 
 /* Parameter defaults and accepted ranges, in seconds */
 #define NFALG_SYN_TIMEOUT_DEFAULT	4
@@ -61,6 +70,9 @@ struct nfalg_params {
  * @txn: the open configuration transaction (config.c), or NULL; under @lock
  * @net: the namespace itself
  * @hooks: the datapath hooks are registered (hooks.c, under @lock)
+ * @app_names: number -> struct nfalg_name of the user applications of the
+ *	running configuration (conv.c); changed under @lock, read under RCU
+ * @app_next: next number to try (cyclic allocation), under @lock
  */
 struct nfalg_net {
 	struct nfalg_params __rcu *params;
@@ -70,6 +82,8 @@ struct nfalg_net {
 	struct nfalg_txn *txn;
 	struct net *net;
 	bool hooks;
+	struct xarray app_names;
+	u32 app_next;
 };
 
 /* params.c */
@@ -445,9 +459,21 @@ static inline void nfalg_bucket_lock(spinlock_t *lockp)
 	__acquire(lockp);
 }
 
-/* conv.c: conversations */
-void nfalg_app_names_exit(void);
-u16 nfalg_app_intern(const char *name);
+/*
+ * conv.c: conversations and the numbers of application names.  The
+ * predefined applications are numbered 1..NFALG_APP_ID_USER - 1 (config.c),
+ * user applications from NFALG_APP_ID_USER on, per namespace.
+ */
+#define NFALG_APP_ID_USER	64
+void nfalg_app_names_init(struct nfalg_net *nn);
+void nfalg_app_names_exit(struct nfalg_net *nn);
+int nfalg_app_ids_assign(struct nfalg_net *nn, const struct nfalg_config *cur,
+			 struct nfalg_config *nc);
+void nfalg_app_ids_done(struct nfalg_net *nn, const struct nfalg_config *old,
+			const struct nfalg_config *nc, bool published);
+const char *nfalg_default_app_name(u16 id);
+void nfalg_app_ids_of(struct net *net, const char *name, u16 *user_id,
+		      u16 *def_id);
 int nfalg_conv_dump(struct sk_buff *skb, struct netlink_callback *cb);
 extern const struct nla_policy nfalg_conv_cmd_policy[NFALG_A_CONV + 1];
 int nfalg_nl_del_conv(struct sk_buff *skb, struct genl_info *info);
@@ -460,7 +486,7 @@ char *nfalg_tuple_fmt(const struct nf_conntrack_tuple *t, char *buf,
 		      size_t len);
 
 /* conv.c: the name of application number @id, NULL: none (RCU held) */
-const char *nfalg_app_name_rcu(const struct net *net, u16 id);
+const char *nfalg_app_name_rcu(struct net *net, u16 id);
 
 /* events.c: nfalg monitor */
 struct nfalg_event {

@@ -30,7 +30,7 @@ struct nfalg_params *nfalg_params_dup_locked(struct nfalg_net *nn)
 	const struct nfalg_params *cur;
 
 	cur = rcu_dereference_protected(nn->params, lockdep_is_held(&nn->lock));
-	return kmemdup(cur, sizeof(*cur), GFP_KERNEL);
+	return kmemdup(cur, sizeof(*cur), NFALG_GFP);
 }
 
 /**
@@ -58,7 +58,7 @@ static int __net_init nfalg_net_init(struct net *net)
 	struct nfalg_params *p;
 	struct nfalg_config *c;
 
-	p = kzalloc(sizeof(*p), GFP_KERNEL);
+	p = kzalloc(sizeof(*p), NFALG_GFP);
 	c = nfalg_config_alloc();
 	if (!p || !c) {
 		kfree(p);
@@ -69,6 +69,7 @@ static int __net_init nfalg_net_init(struct net *net)
 
 	mutex_init(&nn->lock);
 	nn->net = net;
+	nfalg_app_names_init(nn);
 	RCU_INIT_POINTER(nn->params, p);
 	RCU_INIT_POINTER(nn->config, c);
 	return 0;
@@ -92,6 +93,7 @@ static void __net_exit nfalg_net_exit(struct net *net)
 	nn->txn = NULL;
 	nfalg_config_release(rcu_dereference_protected(nn->config, true));
 	RCU_INIT_POINTER(nn->config, NULL);
+	nfalg_app_names_exit(nn);
 	mutex_destroy(&nn->lock);
 }
 

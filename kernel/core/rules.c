@@ -249,7 +249,7 @@ static int nfalg_prefixes_parse(const struct nlattr *nest,
 				    "a prefix list has 1..16 prefixes");
 		return -E2BIG;
 	}
-	p = kcalloc(cnt, sizeof(*p), GFP_KERNEL);
+	p = kcalloc(cnt, sizeof(*p), NFALG_GFP);
 	if (!p)
 		return -ENOMEM;
 	*out = p;
@@ -290,7 +290,7 @@ static int nfalg_refs_parse(const struct nfalg_config *cur,
 				    "a term names 1..16 applications and 1..16 application-sets");
 		return -E2BIG;
 	}
-	names = kcalloc(cnt, sizeof(*names), GFP_KERNEL);
+	names = kcalloc(cnt, sizeof(*names), NFALG_GFP);
 	if (!names)
 		return -ENOMEM;
 	*out = names;
@@ -386,8 +386,9 @@ static int nfalg_rule_parse(const struct nfalg_config *cur,
 		NL_SET_ERR_MSG_ATTR(extack, nest, "too many terms (limit 16)");
 		return -E2BIG;
 	}
-	r->terms = kcalloc(cnt, sizeof(*r->terms), GFP_KERNEL);
-	r->hits = __alloc_percpu(cnt * sizeof(*r->hits), sizeof(*r->hits));
+	r->terms = kcalloc(cnt, sizeof(*r->terms), NFALG_GFP);
+	r->hits = __alloc_percpu_gfp(cnt * sizeof(*r->hits), sizeof(*r->hits),
+				     NFALG_GFP);
 	if (!r->terms || !r->hits)
 		return -ENOMEM;
 	nla_for_each_nested(a, nest, rem) {
@@ -428,7 +429,7 @@ static int nfalg_rule_build(struct nfalg_edit *ed, struct nlattr **tb,
 				    "rule too large (limit 3072 bytes of attributes)");
 		return -E2BIG;
 	}
-	r = kzalloc(sizeof(*r), GFP_KERNEL);
+	r = kzalloc(sizeof(*r), NFALG_GFP);
 	if (!r)
 		return -ENOMEM;
 	refcount_set(&r->ref, 1);
@@ -534,8 +535,8 @@ static int nfalg_sset_rules(const struct nfalg_config *cur,
 				    "too many rules in a service-set (limit 16384)");
 		return -E2BIG;
 	}
-	s->rules = kvcalloc(n_old + cnt, sizeof(*s->rules), GFP_KERNEL);
-	seen = bitmap_zalloc(cur->n_rules, GFP_KERNEL);
+	s->rules = kvcalloc(n_old + cnt, sizeof(*s->rules), NFALG_GFP);
+	seen = bitmap_zalloc(cur->n_rules, NFALG_GFP);
 	if (!s->rules || !seen) {
 		err = -ENOMEM;
 		goto out;
@@ -599,7 +600,7 @@ static int nfalg_sset_ifaces(const struct nfalg_config *cur,
 				    "a service-set has 1..64 interfaces");
 		return -E2BIG;
 	}
-	s->ifaces = kcalloc(cnt, sizeof(*s->ifaces), GFP_KERNEL);
+	s->ifaces = kcalloc(cnt, sizeof(*s->ifaces), NFALG_GFP);
 	if (!s->ifaces)
 		return -ENOMEM;
 	nla_for_each_nested(a, ifaces, rem) {
@@ -654,7 +655,7 @@ static int nfalg_sset_build(struct nfalg_edit *ed, struct nlattr **tb,
 		}
 		o = *(struct nfalg_sset * const *)old;
 	}
-	s = kzalloc(sizeof(*s), GFP_KERNEL);
+	s = kzalloc(sizeof(*s), NFALG_GFP);
 	if (!s)
 		return -ENOMEM;
 	refcount_set(&s->ref, 1);
@@ -664,7 +665,7 @@ static int nfalg_sset_build(struct nfalg_edit *ed, struct nlattr **tb,
 		s->global = o->global;
 		s->n_ifaces = o->n_ifaces;
 		s->ifaces = kmemdup(o->ifaces, o->n_ifaces * sizeof(*o->ifaces),
-				    GFP_KERNEL);
+				    NFALG_GFP);
 		if (o->n_ifaces && !s->ifaces)
 			err = -ENOMEM;
 	} else if (!err) {

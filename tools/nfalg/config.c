@@ -545,16 +545,31 @@ void print_app(struct dump *d, const struct nlattr **tb)
 	printf("\n");
 }
 
+/*
+ * A set's member list may continue in the next messages (flag
+ * NFALG_A_APPSET_CONTINUED), so the object stays open until close_set();
+ * its flags come in the first message.
+ */
 void print_set(struct dump *d, const struct nlattr **tb)
 {
 	const struct nlattr *mem;
 
-	if (d->json) {
-		json_obj_open(&d->j, NULL);
-		json_str(&d->j, "name", mnl_attr_get_str(tb[NFALG_A_APPSET_NAME]));
-		json_arr_open(&d->j, "members");
-	} else {
-		printf("%s [", mnl_attr_get_str(tb[NFALG_A_APPSET_NAME]));
+	if (!tb[NFALG_A_APPSET_CONTINUED]) {
+		if (d->json) {
+			json_obj_open(&d->j, NULL);
+			json_str(&d->j, "name",
+				 mnl_attr_get_str(tb[NFALG_A_APPSET_NAME]));
+			json_bool(&d->j, "predefined",
+				  tb[NFALG_A_APPSET_PREDEFINED]);
+			json_bool(&d->j, "override",
+				  tb[NFALG_A_APPSET_OVERRIDE]);
+			json_arr_open(&d->j, "members");
+		} else {
+			printf("%s [", mnl_attr_get_str(tb[NFALG_A_APPSET_NAME]));
+		}
+		d->set_predef = tb[NFALG_A_APPSET_PREDEFINED];
+		d->set_over = tb[NFALG_A_APPSET_OVERRIDE];
+		d->open = true;
 	}
 	if (tb[NFALG_A_APPSET_MEMBERS]) {
 		mnl_attr_for_each_nested(mem, tb[NFALG_A_APPSET_MEMBERS]) {
@@ -566,17 +581,21 @@ void print_set(struct dump *d, const struct nlattr **tb)
 				printf(" %s", mnl_attr_get_str(mem));
 		}
 	}
+}
+
+void close_set(struct dump *d)
+{
 	if (d->json) {
 		json_arr_close(&d->j);
-		json_bool(&d->j, "predefined", tb[NFALG_A_APPSET_PREDEFINED]);
-		json_bool(&d->j, "override", tb[NFALG_A_APPSET_OVERRIDE]);
 		json_obj_close(&d->j);
 		return;
 	}
+	if (d->config)
+		return;		/* show config: collected (objects.c) */
 	printf(" ]");
-	if (tb[NFALG_A_APPSET_PREDEFINED])
+	if (d->set_predef)
 		printf(" (predefined)");
-	if (tb[NFALG_A_APPSET_OVERRIDE])
+	if (d->set_over)
 		printf(" (overrides predefined)");
 	printf("\n");
 }

@@ -47,6 +47,7 @@ struct dump {
 	struct json j;
 	bool intr;
 	bool open;		/* an object continues in the next message */
+	bool set_predef, set_over;	/* flags of the open set */
 	/* show config: application sets are printed members first */
 	char **set_lines;
 	char **set_names;
@@ -159,6 +160,7 @@ int sset_change(int argc, char **argv, bool del, bool replace);
 void print_rule(struct dump *d, const struct nlattr **tb);
 void print_sset(struct dump *d, const struct nlattr **tb);
 void close_sset(struct dump *d);
+void close_set(struct dump *d);
 int cmd_classify(int argc, char **argv, const struct opts *o);
 
 /* conv.c */

@@ -18,7 +18,8 @@ static const struct obj_kind kinds[] = {
 	  .change = app_change, .print = print_app },
 	{ .word = "application-set", .get_cmd = NFALG_CMD_GET_APPSET,
 	  .attr = NFALG_A_APPSET, .maxtype = NFALG_A_APPSET_MAX,
-	  .change = set_change, .print = print_set },
+	  .change = set_change, .print = print_set,
+	  .cont_attr = NFALG_A_APPSET_CONTINUED, .close = close_set },
 	{ .word = "rule", .get_cmd = NFALG_CMD_GET_RULE,
 	  .attr = NFALG_A_RULE, .maxtype = NFALG_A_RULE_MAX,
 	  .change = rule_change, .print = print_rule },
@@ -185,18 +186,26 @@ int cmd_object(int argc, char **argv, const struct opts *o)
 /* Application sets are collected and printed once their members are */
 static void collect_set(struct dump *d, const struct nlattr **tb)
 {
+	bool cont = tb[NFALG_A_APPSET_CONTINUED] && d->n_sets;
 	const struct nlattr *mem;
 	size_t len = 0, cap = 256;
-	char *line = malloc(cap);
+	char *line;
 	char **l, **n;
 	int w;
 
-	if (!line)
+	if (!tb[NFALG_A_APPSET_MEMBERS])
 		return;
-	line[0] = '\0';
-	if (!tb[NFALG_A_APPSET_MEMBERS]) {
-		free(line);
-		return;
+	if (cont) {
+		/* more members of the last set */
+		line = d->set_lines[d->n_sets - 1];
+		len = strlen(line);
+		while (cap <= len)
+			cap *= 2;
+	} else {
+		line = malloc(cap);
+		if (!line)
+			return;
+		line[0] = '\0';
 	}
 	mnl_attr_for_each_nested(mem, tb[NFALG_A_APPSET_MEMBERS]) {
 		const char *m = get_str(mem);
@@ -205,6 +214,8 @@ static void collect_set(struct dump *d, const struct nlattr **tb)
 			char *p = realloc(line, cap * 2);
 
 			if (!p) {
+				if (cont)
+					d->set_lines[d->n_sets - 1] = NULL;
 				free(line);
 				return;
 			}
@@ -213,6 +224,10 @@ static void collect_set(struct dump *d, const struct nlattr **tb)
 		}
 		w = sprintf(line + len, " %s", m);
 		len += (size_t)w;
+	}
+	if (cont) {
+		d->set_lines[d->n_sets - 1] = line;
+		return;
 	}
 	l = realloc(d->set_lines, (d->n_sets + 1) * sizeof(*l));
 	if (l)
@@ -257,7 +272,8 @@ static void print_sets(struct dump *d)
 	while (done && left && progress) {
 		progress = false;
 		for (i = 0; i < d->n_sets; i++) {
-			if (done[i] || !set_ready(d, d->set_lines[i], done))
+			if (done[i] || !d->set_lines[i] ||
+			    !set_ready(d, d->set_lines[i], done))
 				continue;
 			printf("application-set %s%s\n", d->set_names[i],
 			       d->set_lines[i]);

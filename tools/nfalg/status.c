@@ -421,7 +421,9 @@ int status_counters(const struct opts *o)
 	ret = status_query(&nl, &st);
 	nl_close(&nl);
 	if (ret == NFALG_EXIT_OK && !st.has_counters) {
-		fprintf(stderr, "nfalg: the kernel module reports no counters\n");
+		/* the kernel gives them to CAP_NET_ADMIN requesters only */
+		fprintf(stderr, "nfalg: show counters: %s (needs CAP_NET_ADMIN)\n",
+			strerror(EPERM));
 		ret = NFALG_EXIT_ERROR;
 	}
 	if (ret == NFALG_EXIT_OK && o->json) {

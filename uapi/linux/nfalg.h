@@ -29,8 +29,9 @@
  * @NFALG_CMD_UNSPEC: unused
  * @NFALG_CMD_GET_STATUS: request takes no attributes; the reply (same
  *	command) carries %NFALG_A_VERSION, %NFALG_A_GENERATION,
- *	%NFALG_A_PARAMS (all parameters) and %NFALG_A_ALGS.  Allowed for
- *	any user.
+ *	%NFALG_A_PARAMS (all parameters), %NFALG_A_ALGS and, for requesters
+ *	with CAP_NET_ADMIN in the user namespace owning the network
+ *	namespace, %NFALG_A_COUNTERS.  Allowed for any user.
  * @NFALG_CMD_SET_PARAMS: request carries %NFALG_A_PARAMS with at least one
  *	parameter; the others keep their value.  Needs CAP_NET_ADMIN in the
  *	user namespace owning the network namespace.  On success the
@@ -48,7 +49,9 @@
  *	Needs CAP_NET_ADMIN.
  * @NFALG_CMD_GET_APP: dump (NLM_F_DUMP) the effective applications, one
  *	message with %NFALG_A_APP each.  With the %NFALG_A_DEFAULTS flag in the
- *	request, the predefined applications instead.
+ *	request, the predefined applications instead.  Reading the policy
+ *	(GET_APP, GET_APPSET, GET_RULE, GET_SSET, CLASSIFY) needs
+ *	CAP_NET_ADMIN like the changes.
  * @NFALG_CMD_NEW_APPSET: create an application set (%NFALG_A_APPSET); same
  *	rules as %NFALG_CMD_NEW_APP.  Every member must exist; cycles are
  *	rejected.
@@ -74,7 +77,7 @@
  * @NFALG_CMD_CLASSIFY: look a packet up (%NFALG_A_CLS with the key
  *	attributes of enum nfalg_cls_attr); the reply (same command) carries
  *	%NFALG_A_CLS with the result attributes, none of them when nothing
- *	matched.  Allowed for any user.
+ *	matched.  Needs CAP_NET_ADMIN.
  * @NFALG_CMD_BEGIN: open a configuration transaction for the sending
  *	socket; no attributes.  Until it ends, the change commands of this
  *	socket (NEW_*, DEL_*, FLUSH) edit a private candidate configuration
@@ -482,6 +485,9 @@ enum nfalg_rpc_range_attr {
  * @NFALG_A_APPSET_PREDEFINED: flag, in dumps: a predefined set
  * @NFALG_A_APPSET_OVERRIDE: flag, in dumps: a user set hiding a predefined
  *	one
+ * @NFALG_A_APPSET_CONTINUED: flag, in GET_APPSET dumps: this message
+ *	continues the member list of the previous one (a set whose members
+ *	do not fit one message is split over several); rejected in requests
  * @__NFALG_A_APPSET_MAX: internal use
  * @NFALG_A_APPSET_MAX: highest attribute number
  */
@@ -491,6 +497,7 @@ enum nfalg_appset_attr {
 	NFALG_A_APPSET_MEMBERS,
 	NFALG_A_APPSET_PREDEFINED,
 	NFALG_A_APPSET_OVERRIDE,
+	NFALG_A_APPSET_CONTINUED,
 
 	__NFALG_A_APPSET_MAX
 };
