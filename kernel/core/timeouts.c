@@ -116,6 +116,8 @@ void nfalg_conv_destroy(struct nf_conn *ct)
 
 	if (!help)
 		return;
+	if (nf_ct_protonum(ct) == IPPROTO_TCP)
+		nfalg_stream_release(ct, (struct nfalg_conv *)help->data);
 	p = rcu_dereference(nfalg_pernet(net)->params);
 	if (p && nfalg_syndef_removed(ct, (const struct nfalg_conv *)help->data,
 				      nfalg_param(p, NFALG_A_PARAM_SYN_TIMEOUT)))
