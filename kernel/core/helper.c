@@ -29,9 +29,12 @@
  *    the sequence delta is already recorded.  Any other segment starting
  *    before the position passes unparsed.
  *  - Reordering and loss: a segment starting after the position (a gap)
+ *    is counted (NFALG_A_CNT_STREAM_RESYNC).  If it may begin with a
+ *    command (nfalg_alg.is_command, nfalg_alg.partial) it is dropped: the
+ *    sender sends it again once the gap is filled, in order.  Otherwise it
  *    is treated as starting inside a line: parsing resumes after its first
- *    "\n" and the position moves to its end (NFALG_A_CNT_STREAM_RESYNC);
- *    the segments of the gap, when they arrive, pass unparsed.
+ *    end of line and the position moves to its end; the segments of the
+ *    gap, when they arrive, pass unparsed.
  *  - Rewrites: the length changes of all rewrites of a segment are summed
  *    and recorded once per segment (nf_ct_seqadj_set(), which keeps one
  *    correction position per direction).
@@ -45,7 +48,8 @@
  *    completes the line is expanded at its front with the held bytes and
  *    its sequence number moved back to the line start, then parsed (and
  *    rewritten) as one.  A retransmission from the line start carrying the
- *    same bytes replaces the buffer; one carrying other bytes, a line
+ *    same bytes and more replaces the buffer, one carrying only held bytes
+ *    (a tail loss probe) is dropped; one carrying other bytes, a line
  *    outgrowing the buffer, a segment that cannot be expanded, or any
  *    other segment overlapping the held line releases it unparsed
  *    (NFALG_A_CNT_STREAM_GIVE_UP): the line's start becomes a mid-line
@@ -560,28 +564,55 @@ give_up:
 	return NF_ACCEPT;
 }
 
-/* A retransmission from the start of the held line of @dir */
+/* A retransmission of held bytes of @dir */
 static int nfalg_hold_retrans(struct nfalg_ctx *ctx, struct nfalg_stream *s,
 			      u32 seq, bool fin_rst)
 {
 	struct nfalg_stream_dir *d = &s->dir[ctx->dir];
-	unsigned int hl = s->hold_len[ctx->dir], n;
+	unsigned int hl = s->hold_len[ctx->dir], n, off;
 	char *buf = this_cpu_ptr(&nfalg_bufs)->data;
 
-	n = min_t(unsigned int, ctx->datalen, hl);
+	off = seq - d->line_seq;
+	n = min_t(unsigned int, ctx->datalen, hl - off);
 	if (skb_copy_bits(ctx->skb, ctx->dataoff, buf, n) ||
-	    memcmp(buf, s->hold[ctx->dir], n)) {
+	    memcmp(buf, s->hold[ctx->dir] + off, n)) {
 		/* other bytes than those held */
 		nfalg_hold_give_up(ctx, s);
 		return NF_ACCEPT;
 	}
-	if (ctx->datalen <= hl)
+	if (ctx->datalen <= hl - off)
 		return NF_DROP;		/* held already */
-	/* it carries the held bytes and more: start again from it */
+	if (off) {
+		/* held bytes and new ones, not from the line start */
+		nfalg_hold_give_up(ctx, s);
+		return NF_ACCEPT;
+	}
+	/* the whole held line and more: start again from it */
 	nfalg_hold_free(s, ctx->dir);
 	d->next_seq = seq;
 	d->state = NFALG_STREAM_LINE_START;
 	return nfalg_parse_segment(ctx, s, seq, false, !fin_rst);
+}
+
+/*
+ * Whether the current segment, which follows a gap, may begin with a
+ * command: if the gap ends at a line start, parsing from the segment's
+ * first line end would miss it.
+ */
+static bool nfalg_may_start_command(struct nfalg_ctx *ctx)
+{
+	const struct nfalg_alg *alg = ctx->alg;
+	char *buf = this_cpu_ptr(&nfalg_bufs)->data;
+	unsigned int n;
+	const char *nl;
+
+	n = min_t(unsigned int, ctx->datalen, NFALG_LINE_MAX);
+	if (skb_copy_bits(ctx->skb, ctx->dataoff, buf, n))
+		return false;
+	nl = memchr(buf, nfalg_eol(alg), n);
+	if (nl)
+		return alg->is_command && alg->is_command(ctx, buf, nl - buf + 1);
+	return alg->partial && alg->partial(ctx, buf, n);
 }
 
 static int nfalg_help_tcp(struct nfalg_ctx *ctx, struct nfalg_conv *conv)
@@ -629,6 +660,8 @@ static int nfalg_help_tcp(struct nfalg_ctx *ctx, struct nfalg_conv *conv)
 		return nfalg_parse_segment(ctx, s, seq, true, !fin_rst);
 	case NFALG_SEG_RESYNC:
 		nfalg_count(nf_ct_net(ctx->ct), NFALG_A_CNT_STREAM_RESYNC);
+		if (nfalg_may_start_command(ctx))
+			return NF_DROP;	/* sent again, in order */
 		return nfalg_parse_segment(ctx, s, seq, true, !fin_rst);
 	case NFALG_SEG_RETRANS:
 		return nfalg_parse_segment(ctx, s, seq, false, false);

@@ -95,7 +95,9 @@ enum nfalg_seg nfalg_stream_classify(const struct nfalg_stream_dir *d,
 	case NFALG_STREAM_HELD:
 		if (seq == d->next_seq)
 			return NFALG_SEG_APPEND;
-		if (seq == d->line_seq)
+		/* a retransmission of held bytes (a tail loss probe...) */
+		if (!nfalg_seq_before(seq, d->line_seq) &&
+		    nfalg_seq_before(seq, d->next_seq))
 			return NFALG_SEG_REHOLD;
 		/* wholly before the held line: an older retransmission */
 		if (nfalg_seq_before(d->line_seq, end))

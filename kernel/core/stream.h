@@ -54,7 +54,7 @@ enum nfalg_seg {
 	NFALG_SEG_RETRANS_MID,	/* starts where an earlier segment started mid-line */
 	NFALG_SEG_RESYNC,	/* after a gap: resynchronise at its first EOL */
 	NFALG_SEG_APPEND,	/* continues the held line */
-	NFALG_SEG_REHOLD,	/* retransmission from the held line's start */
+	NFALG_SEG_REHOLD,	/* retransmission of held bytes */
 	NFALG_SEG_GIVE_UP,	/* contradicts the held line: release it */
 };
 
