@@ -7,7 +7,7 @@
 #    rewritten the same way, the transfer works, nothing counted twice;
 #  - two PORT/EPRT lines in one segment: both rewritten, both data
 #    connections arrive, the control connection stays in sync;
-#  - a PORT/EPRT sent one byte per segment: held back, rewritten as one
+#  - a PORT/EPRT sent in eight segments: held back, rewritten as one
 #    line, the active transfer works;
 #  - a 4 KiB line split in three segments: released unparsed past the
 #    bound, the next command is parsed;
@@ -100,12 +100,12 @@ check "v6 EPRT, the rewritten segment lost once: md5 of the transfer" "$want" \
 check "the EPRT segment was dropped once" 2 "$(lost)"
 ip netns exec "$SRV" nft delete table inet lose
 
-# Split lines: a PORT/EPRT one byte per segment, then a 4 KiB line.
+# Split lines: a PORT/EPRT in eight segments, then a 4 KiB line.
 held0=$(counter stream_held)
-ok "v4: PORT sent one byte per segment, active transfer" -- \
+ok "v4: PORT sent in eight segments, active transfer" -- \
 	peers split $SRV4 $CLI4 "$dir/split4"
 check "v4 split: md5" "$want" "$(md5sum < "$dir/split4")"
-ok "v6: EPRT sent one byte per segment, active transfer" -- \
+ok "v6: EPRT sent in eight segments, active transfer" -- \
 	peers split "$SRV6" "$CLI6" "$dir/split6"
 check "v6 split: md5" "$want" "$(md5sum < "$dir/split6")"
 log "$(ip netns exec "$RTR" "$NFALG" show counters | grep -E 'stream|rewrite|midline')"

@@ -14,8 +14,8 @@ stream_peers.py pipeline HOST PORT LOCALADDR
     NOOP must be answered.
 
 stream_peers.py split|long|reorder HOST LOCALADDR OUTFILE
-    pyftpdlib client (anonymous): split sends its PORT/EPRT one byte per
-    segment; long first sends a 4 KiB line starting with "PORT " in three
+    pyftpdlib client (anonymous): split sends its PORT/EPRT in eight
+    segments, the keyword one byte per segment; long first sends a 4 KiB line starting with "PORT " in three
     segments; reorder first sends 30 NOOPs one segment each.  Then RETR file
     in active mode into OUTFILE.
 """
@@ -140,6 +140,10 @@ def ftp_client(host, local, out, mode):
         time.sleep(0.3)
         s.sendall(b'x' * 2091 + b'\r\n')
         expect(f, '5')
+        # (pyftpdlib may answer the overlong line in pieces)
+        s.sendall(b'NOOP\r\n')
+        while not reply(f).startswith('200'):
+            pass
     elif mode == 'reorder':
         for _ in range(30):
             s.sendall(b'NOOP\r\n')
@@ -149,9 +153,16 @@ def ftp_client(host, local, out, mode):
     ls, p = listener(local)
     line = port_line(local, p).encode()
     if mode == 'split':
-        for i in range(len(line)):
-            s.sendall(line[i:i + 1])
-            time.sleep(0.02)
+        # one byte per segment for the keyword, then the address in four
+        # pieces: eight segments, within the sender's initial congestion
+        # window (ten segments), so it need not wait for an ACK
+        cuts = [1, 2, 3, 4, 5, 5 + (len(line) - 5) // 4,
+                5 + (len(line) - 5) // 2, 5 + 3 * (len(line) - 5) // 4]
+        prev = 0
+        for c in cuts + [len(line)]:
+            s.sendall(line[prev:c])
+            prev = c
+            time.sleep(0.01)
     else:
         s.sendall(line)
     expect(f, '200')

@@ -48,8 +48,11 @@
  *    completes the line is expanded at its front with the held bytes and
  *    its sequence number moved back to the line start, then parsed (and
  *    rewritten) as one.  A retransmission from the line start carrying the
- *    same bytes and more replaces the buffer, one carrying only held bytes
- *    (a tail loss probe) is dropped; one carrying other bytes, a line
+ *    same bytes and more replaces the buffer, one carrying some of the
+ *    held bytes (a tail loss probe) is dropped; one carrying all of them
+ *    and nothing more means the sender waits for an acknowledgement (its
+ *    congestion window, about ten segments at first, is spent, or its
+ *    retransmission timer ran out), so it, one carrying other bytes, a line
  *    outgrowing the buffer, a segment that cannot be expanded, or any
  *    other segment overlapping the held line releases it unparsed
  *    (NFALG_A_CNT_STREAM_GIVE_UP): the line's start becomes a mid-line
@@ -580,8 +583,17 @@ static int nfalg_hold_retrans(struct nfalg_ctx *ctx, struct nfalg_stream *s,
 		nfalg_hold_give_up(ctx, s);
 		return NF_ACCEPT;
 	}
+	if (!off && ctx->datalen == hl) {
+		/*
+		 * All it has sent, again: the sender waits for an
+		 * acknowledgement (its congestion window is spent, or its
+		 * retransmission timer ran out) and sends no more of the line.
+		 */
+		nfalg_hold_give_up(ctx, s);
+		return NF_ACCEPT;
+	}
 	if (ctx->datalen <= hl - off)
-		return NF_DROP;		/* held already */
+		return NF_DROP;		/* held already (a tail loss probe) */
 	if (off) {
 		/* held bytes and new ones, not from the line start */
 		nfalg_hold_give_up(ctx, s);
