@@ -18,6 +18,13 @@
  *    expires after nfalg_alg.pinhole_timeout seconds.
  * Every refusal is counted in the netns and logged (rate limited).
  *
+ * A line handled again because its TCP segment was retransmitted
+ * (ctx->retrans) opens its pinhole again: conntrack replaces the identical
+ * expectation, so nothing is counted and the cap is not applied again
+ * (conntrack's own limit, the policy's max_expected, still holds).  The
+ * pinholes a line opened are remembered in the context; if the line's
+ * rewrite fails, the core closes them (nfalg_ctx_line_end(), helper.c).
+ *
  * Under NAT (nftables snat/masquerade/dnat of the control conversation) the
  * pinhole is the address the peer sees for the sender, on the announced
  * port or, if taken, a free one; the child conversation then follows the
@@ -38,6 +45,8 @@ static void nfalg_refuse(struct nfalg_ctx *ctx, const struct nfalg_pinhole *ph,
 {
 	const struct nf_conntrack_tuple *t = &ctx->ct->tuplehash[ctx->dir].tuple;
 
+	if (ctx->retrans)
+		return;
 	nfalg_count(nf_ct_net(ctx->ct), counter);
 	nfalg_event_pinhole(ctx, ph, why);
 	if (nf_ct_l3num(ctx->ct) == NFPROTO_IPV4)
@@ -100,7 +109,7 @@ int nfalg_pinhole_open(struct nfalg_ctx *ctx, struct nfalg_pinhole *ph)
 			     "not a reserved port 512-1023" : "privileged port");
 		return -EPERM;
 	}
-	if (help->expecting[NF_CT_EXPECT_CLASS_DEFAULT] >=
+	if (!ctx->retrans && help->expecting[NF_CT_EXPECT_CLASS_DEFAULT] >=
 	    ctx->alg->max_pinholes) {
 		nfalg_refuse(ctx, ph, NFALG_A_CNT_CAP, "too many pinholes");
 		return -EPERM;
@@ -137,8 +146,11 @@ int nfalg_pinhole_open(struct nfalg_ctx *ctx, struct nfalg_pinhole *ph)
 			err = -EBUSY;
 	}
 out:
-	nf_ct_expect_put(exp);
-	if (!err) {
+	if (!err && ctx->n_exp < ARRAY_SIZE(ctx->exp))
+		ctx->exp[ctx->n_exp++] = exp;	/* the core puts it */
+	else
+		nf_ct_expect_put(exp);
+	if (!err && !ctx->retrans) {
 		nfalg_count(nf_ct_net(ct), NFALG_A_CNT_PINHOLES);
 		nfalg_event_pinhole(ctx, ph, NULL);
 	}

@@ -6,28 +6,70 @@
  * (never assuming a linear skb) into a bounded per-CPU buffer and calls the
  * ALG's parser: once per complete line for TCP, once per datagram for UDP.
  *
- * TCP stream rule.  For each direction the core keeps the sequence number
- * of the next segment it will look at and whether that position is the
- * start of a line:
- *  - the SYN of a direction sets the position to its first data byte, a
- *    line start; a conversation whose SYN the helper did not see is never
- *    parsed;
- *  - a segment is looked at only if its sequence number equals that
- *    position; anything else (retransmission, overlap, out of order) is
- *    passed through unparsed and changes nothing;
- *  - inside a looked-at segment, lines are handed to the ALG one by one
- *    from the segment start, each only once its "\n" is in the segment;
- *  - a segment ending inside a line, or a line longer than NFALG_LINE_MAX,
- *    makes the next position "mid-line": the text up to the next "\n" is
- *    skipped, never parsed.  If that skipped text starts a segment and
- *    would be a command at a line start, it is counted (NFALG_A_CNT_MIDLINE)
- *    and logged.
+ * TCP stream engine.  For each direction the core keeps (stream.c) the
+ * sequence number following the last byte it looked at, whether that
+ * position is the start of a line, and the sequence numbers where the last
+ * few parsed segments started.  Sequence numbers are those the sender
+ * used, before any sequence adjustment.
+ *  - Setup: the first SYN of a direction sets its position to the first
+ *    data byte, a line start.  A SYN after any other packet of that
+ *    direction is ignored (it cannot move the parser to a position of the
+ *    sender's choosing); a conversation whose first SYN the helper did not
+ *    see is never parsed.
+ *  - In order: a segment starting at the position is parsed from there;
+ *    if the position is inside a line, the text up to the next "\n" is
+ *    skipped first, never parsed (a command found there is counted,
+ *    NFALG_A_CNT_MIDLINE, and logged).  Lines are handed to the ALG one by
+ *    one, each once its "\n" has arrived; a line longer than
+ *    NFALG_LINE_MAX is skipped.
+ *  - Retransmission: a segment starting where a parsed segment started is
+ *    parsed again the same way (ctx->retrans): its pinholes are opened
+ *    again (conntrack replaces the identical expectation) and its rewrites
+ *    done again, identically, without counting or capping them again;
+ *    the sequence delta is already recorded.  Any other segment starting
+ *    before the position passes unparsed.
+ *  - Reordering and loss: a segment starting after the position (a gap)
+ *    is counted (NFALG_A_CNT_STREAM_RESYNC).  If it may begin with a
+ *    command (nfalg_alg.is_command, nfalg_alg.partial) it is dropped: the
+ *    sender sends it again once the gap is filled, in order.  Otherwise it
+ *    is treated as starting inside a line: parsing resumes after its first
+ *    end of line and the position moves to its end; the segments of the
+ *    gap, when they arrive, pass unparsed.
+ *  - Rewrites: the length changes of all rewrites of a segment are summed
+ *    and recorded once per segment (nf_ct_seqadj_set(), which keeps one
+ *    correction position per direction).
+ *  - Split lines: a segment that ends inside a line starting at a known
+ *    line start is held back if the ALG says the unfinished line may still
+ *    become a pinhole command (nfalg_alg.partial): its unfinished part (at
+ *    most NFALG_STREAM_HOLD_MAX bytes) is kept in a per-direction buffer
+ *    and removed from the segment (the segment is dropped if that is all
+ *    of it), counted as NFALG_A_CNT_STREAM_HELD.  The sender, which got no
+ *    acknowledgement for those bytes, keeps them queued.  The segment that
+ *    completes the line is expanded at its front with the held bytes and
+ *    its sequence number moved back to the line start, then parsed (and
+ *    rewritten) as one.  A retransmission from the line start carrying the
+ *    same bytes and more replaces the buffer, one carrying some of the
+ *    held bytes (a tail loss probe) is dropped; one carrying all of them
+ *    and nothing more means the sender waits for an acknowledgement (its
+ *    congestion window, about ten segments at first, is spent, or its
+ *    retransmission timer ran out), so it, one carrying other bytes, a line
+ *    outgrowing the buffer, a segment that cannot be expanded, or any
+ *    other segment overlapping the held line releases it unparsed
+ *    (NFALG_A_CNT_STREAM_GIVE_UP): the line's start becomes a mid-line
+ *    position, everything passes and TCP retransmission delivers the
+ *    held bytes, which are then skipped.
+ *  - Memory: the stream state (about 100 bytes per conversation) is
+ *    allocated on the first SYN, the hold buffer only while a line is
+ *    held; both count against the global bound stream_mem_kb (module
+ *    parameter).  An allocation that fails or exceeds it leaves the
+ *    conversation, or the line, unparsed (NFALG_A_CNT_STREAM_NOMEM).
  *
  * So a command is acted upon only when it starts at a real line start of
- * the stream and the whole line arrives in one segment, which is how FTP
- * clients and servers send them.  ALGs with NFALG_ALG_F_NUL_EOL get
- * NUL-terminated fields (rsh, rexec) under the same rules; an ALG that
- * sets ctx->done is handed nothing more of that direction.
+ * the stream, and its rewrite reaches the peer in one piece.  ALGs with
+ * NFALG_ALG_F_NUL_EOL get NUL-terminated fields (rsh, rexec) under the
+ * same rules; an ALG that sets ctx->done is handed nothing more of that
+ * direction.  When a line's rewrite fails, the core closes the pinholes
+ * that line opened (nf_ct_unexpect_related()).
  *
  * Before any of that, every packet of every conversation goes through the
  * core's housekeeping (timeouts.c: sanity checks, SYN defense, inactivity
@@ -37,22 +79,38 @@
  *
  * Locking: a hashed spinlock per conversation serializes the segments of
  * one conversation (the position update and the rewrite must not race);
- * BHs are off while the per-CPU buffer is in use.
+ * BHs are off while the per-CPU buffer is in use.  The stream state's
+ * pointer in nfalg_conv is read and swapped under a second hashed lock
+ * (nfalg_stream_lock(), innermost) because the helper's destroy callback,
+ * which detaches it, may run with the conversation's lock held (SYN
+ * defense kills under it); the state itself is freed after an RCU grace
+ * period, the help function running under rcu_read_lock().  Stream states
+ * are also on a global list so that those of conversations conntrack
+ * detaches from an unregistered helper (without calling destroy) are
+ * freed too (nfalg_streams_unregister()).
  */
 
 #include <linux/hash.h>
+#include <linux/moduleparam.h>
 #include <linux/percpu.h>
+#include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
 #include <linux/tcp.h>
 #include <linux/udp.h>
+#include <net/dst.h>
+#include <net/netfilter/nf_conntrack_expect.h>
 #include <net/netfilter/nf_conntrack_helper.h>
+#include <net/netfilter/nf_conntrack_seqadj.h>
+#include <net/netfilter/nf_nat_helper.h>
 
 #include "nfalg_core.h"
+#include "stream.h"
 
 #define NFALG_LOCK_BITS	6
 
 static spinlock_t nfalg_conv_locks[1 << NFALG_LOCK_BITS];
+static spinlock_t nfalg_stream_locks[1 << NFALG_LOCK_BITS];
 
 struct nfalg_buf {
 	char data[NFALG_LINE_MAX];
@@ -60,18 +118,53 @@ struct nfalg_buf {
 
 static DEFINE_PER_CPU(struct nfalg_buf, nfalg_bufs);
 
+/**
+ * struct nfalg_stream - TCP stream engine state of one conversation
+ * @dir: stream position per direction
+ * @hold: per direction, the held unfinished line (NFALG_STREAM_HOLD_MAX
+ *	bytes allocated) or NULL
+ * @hold_len: bytes in @hold
+ * @alg: the ALG whose helper the conversation had
+ * @list: on nfalg_streams, under nfalg_streams_lock
+ * @rcu: deferred free
+ */
+struct nfalg_stream {
+	struct nfalg_stream_dir dir[IP_CT_DIR_MAX];
+	char *hold[IP_CT_DIR_MAX];
+	u16 hold_len[IP_CT_DIR_MAX];
+	const struct nfalg_alg *alg;
+	struct list_head list;
+	struct rcu_head rcu;
+};
+
+static LIST_HEAD(nfalg_streams);
+static DEFINE_SPINLOCK(nfalg_streams_lock);	/* protects nfalg_streams */
+static atomic_long_t nfalg_stream_mem;
+
+static unsigned int stream_mem_kb = 16384;
+module_param(stream_mem_kb, uint, 0644);
+MODULE_PARM_DESC(stream_mem_kb, "memory for TCP stream state and held lines of all conversations, KiB (default 16384)");
+
 void nfalg_helper_init(void)
 {
 	int i;
 
-	for (i = 0; i < ARRAY_SIZE(nfalg_conv_locks); i++)
+	for (i = 0; i < ARRAY_SIZE(nfalg_conv_locks); i++) {
 		spin_lock_init(&nfalg_conv_locks[i]);
+		spin_lock_init(&nfalg_stream_locks[i]);
+	}
 }
 
 /* The lock serializing the packets of @ct (and its keepalive state) */
 spinlock_t *nfalg_conv_lock(const struct nf_conn *ct)
 {
 	return &nfalg_conv_locks[hash_ptr(ct, NFALG_LOCK_BITS)];
+}
+
+/* The lock of the stream state pointer of @ct (innermost) */
+static spinlock_t *nfalg_stream_lock(const struct nf_conn *ct)
+{
+	return &nfalg_stream_locks[hash_ptr(ct, NFALG_LOCK_BITS)];
 }
 
 struct nfalg_alg *nfalg_helper_alg(const struct nf_conntrack_helper *h)
@@ -81,10 +174,168 @@ struct nfalg_alg *nfalg_helper_alg(const struct nf_conntrack_helper *h)
 	return container_of(h, struct nfalg_alg, helper[0]);
 }
 
+static bool nfalg_stream_charge(struct net *net, size_t n)
+{
+	if (atomic_long_add_return(n, &nfalg_stream_mem) >
+	    (long)READ_ONCE(stream_mem_kb) * 1024) {
+		atomic_long_sub(n, &nfalg_stream_mem);
+		nfalg_count(net, NFALG_A_CNT_STREAM_NOMEM);
+		return false;
+	}
+	return true;
+}
+
+static void nfalg_stream_uncharge(size_t n)
+{
+	atomic_long_sub(n, &nfalg_stream_mem);
+}
+
+static void nfalg_hold_free(struct nfalg_stream *s, int dir)
+{
+	if (!s->hold[dir])
+		return;
+	kfree(s->hold[dir]);
+	s->hold[dir] = NULL;
+	s->hold_len[dir] = 0;
+	nfalg_stream_uncharge(NFALG_STREAM_HOLD_MAX);
+}
+
+/* Free @s, which nothing can reach any more */
+static void nfalg_stream_free(struct nfalg_stream *s)
+{
+	int dir;
+
+	for (dir = 0; dir < IP_CT_DIR_MAX; dir++)
+		nfalg_hold_free(s, dir);
+	kfree(s);
+	nfalg_stream_uncharge(sizeof(*s));
+}
+
+static void nfalg_stream_free_rcu(struct rcu_head *head)
+{
+	nfalg_stream_free(container_of(head, struct nfalg_stream, rcu));
+}
+
+/* The stream state of @ct, valid until rcu_read_unlock() */
+static struct nfalg_stream *nfalg_stream_get(const struct nf_conn *ct,
+					     const struct nfalg_conv *conv)
+{
+	spinlock_t *lock = nfalg_stream_lock(ct);
+	struct nfalg_stream *s;
+
+	spin_lock(lock);
+	s = conv->u.line.stream;
+	spin_unlock(lock);
+	return s;
+}
+
+/* A new stream state for @ctx's conversation, on its first SYN */
+static struct nfalg_stream *nfalg_stream_new(struct nfalg_ctx *ctx,
+					     struct nfalg_conv *conv)
+{
+	spinlock_t *lock = nfalg_stream_lock(ctx->ct);
+	struct nfalg_stream *s;
+
+	if (!nfalg_stream_charge(nf_ct_net(ctx->ct), sizeof(*s)))
+		return NULL;
+	s = kzalloc(sizeof(*s), GFP_ATOMIC);
+	if (!s) {
+		nfalg_stream_uncharge(sizeof(*s));
+		nfalg_count(nf_ct_net(ctx->ct), NFALG_A_CNT_STREAM_NOMEM);
+		return NULL;
+	}
+	s->alg = ctx->alg;
+	spin_lock(lock);
+	/* the destroy callback comes after the dying bit is set */
+	if (conv->u.line.stream || nf_ct_is_dying(ctx->ct)) {
+		spin_unlock(lock);
+		nfalg_stream_free(s);
+		return NULL;
+	}
+	spin_lock(&nfalg_streams_lock);
+	list_add(&s->list, &nfalg_streams);
+	spin_unlock(&nfalg_streams_lock);
+	conv->u.line.stream = s;
+	spin_unlock(lock);
+	return s;
+}
+
+/**
+ * nfalg_stream_release - free the stream state of a conversation
+ * @ct: the conversation, being destroyed
+ * @conv: its nfalg data
+ *
+ * Called by the helpers' destroy callback, possibly under the
+ * conversation's lock; the state goes after a grace period.
+ */
+void nfalg_stream_release(struct nf_conn *ct, struct nfalg_conv *conv)
+{
+	spinlock_t *lock = nfalg_stream_lock(ct);
+	struct nfalg_stream *s;
+
+	spin_lock_bh(lock);
+	s = conv->u.line.stream;
+	conv->u.line.stream = NULL;
+	if (s) {
+		spin_lock(&nfalg_streams_lock);
+		list_del(&s->list);
+		spin_unlock(&nfalg_streams_lock);
+	}
+	spin_unlock_bh(lock);
+	if (s)
+		call_rcu(&s->rcu, nfalg_stream_free_rcu);
+}
+
+/**
+ * nfalg_streams_unregister - free the stream states of an ALG's
+ *	conversations
+ * @alg: the ALG, whose helpers conntrack has detached from every
+ *	conversation, followed by a grace period
+ *
+ * No help function or destroy callback of @alg runs any more, so nothing
+ * else reaches these states; the conversations keep a stale pointer that
+ * nothing reads (their helper is gone).
+ */
+void nfalg_streams_unregister(const struct nfalg_alg *alg)
+{
+	struct nfalg_stream *s, *tmp;
+	LIST_HEAD(dead);
+
+	spin_lock_bh(&nfalg_streams_lock);
+	list_for_each_entry_safe(s, tmp, &nfalg_streams, list)
+		if (s->alg == alg)
+			list_move(&s->list, &dead);
+	spin_unlock_bh(&nfalg_streams_lock);
+	list_for_each_entry_safe(s, tmp, &dead, list) {
+		nfalg_stream_free(s);
+		cond_resched();
+	}
+}
+
 /* The byte that ends a line of @alg's stream */
 static char nfalg_eol(const struct nfalg_alg *alg)
 {
 	return alg->flags & NFALG_ALG_F_NUL_EOL ? '\0' : '\n';
+}
+
+/*
+ * The current line (or datagram) is over: close the pinholes it opened if
+ * its rewrite failed or its packet is dropped (a retransmission's pinhole
+ * replaced one its original still needs: it stays), drop the references.
+ */
+static void nfalg_ctx_line_end(struct nfalg_ctx *ctx, int verdict)
+{
+	bool close = !ctx->retrans &&
+		     (ctx->rewrite_failed || verdict != NF_ACCEPT);
+	unsigned int i;
+
+	for (i = 0; i < ctx->n_exp; i++) {
+		if (close)
+			nf_ct_unexpect_related(ctx->exp[i]);
+		nf_ct_expect_put(ctx->exp[i]);
+	}
+	ctx->n_exp = 0;
+	ctx->rewrite_failed = false;
 }
 
 /* Skip to the next end of line of a mid-line stream position, from @pos. */
@@ -103,7 +354,7 @@ static unsigned int nfalg_skip_line(struct nfalg_ctx *ctx, char *buf,
 		nl = memchr(buf, nfalg_eol(alg), n);
 		len = nl ? nl - buf + 1 : n;
 		if (first && pos == 0 && alg->is_command &&
-		    alg->is_command(ctx, buf, len)) {
+		    alg->is_command(ctx, buf, len) && !ctx->retrans) {
 			nfalg_count(nf_ct_net(ctx->ct), NFALG_A_CNT_MIDLINE);
 			net_info_ratelimited("nfalg-%s: command not at a line start ignored (proto %u, %s)\n",
 					     alg->name, nf_ct_protonum(ctx->ct),
@@ -119,43 +370,84 @@ static unsigned int nfalg_skip_line(struct nfalg_ctx *ctx, char *buf,
 	return pos;
 }
 
-static int nfalg_help_tcp(struct nfalg_ctx *ctx, struct nfalg_conv *conv)
+/* Release the held line of @dir unparsed (see the header comment) */
+static void nfalg_hold_give_up(struct nfalg_ctx *ctx, struct nfalg_stream *s)
 {
+	struct nfalg_stream_dir *d = &s->dir[ctx->dir];
+
+	nfalg_hold_free(s, ctx->dir);
+	nfalg_stream_forget(d, d->line_seq);
+	d->next_seq = d->line_seq;
+	d->state = NFALG_STREAM_MIDLINE;
+	nfalg_count(nf_ct_net(ctx->ct), NFALG_A_CNT_STREAM_GIVE_UP);
+}
+
+/*
+ * Hold back the unfinished line at payload offset @pos (original sequence
+ * number @line_seq, @n bytes copied in @buf) of a segment ending at @end.
+ * Return: NF_DROP (the segment was all of it), NF_ACCEPT (the segment
+ * goes out without it), or -1 when it cannot be held.
+ */
+static int nfalg_hold(struct nfalg_ctx *ctx, struct nfalg_stream *s,
+		      unsigned int pos, const char *buf, unsigned int n,
+		      u32 line_seq, u32 end)
+{
+	struct nfalg_stream_dir *d = &s->dir[ctx->dir];
+	struct net *net = nf_ct_net(ctx->ct);
+	char *hold;
+
+	if (!nfalg_stream_charge(net, NFALG_STREAM_HOLD_MAX))
+		return -1;
+	hold = kmalloc(NFALG_STREAM_HOLD_MAX, GFP_ATOMIC);
+	if (!hold) {
+		nfalg_stream_uncharge(NFALG_STREAM_HOLD_MAX);
+		nfalg_count(net, NFALG_A_CNT_STREAM_NOMEM);
+		return -1;
+	}
+	/* the bytes before the line go out now, the line later */
+	if (pos && !__nf_nat_mangle_tcp_packet(ctx->skb, ctx->ct, ctx->ctinfo,
+					       ctx->protoff, pos, n, "", 0,
+					       false)) {
+		kfree(hold);
+		nfalg_stream_uncharge(NFALG_STREAM_HOLD_MAX);
+		return -1;
+	}
+	memcpy(hold, buf, n);
+	s->hold[ctx->dir] = hold;
+	s->hold_len[ctx->dir] = n;
+	d->line_seq = line_seq;
+	d->next_seq = end;
+	d->state = NFALG_STREAM_HELD;
+	nfalg_count(net, NFALG_A_CNT_STREAM_HELD);
+	return pos ? NF_ACCEPT : NF_DROP;
+}
+
+/*
+ * Parse a segment starting at sequence number @seq: from its start at a
+ * line start (@mid false) or from its first end of line (@mid true).
+ * @can_hold: the segment may have its unfinished last line held back.
+ */
+static int nfalg_parse_segment(struct nfalg_ctx *ctx, struct nfalg_stream *s,
+			       u32 seq, bool mid, bool can_hold)
+{
+	struct nfalg_stream_dir *d = &s->dir[ctx->dir];
 	const struct nfalg_alg *alg = ctx->alg;
 	unsigned int pos = 0, orig_len, n, len, before;
-	int dir = ctx->dir, ret = NF_ACCEPT;
-	const struct tcphdr *th;
-	struct tcphdr _th;
+	u32 head = d->next_seq;
+	u8 state = mid ? NFALG_STREAM_MIDLINE : NFALG_STREAM_LINE_START;
+	int ret = NF_ACCEPT, held;
 	const char *nl;
 	char *buf;
-	u32 seq;
 
-	th = skb_header_pointer(ctx->skb, ctx->protoff, sizeof(_th), &_th);
-	if (!th)
-		return NF_ACCEPT;
-	seq = ntohl(th->seq);
-	if (th->syn) {
-		conv->u.line.next_seq[dir] = seq + 1;
-		conv->u.line.state[dir] = NFALG_STREAM_LINE_START;
-		return NF_ACCEPT;
-	}
-	ctx->dataoff = ctx->protoff + th->doff * 4;
-	if (ctx->dataoff >= ctx->skb->len)
-		return NF_ACCEPT;
-	if (ctx->ctinfo != IP_CT_ESTABLISHED &&
-	    ctx->ctinfo != IP_CT_ESTABLISHED_REPLY)
-		return NF_ACCEPT;
-	ctx->datalen = ctx->skb->len - ctx->dataoff;
 	orig_len = ctx->datalen;
-
-	if (conv->u.line.state[dir] == NFALG_STREAM_UNKNOWN ||
-	    seq != conv->u.line.next_seq[dir])
-		return NF_ACCEPT;
+	ctx->delta = 0;
+	ctx->retrans = nfalg_seq_before(seq, head);
+	nfalg_stream_add_start(d, seq, mid);
 
 	buf = this_cpu_ptr(&nfalg_bufs)->data;
 	while (pos < ctx->datalen) {
-		if (conv->u.line.state[dir] == NFALG_STREAM_MIDLINE) {
-			pos = nfalg_skip_line(ctx, buf, pos, &conv->u.line.state[dir]);
+		if (state == NFALG_STREAM_MIDLINE) {
+			pos = nfalg_skip_line(ctx, buf, pos, &state);
 			continue;
 		}
 		n = min_t(unsigned int, ctx->datalen - pos, NFALG_LINE_MAX);
@@ -163,35 +455,246 @@ static int nfalg_help_tcp(struct nfalg_ctx *ctx, struct nfalg_conv *conv)
 			break;
 		nl = memchr(buf, nfalg_eol(alg), n);
 		if (!nl) {
-			/* incomplete or overlong line: not parsed */
-			conv->u.line.state[dir] = NFALG_STREAM_MIDLINE;
+			/* overlong or unfinished line: not parsed */
+			state = NFALG_STREAM_MIDLINE;
 			if (n == NFALG_LINE_MAX) {
 				pos += n;
 				continue;
 			}
-			break;
+			if (!can_hold || !alg->partial ||
+			    n > NFALG_STREAM_HOLD_MAX ||
+			    !alg->partial(ctx, buf, n))
+				break;
+			held = nfalg_hold(ctx, s, pos, buf, n,
+					  seq + pos - ctx->delta,
+					  seq + orig_len);
+			if (held < 0)
+				break;
+			ret = held;
+			goto out_held;
 		}
 		len = nl - buf + 1;
 		before = ctx->datalen;
+		/* a line wholly before the stream's head was seen already */
+		ctx->retrans = !nfalg_seq_before(head,
+						 seq + pos - ctx->delta + len);
 		ret = alg->line(ctx, pos, buf, len);
+		nfalg_ctx_line_end(ctx, ret);
 		if (ret != NF_ACCEPT)
 			return ret;
 		if (ctx->done) {
 			/* the ALG wants no more of this direction */
-			conv->u.line.state[dir] = NFALG_STREAM_UNKNOWN;
-			return NF_ACCEPT;
+			d->state = NFALG_STREAM_UNKNOWN;
+			goto out_held;
 		}
 		/* a rewrite of this line changed the payload length */
 		pos += len + ctx->datalen - before;
 	}
-	conv->u.line.next_seq[dir] = seq + orig_len;
+	nfalg_stream_end(d, seq + orig_len, state);
+out_held:
+	/* one sequence delta for all the rewrites of the segment */
+	if (ctx->delta && ret == NF_ACCEPT)
+		nf_ct_seqadj_set(ctx->ct, ctx->ctinfo, htonl(seq), ctx->delta);
 	return ret;
+}
+
+/*
+ * Put the held line of @dir in front of the payload of the current
+ * segment, which starts where the held bytes end, and move its sequence
+ * number back to the line start.  Return: 0, -1 (nothing changed: the
+ * segment would outgrow the route's MTU or cannot grow), -2 (the packet
+ * is damaged and must be dropped).
+ */
+static int nfalg_hold_expand(struct nfalg_ctx *ctx, struct nfalg_stream *s)
+{
+	unsigned int hl = s->hold_len[ctx->dir];
+	struct sk_buff *skb = ctx->skb;
+	struct dst_entry *dst = skb_dst(skb);
+	struct tcphdr *th;
+
+	if (!skb_is_gso(skb) && dst && skb->len + hl > dst_mtu(dst))
+		return -1;
+	if (skb_ensure_writable(skb, ctx->protoff + sizeof(*th)))
+		return -1;
+	th = (struct tcphdr *)(skb->data + ctx->protoff);
+	/* the checksum is recomputed by the mangling below */
+	th->seq = htonl(s->dir[ctx->dir].line_seq);
+	if (!__nf_nat_mangle_tcp_packet(skb, ctx->ct, ctx->ctinfo, ctx->protoff,
+					0, 0, s->hold[ctx->dir], hl, false))
+		return -2;
+	ctx->datalen += hl;
+	return 0;
+}
+
+/* A segment continuing the held line of @dir */
+static int nfalg_hold_append(struct nfalg_ctx *ctx, struct nfalg_stream *s,
+			     u32 seq, bool fin_rst)
+{
+	struct nfalg_stream_dir *d = &s->dir[ctx->dir];
+	unsigned int hl = s->hold_len[ctx->dir], n;
+	char *hold = s->hold[ctx->dir];
+	u32 line_seq = d->line_seq;
+	int err;
+
+	n = min_t(unsigned int, ctx->datalen, NFALG_STREAM_HOLD_MAX - hl);
+	if (skb_copy_bits(ctx->skb, ctx->dataoff, hold + hl, n))
+		goto give_up;
+	if (!memchr(hold + hl, nfalg_eol(ctx->alg), n)) {
+		/* still unfinished: hold this part too, if it may matter */
+		if (n < ctx->datalen || hl + n >= NFALG_STREAM_HOLD_MAX ||
+		    fin_rst || !ctx->alg->partial(ctx, hold, hl + n))
+			goto give_up;
+		s->hold_len[ctx->dir] = hl + n;
+		d->next_seq = seq + n;
+		nfalg_count(nf_ct_net(ctx->ct), NFALG_A_CNT_STREAM_HELD);
+		return NF_DROP;
+	}
+	err = nfalg_hold_expand(ctx, s);
+	if (err == -2) {
+		nfalg_hold_give_up(ctx, s);
+		return NF_DROP;
+	}
+	if (err)
+		goto give_up;
+	nfalg_hold_free(s, ctx->dir);
+	d->next_seq = line_seq;
+	d->state = NFALG_STREAM_LINE_START;
+	/* the completed line is not held again, even if more follows */
+	return nfalg_parse_segment(ctx, s, line_seq, false, false);
+
+give_up:
+	nfalg_hold_give_up(ctx, s);
+	return NF_ACCEPT;
+}
+
+/* A retransmission of held bytes of @dir */
+static int nfalg_hold_retrans(struct nfalg_ctx *ctx, struct nfalg_stream *s,
+			      u32 seq, bool fin_rst)
+{
+	struct nfalg_stream_dir *d = &s->dir[ctx->dir];
+	unsigned int hl = s->hold_len[ctx->dir], n, off;
+	char *buf = this_cpu_ptr(&nfalg_bufs)->data;
+
+	off = seq - d->line_seq;
+	n = min_t(unsigned int, ctx->datalen, hl - off);
+	if (skb_copy_bits(ctx->skb, ctx->dataoff, buf, n) ||
+	    memcmp(buf, s->hold[ctx->dir] + off, n)) {
+		/* other bytes than those held */
+		nfalg_hold_give_up(ctx, s);
+		return NF_ACCEPT;
+	}
+	if (!off && ctx->datalen == hl) {
+		/*
+		 * All it has sent, again: the sender waits for an
+		 * acknowledgement (its congestion window is spent, or its
+		 * retransmission timer ran out) and sends no more of the line.
+		 */
+		nfalg_hold_give_up(ctx, s);
+		return NF_ACCEPT;
+	}
+	if (ctx->datalen <= hl - off)
+		return NF_DROP;		/* held already (a tail loss probe) */
+	if (off) {
+		/* held bytes and new ones, not from the line start */
+		nfalg_hold_give_up(ctx, s);
+		return NF_ACCEPT;
+	}
+	/* the whole held line and more: start again from it */
+	nfalg_hold_free(s, ctx->dir);
+	d->next_seq = seq;
+	d->state = NFALG_STREAM_LINE_START;
+	return nfalg_parse_segment(ctx, s, seq, false, !fin_rst);
+}
+
+/*
+ * Whether the current segment, which follows a gap, may begin with a
+ * command: if the gap ends at a line start, parsing from the segment's
+ * first line end would miss it.
+ */
+static bool nfalg_may_start_command(struct nfalg_ctx *ctx)
+{
+	const struct nfalg_alg *alg = ctx->alg;
+	char *buf = this_cpu_ptr(&nfalg_bufs)->data;
+	unsigned int n;
+	const char *nl;
+
+	n = min_t(unsigned int, ctx->datalen, NFALG_LINE_MAX);
+	if (skb_copy_bits(ctx->skb, ctx->dataoff, buf, n))
+		return false;
+	nl = memchr(buf, nfalg_eol(alg), n);
+	if (nl)
+		return alg->is_command && alg->is_command(ctx, buf, nl - buf + 1);
+	return alg->partial && alg->partial(ctx, buf, n);
+}
+
+static int nfalg_help_tcp(struct nfalg_ctx *ctx, struct nfalg_conv *conv)
+{
+	struct nfalg_stream_dir *d;
+	struct nfalg_stream *s;
+	const struct tcphdr *th;
+	struct tcphdr _th;
+	bool fin_rst;
+	u32 seq;
+
+	th = skb_header_pointer(ctx->skb, ctx->protoff, sizeof(_th), &_th);
+	if (!th)
+		return NF_ACCEPT;
+	seq = ntohl(th->seq);
+	fin_rst = th->fin || th->rst;
+	s = nfalg_stream_get(ctx->ct, conv);
+	if (th->syn) {
+		/* the connection's first SYN: the stream begins */
+		if (!s && ctx->ctinfo == IP_CT_NEW &&
+		    ctx->dir == IP_CT_DIR_ORIGINAL && !th->ack)
+			s = nfalg_stream_new(ctx, conv);
+		if (s)
+			nfalg_stream_syn(&s->dir[ctx->dir], seq);
+		return NF_ACCEPT;
+	}
+	if (!s)
+		return NF_ACCEPT;
+	d = &s->dir[ctx->dir];
+	d->started = true;
+	ctx->dataoff = ctx->protoff + th->doff * 4;
+	if (ctx->dataoff >= ctx->skb->len)
+		return NF_ACCEPT;
+	if (ctx->ctinfo != IP_CT_ESTABLISHED &&
+	    ctx->ctinfo != IP_CT_ESTABLISHED_REPLY)
+		return NF_ACCEPT;
+	ctx->datalen = ctx->skb->len - ctx->dataoff;
+
+	switch (nfalg_stream_classify(d, seq, ctx->datalen)) {
+	case NFALG_SEG_PASS:
+		return NF_ACCEPT;
+	case NFALG_SEG_NEW:
+		return nfalg_parse_segment(ctx, s, seq, false, !fin_rst);
+	case NFALG_SEG_MIDLINE:
+		return nfalg_parse_segment(ctx, s, seq, true, !fin_rst);
+	case NFALG_SEG_RESYNC:
+		nfalg_count(nf_ct_net(ctx->ct), NFALG_A_CNT_STREAM_RESYNC);
+		if (nfalg_may_start_command(ctx))
+			return NF_DROP;	/* sent again, in order */
+		return nfalg_parse_segment(ctx, s, seq, true, !fin_rst);
+	case NFALG_SEG_RETRANS:
+		return nfalg_parse_segment(ctx, s, seq, false, false);
+	case NFALG_SEG_RETRANS_MID:
+		return nfalg_parse_segment(ctx, s, seq, true, false);
+	case NFALG_SEG_APPEND:
+		return nfalg_hold_append(ctx, s, seq, fin_rst);
+	case NFALG_SEG_REHOLD:
+		return nfalg_hold_retrans(ctx, s, seq, fin_rst);
+	case NFALG_SEG_GIVE_UP:
+		nfalg_hold_give_up(ctx, s);
+		return NF_ACCEPT;
+	}
+	return NF_ACCEPT;
 }
 
 static int nfalg_help_udp(struct nfalg_ctx *ctx)
 {
 	char *buf = this_cpu_ptr(&nfalg_bufs)->data;
 	unsigned int len;
+	int ret;
 
 	ctx->dataoff = ctx->protoff + sizeof(struct udphdr);
 	if (ctx->dataoff >= ctx->skb->len)
@@ -201,7 +704,9 @@ static int nfalg_help_udp(struct nfalg_ctx *ctx)
 	len = min_t(unsigned int, ctx->datalen, NFALG_LINE_MAX);
 	if (skb_copy_bits(ctx->skb, ctx->dataoff, buf, len))
 		return NF_DROP;
-	return ctx->alg->datagram(ctx, buf, len);
+	ret = ctx->alg->datagram(ctx, buf, len);
+	nfalg_ctx_line_end(ctx, ret);
+	return ret;
 }
 
 /* nf_conntrack_helper.help of every nfalg helper; rcu_read_lock() held */
@@ -222,10 +727,9 @@ int nfalg_helper_help(struct sk_buff *skb, unsigned int protoff,
 		return NF_ACCEPT;
 	conv = (struct nfalg_conv *)help->data;
 
+	memset(&ctx, 0, sizeof(ctx));
 	ctx.skb = skb;
 	ctx.protoff = protoff;
-	ctx.dataoff = 0;
-	ctx.datalen = 0;
 	ctx.ct = ct;
 	ctx.ctinfo = ctinfo;
 	ctx.dir = CTINFO2DIR(ctinfo);
@@ -233,13 +737,12 @@ int nfalg_helper_help(struct sk_buff *skb, unsigned int protoff,
 	ctx.priv = conv->priv;
 	ctx.app_arg = conv->app_arg;
 	ctx.input_output = conv->flags & NFALG_CONV_F_INPUT_OUTPUT;
-	ctx.done = false;
-	ctx.close = false;
 	/* an ICMP error conntrack related to @ct: not one of its packets */
 	if (nfalg_conv_is_error(ct, ctinfo))
 		return NF_ACCEPT;
 	if (ctx.alg->packet) {
 		ret = ctx.alg->packet(&ctx);
+		nfalg_ctx_line_end(&ctx, ret);
 		if (ret != NF_ACCEPT)
 			return ret;
 	}

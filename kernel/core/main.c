@@ -54,7 +54,10 @@ static void __exit nfalg_exit(void)
 	nfalg_txn_exit();
 	nfalg_ka_exit();
 	unregister_pernet_subsys(&nfalg_net_ops);
-	/* configuration snapshots are freed by RCU callbacks in this module */
+	/*
+	 * configuration snapshots and TCP stream state are freed by RCU
+	 * callbacks in this module
+	 */
 	rcu_barrier();
 }
 

@@ -119,10 +119,12 @@ int nfalg_algs_fill(struct sk_buff *skb, int attrtype);
  * @app_id: classification: identifies the matched application (conv.c)
  * @flags: NFALG_CONV_F_*
  * @ttl: traceroute TTL threshold of the matched application, 0: none
- * @u.line.next_seq: per direction, the TCP sequence number (as sent,
- *	before any sequence adjustment) of the next segment the core will
- *	look at
- * @u.line.state: per direction, NFALG_STREAM_*
+ * @u.line.stream: TCP stream engine state (helper.c), allocated on the
+ *	conversation's first SYN, freed by the helper's destroy callback or,
+ *	for conversations conntrack detaches from a helper being
+ *	unregistered, by nfalg_streams_unregister(); NULL: never parsed.
+ *	Unaligned (the union is packed to keep nfalg_conv in 32 bytes):
+ *	read and written only under nfalg_stream_lock().
  * @u.line.ka_sent: keepalive rounds sent so far (keepalive.c), 0: the
  *	conversation is not being probed
  * @u.line.ka_last: when the last round was sent, in seconds of jiffies
@@ -130,12 +132,6 @@ int nfalg_algs_fill(struct sk_buff *skb, int attrtype);
  * @u.ping: outstanding echo requests of a ping flow (ICMP ALG)
  * @priv: the ALG's own data (nfalg_alg.priv_size bytes)
  */
-enum {
-	NFALG_STREAM_UNKNOWN = 0,	/* no SYN seen: never parsed */
-	NFALG_STREAM_LINE_START,	/* next_seq starts a line */
-	NFALG_STREAM_MIDLINE,		/* next_seq is inside a line */
-};
-
 /*
  * nfalg_conv.flags set by classification (hooks.c); the low bits are left
  * to the per-packet housekeeping.
@@ -157,11 +153,10 @@ struct nfalg_conv {
 	u8 app_arg;
 	union {
 		struct {
-			u32 next_seq[IP_CT_DIR_MAX];
-			u8 state[IP_CT_DIR_MAX];
+			struct nfalg_stream *stream;
 			u8 ka_sent;
 			u8 ka_last;
-		} line;
+		} __packed line;
 		u8 ping[12];
 	} u;
 	u8 priv[NFALG_PRIV_MAX] __aligned(8);
@@ -175,7 +170,10 @@ int nfalg_counters_fill(struct sk_buff *skb, struct net *net, int attrtype);
 void nfalg_algs_exit(void);
 
 /* helper.c */
+struct nfalg_stream;
 void nfalg_helper_init(void);
+void nfalg_stream_release(struct nf_conn *ct, struct nfalg_conv *conv);
+void nfalg_streams_unregister(const struct nfalg_alg *alg);
 spinlock_t *nfalg_conv_lock(const struct nf_conn *ct);
 struct nfalg_alg *nfalg_helper_alg(const struct nf_conntrack_helper *h);
 int nfalg_helper_help(struct sk_buff *skb, unsigned int protoff,

@@ -245,7 +245,8 @@ EXPORT_SYMBOL_GPL(nfalg_alg_register);
  *
  * Unregistering the helpers removes their pinholes and detaches them from
  * every conversation (conntrack does both), so the module can go away while
- * traffic flows.
+ * traffic flows; the core then frees the TCP stream state those
+ * conversations had (helper.c).
  */
 void nfalg_alg_unregister(struct nfalg_alg *alg)
 {
@@ -258,6 +259,12 @@ void nfalg_alg_unregister(struct nfalg_alg *alg)
 	mutex_unlock(&nfalg_algs_lock);
 	/* waits for readers of the slot, then detaches the helpers */
 	nf_conntrack_helpers_unregister(alg->helper, ARRAY_SIZE(alg->helper));
+	/*
+	 * Detaching does not call the helpers' destroy callback: free the
+	 * stream state of the conversations that had them (nothing uses it
+	 * any more, the unregistration ended with a grace period).
+	 */
+	nfalg_streams_unregister(alg);
 }
 EXPORT_SYMBOL_GPL(nfalg_alg_unregister);
 

@@ -115,6 +115,10 @@ static const char *const counter_names[NFALG_A_CNT_MAX + 1] = {
 	[NFALG_A_CNT_DNS_UNSOLICITED]	= "dns_unsolicited_answer",
 	[NFALG_A_CNT_DNS_EXCESS]	= "dns_excess_query",
 	[NFALG_A_CNT_DNS_MALFORMED]	= "dns_malformed",
+	[NFALG_A_CNT_STREAM_RESYNC]	= "stream_resync",
+	[NFALG_A_CNT_STREAM_HELD]	= "stream_held",
+	[NFALG_A_CNT_STREAM_NOMEM]	= "stream_no_memory",
+	[NFALG_A_CNT_STREAM_GIVE_UP]	= "stream_give_up",
 };
 
 static void status_parse_counters(struct nfalg_status *st,

@@ -276,6 +276,11 @@ enum nfalg_alg_attr {
  * DNS ALG: conversations closed by the answer to their last query,
  * answers dropped for answering no waiting query, queries dropped over
  * the waiting limit, messages dropped as too short or going the wrong way.
+ * TCP stream engine: segments after a gap (reordering, loss) where parsing
+ * resumed at their first line start, segments held back because they end
+ * inside a line that may still become a rewritten command, conversations
+ * or held lines left unparsed for want of memory, held lines released
+ * unparsed (too long, or contradicted by a retransmission).
  */
 enum nfalg_counter_attr {
 	NFALG_A_CNT_UNSPEC,
@@ -313,6 +318,10 @@ enum nfalg_counter_attr {
 	NFALG_A_CNT_DNS_UNSOLICITED,
 	NFALG_A_CNT_DNS_EXCESS,
 	NFALG_A_CNT_DNS_MALFORMED,
+	NFALG_A_CNT_STREAM_RESYNC,
+	NFALG_A_CNT_STREAM_HELD,
+	NFALG_A_CNT_STREAM_NOMEM,
+	NFALG_A_CNT_STREAM_GIVE_UP,
 
 	__NFALG_A_CNT_MAX
 };

@@ -91,6 +91,12 @@ static bool ftp_is_command(const struct nfalg_ctx *ctx, const char *buf,
 	return n != 0 && n != -EMSGSIZE && cmd.type != NFALG_FTP_NONE;
 }
 
+static bool ftp_partial(const struct nfalg_ctx *ctx, const char *buf,
+			unsigned int len)
+{
+	return nfalg_ftp_partial(buf, len, ctx->dir == IP_CT_DIR_ORIGINAL);
+}
+
 static struct nfalg_alg nfalg_ftp = {
 	.name		= "ftp",
 	.owner		= THIS_MODULE,
@@ -98,6 +104,7 @@ static struct nfalg_alg nfalg_ftp = {
 	.port		= 21,
 	.line		= ftp_line,
 	.is_command	= ftp_is_command,
+	.partial	= ftp_partial,
 };
 
 static int __init nfalg_ftp_init(void)

@@ -564,3 +564,29 @@ int nfalg_ftp_format(char *dst, size_t dstlen, enum nfalg_ftp_type type,
 	dst[f.n] = '\0';
 	return f.n;
 }
+
+/* Whether the first @n bytes of @s may begin upper-case @kw (@klen bytes) */
+static bool ftp_keyword_prefix(const char *s, size_t n, const char *kw,
+			       size_t klen)
+{
+	size_t i;
+
+	for (i = 0; i < n && i < klen; i++)
+		if (ftp_toupper(s[i]) != (u8)kw[i])
+			return false;
+	return true;
+}
+
+bool nfalg_ftp_partial(const char *buf, size_t len, bool from_client)
+{
+	if (!len || memchr(buf, '\n', len) || len >= NFALG_FTP_MAX_LINE)
+		return false;
+	/* the "\r" of the terminator may have come without its "\n" */
+	if (ftp_has_ctl(buf, buf[len - 1] == '\r' ? len - 1 : len))
+		return false;
+	if (from_client)
+		return ftp_keyword_prefix(buf, len, "PORT ", 5) ||
+		       ftp_keyword_prefix(buf, len, "EPRT ", 5);
+	return ftp_keyword_prefix(buf, len, "227 ", 4) ||
+	       ftp_keyword_prefix(buf, len, "229 ", 4);
+}

@@ -99,4 +99,18 @@ int nfalg_ftp_parse_line(const char *buf, size_t len, bool from_client,
 int nfalg_ftp_format(char *dst, size_t dstlen, enum nfalg_ftp_type type,
 		     u8 family, const u8 *addr, u16 port, char delim);
 
+/**
+ * nfalg_ftp_partial() - may an unfinished line still become a PORT, EPRT,
+ *	227 or 229 line?
+ * @buf: the line so far, from a real line start, no "\n" yet
+ * @len: its length
+ * @from_client: the direction, as for nfalg_ftp_parse_line()
+ *
+ * Return: true if @buf is a case-insensitive prefix of, or starts with,
+ * "PORT " or "EPRT " (client) or "227 " or "229 " (server), holds no
+ * control character but a final "\r", and is shorter than
+ * NFALG_FTP_MAX_LINE.
+ */
+bool nfalg_ftp_partial(const char *buf, size_t len, bool from_client);
+
 #endif /* _NFALG_FTP_PARSE_H */

@@ -23,6 +23,15 @@
 /* Longest TCP control line handed to nfalg_alg.line, terminator included */
 #define NFALG_LINE_MAX		512
 
+/*
+ * Most bytes of an unfinished line the core holds back per direction of a
+ * conversation (nfalg_alg.partial); a longer line is released unparsed.
+ */
+#define NFALG_STREAM_HOLD_MAX	NFALG_LINE_MAX
+
+/* Pinholes of one line the core closes again if its rewrite fails */
+#define NFALG_LINE_PINHOLES	2
+
 /* nfalg_alg.flags */
 /*
  * Pinholes only to the reserved ports rresvport() binds, 512..1023 (rsh's
@@ -69,6 +78,14 @@
  *	stream is handed to the ALG (its commands came first and are over)
  * @close: set by the ALG: the conversation is over once this packet has
  *	passed; the core removes its conntrack entry (DNS: the last answer)
+ * @retrans: set by the core: the line is a retransmission of one already
+ *	handled (TCP); its pinhole and rewrite are done again, identically,
+ *	without being counted or capped again
+ * @rewrite_failed: set by the core when a rewrite of the current line
+ *	failed; the core then closes the line's pinholes
+ * @delta: owned by the core: length change of the payload by rewrites
+ * @n_exp: owned by the core: pinholes opened for the current line
+ * @exp: owned by the core: those pinholes (referenced)
  */
 struct nfalg_ctx {
 	struct sk_buff *skb;
@@ -84,6 +101,11 @@ struct nfalg_ctx {
 	bool input_output;
 	bool done;
 	bool close;
+	bool retrans;
+	bool rewrite_failed;
+	int delta;
+	unsigned int n_exp;
+	struct nf_conntrack_expect *exp[NFALG_LINE_PINHOLES];
 };
 
 /**
@@ -111,6 +133,11 @@ struct nfalg_ctx {
  * @is_command: TCP: whether @buf (@len bytes, at a position that is NOT a
  *	known line start) would be a pinhole-opening command at a line start;
  *	used only to count and log such attempts.  May be NULL.
+ * @partial: TCP: whether @buf (@len bytes at a known line start, no
+ *	terminator yet) may still become a line that opens a pinhole.  If
+ *	so, the core holds the segment back until the line is complete
+ *	(at most %NFALG_STREAM_HOLD_MAX bytes) and hands the ALG the whole
+ *	line in one packet.  May be NULL: unfinished lines are then skipped.
  * @datagram: UDP: called for every datagram with the first @len bytes
  *	of its payload copied into @buf: all of it, or NFALG_LINE_MAX bytes
  *	of a longer one (ctx->datalen is the whole length).  Returns
@@ -136,6 +163,8 @@ struct nfalg_alg {
 		    unsigned int len);
 	bool (*is_command)(const struct nfalg_ctx *ctx, const char *buf,
 			   unsigned int len);
+	bool (*partial)(const struct nfalg_ctx *ctx, const char *buf,
+			unsigned int len);
 	int (*datagram)(struct nfalg_ctx *ctx, const u8 *buf, unsigned int len);
 	int (*packet)(struct nfalg_ctx *ctx);
 

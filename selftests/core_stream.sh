@@ -1,0 +1,149 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# The TCP stream engine of the core (Documentation/alg-framework.md,
+# "TCP stream engine"), seen through the FTP ALG under masquerade (NAPT44
+# and NAT66), with pyftpdlib or a scripted server and scripted clients:
+#  - a PORT/EPRT segment lost after the router: its retransmission is
+#    rewritten the same way, the transfer works, nothing counted twice;
+#  - two PORT/EPRT lines in one segment: both rewritten, both data
+#    connections arrive, the control connection stays in sync;
+#  - a PORT/EPRT sent in eight segments: held back, rewritten as one
+#    line, the active transfer works;
+#  - a 4 KiB line split in three segments: released unparsed past the
+#    bound, the next command is parsed;
+#  - reordering before the router: parsing resumes, PORT still works;
+#  - loss, duplication and reordering (tc netem) around the router: every
+#    transfer of every mode intact.
+. "$(dirname "$0")/lib.sh"
+require_cmd curl nft tc
+PY=/usr/bin/python3
+$PY -c 'import pyftpdlib' 2> /dev/null || skip "python3-pyftpdlib not installed"
+PEERS="$PY $NFALG_TOP/selftests/stream_peers.py"
+
+topo_router || bail "topology failed"
+nfalg_insmod nfalg_ftp || bail "cannot load nfalg_ftp"
+
+dir=$(mktemp -d)
+defer rm -rf "$dir"
+head -c 100000 /dev/urandom > "$dir/file"
+want=$(md5sum < "$dir/file")
+
+alg_router 'ct helper ftpx { type "nfalg-ftp" protocol tcp; l3proto inet; }' \
+	'tcp dport { 21, 2121 } ct state new ct helper set "ftpx"' \
+	'iifname eth0c tcp dport { 21, 2121 } ct state new accept' ||
+	bail "router rules"
+
+# fetch_at HOST NAME CURL-OPTIONS...: download ftp://HOST/file, print md5
+fetch_at() {
+	local host=$1 out=$dir/out.$2
+	shift 2
+	rm -f "$out"
+	ip netns exec "$CLI" timeout "$(tscale 40)" curl -s \
+		--connect-timeout "$(tscale 10)" -m "$(tscale 35)" \
+		"$@" -o "$out" "ftp://$host/file" || return 1
+	md5sum < "$out"
+}
+
+# peers MODE ARGS...: the scripted client in the client namespace
+peers() {
+	ip netns exec "$CLI" timeout "$(tscale 60)" $PEERS "$@"
+}
+
+# Pipelined commands, against the scripted server (port 2121).
+pipeline() {
+	local fam=$1 srv=$2 cli=$3 log=$dir/pipe.$1
+	rm -f "$log" "$log.ready"
+	ip netns exec "$SRV" timeout "$(tscale 60)" $PEERS server 2121 "$log" &
+	local sp=$!
+	for _ in $(seq $((50 * NFALG_TIME_SCALE))); do
+		[ -e "$log.ready" ] && break
+		sleep 0.2
+	done
+	peers pipeline "$srv" 2121 "$cli" > "$dir/pipe.$fam.out" 2>&1
+	local rc=$?
+	wait $sp
+	cat "$dir/pipe.$fam.out" "$log"
+	return $rc
+}
+rw0=$(counter rewrites)
+ok "v4: two PORTs in one segment, both rewritten, both data connections, NOOP answered" -- \
+	pipeline 4 $SRV4 $CLI4
+check "v4: the two PORTs counted as two rewrites" $((rw0 + 2)) "$(counter rewrites)"
+ok "v6: two EPRTs in one segment, likewise" -- pipeline 6 "$SRV6" "$CLI6"
+
+ftp_server "$dir" :: || bail "FTP server did not start"
+
+# A lost rewritten segment: the server's namespace drops the first segment
+# of the control connection carrying PORT or EPRT (once per connection),
+# so the client's retransmission is what the server gets.
+ip netns exec "$SRV" nft -f - <<-'NFT' || bail "server drop rule"
+	table inet lose {
+		counter lost { }
+		chain in {
+			type filter hook input priority 0;
+			tcp dport 21 @ih,0,32 { 0x504f5254, 0x45505254 } ct mark & 1 == 0 ct mark set ct mark | 1 counter name lost drop
+		}
+	}
+NFT
+lost() {
+	ip netns exec "$SRV" nft list counter inet lose lost | awk '/packets/ { print $2 }'
+}
+ph0=$(counter pinholes)
+rw0=$(counter rewrites)
+check "v4 PORT, the rewritten segment lost once: md5 of the transfer" "$want" \
+	"$(fetch_at $SRV4 rport -P - --disable-eprt)"
+check "the PORT segment was dropped once" 1 "$(lost)"
+check "v4: one pinhole and one rewrite counted, not two" \
+	"$((ph0 + 1)) $((rw0 + 1))" "$(counter pinholes) $(counter rewrites)"
+check "v6 EPRT, the rewritten segment lost once: md5 of the transfer" "$want" \
+	"$(fetch_at "[$SRV6]" reprt -P -)"
+check "the EPRT segment was dropped once" 2 "$(lost)"
+ip netns exec "$SRV" nft delete table inet lose
+
+# Split lines: a PORT/EPRT in eight segments, then a 4 KiB line.
+held0=$(counter stream_held)
+ok "v4: PORT sent in eight segments, active transfer" -- \
+	peers split $SRV4 $CLI4 "$dir/split4"
+check "v4 split: md5" "$want" "$(md5sum < "$dir/split4")"
+ok "v6: EPRT sent in eight segments, active transfer" -- \
+	peers split "$SRV6" "$CLI6" "$dir/split6"
+check "v6 split: md5" "$want" "$(md5sum < "$dir/split6")"
+log "$(ip netns exec "$RTR" "$NFALG" show counters | grep -E 'stream|rewrite|midline')"
+ok "the split lines were held back" test "$(counter stream_held)" -gt "$held0"
+gu0=$(counter stream_give_up)
+ok "v4: a 4 KiB line in three segments, then PORT, active transfer" -- \
+	peers long $SRV4 $CLI4 "$dir/long4"
+check "v4 long: md5" "$want" "$(md5sum < "$dir/long4")"
+log "$(ip netns exec "$RTR" "$NFALG" show counters | grep -E 'stream|rewrite|midline')"
+check "the overlong line was released unparsed" $((gu0 + 1)) "$(counter stream_give_up)"
+
+# Reordering before the router (netem on the client's link): parsing
+# resumes after a gap, the PORT sent afterwards still works.
+rs0=$(counter stream_resync)
+ip netns exec "$CLI" tc qdisc add dev eth0 root netem delay 20ms reorder 50%
+ok "v4: 30 NOOPs reordered, then PORT, active transfer" -- \
+	peers reorder $SRV4 $CLI4 "$dir/reorder4"
+check "v4 reorder: md5" "$want" "$(md5sum < "$dir/reorder4")"
+ok "v6: likewise" -- peers reorder "$SRV6" "$CLI6" "$dir/reorder6"
+check "v6 reorder: md5" "$want" "$(md5sum < "$dir/reorder6")"
+ok "the gaps were counted" test "$(counter stream_resync)" -gt "$rs0"
+ip netns exec "$CLI" tc qdisc del dev eth0 root
+
+# Loss, duplication and reordering on every link around the router.
+for l in "$CLI:eth0" "$SRV:eth0" "$RTR:eth0s" "$RTR:eth0c"; do
+	ip netns exec "${l%%:*}" tc qdisc add dev "${l##*:}" root netem \
+		delay 5ms loss 5% duplicate 5% reorder 25%
+done
+for m in "port:-P - --disable-eprt" "pasv:--ftp-pasv --disable-epsv" \
+	"eprt:-P -" "epsv:--ftp-pasv"; do
+	# shellcheck disable=SC2086
+	check "v4 ${m%%:*} over lossy, duplicating, reordering links: md5" "$want" \
+		"$(fetch_at $SRV4 "n${m%%:*}" ${m#*:})"
+done
+for m in "eprt:-P -" "epsv:--ftp-pasv"; do
+	# shellcheck disable=SC2086
+	check "v6 ${m%%:*} over lossy, duplicating, reordering links: md5" "$want" \
+		"$(fetch_at "[$SRV6]" "n6${m%%:*}" ${m#*:})"
+done
+
+finish
