@@ -31,7 +31,7 @@ copy_source() {
 	mkdir -p "$dest"
 	cd "$top"
 	{
-		printf '%s\n' dkms.conf Kbuild LICENSE
+		printf '%s\n' dkms.conf Kbuild
 		find kernel uapi -type f \( -name Kbuild -o -name '*.c' -o -name '*.h' \) \
 			! -name '*.mod.c' | sort
 	} | while read -r f; do
