@@ -80,3 +80,18 @@ clean:
 	$(MAKE) -C tools/nfalg clean
 	$(MAKE) -C tests/unit clean
 	rm -rf $(BUILD)
+
+# Installing on a router (Documentation/install.md): the modules under DKMS
+# from this checkout, or the Debian packages nfalg and nfalg-dkms.
+.PHONY: dkms-install dkms-uninstall deb pkg-test
+dkms-install:
+	tools/dkms.sh install $(DKMS_KERNELS)
+
+dkms-uninstall:
+	tools/dkms.sh remove
+
+deb:
+	tools/mkdeb.sh
+
+pkg-test:
+	tools/pkg-test.sh

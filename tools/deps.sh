@@ -32,6 +32,10 @@ pkgs=(
 	dnsmasq-base bind9-dnsutils
 	# parser tests and fuzzing
 	clang libclang-rt-14-dev
+	# packaging (make deb, make dkms-install, tools/pkg-test.sh): Debian
+	# package tools, DKMS, lintian, the man page check (man --warnings needs
+	# groff) and the completion test (bash-completion)
+	dkms debhelper dh-dkms lintian man-db groff bash-completion
 )
 
 # Test peers that must not be installed: rsh-server would enable inetd
