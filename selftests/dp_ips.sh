@@ -28,7 +28,10 @@ ftp_server "$dir" "::" || bail "FTP server did not start"
 
 check "router: accounting on" 1 \
 	"$(ip netns exec "$RTR" sysctl -n net.netfilter.nf_conntrack_acct)"
-check "router: timestamps on" 1 \
+# a kernel without CONFIG_NF_CONNTRACK_TIMESTAMP (the debug lane's) runs
+# the rounds without timestamps only
+ts=/proc/sys/net/netfilter/nf_conntrack_timestamp
+[ ! -e $ts ] || check "router: timestamps on" 1 \
 	"$(ip netns exec "$RTR" sysctl -n net.netfilter.nf_conntrack_timestamp)"
 
 # rules IPS: the server published on the router's client-side addresses;
@@ -74,8 +77,12 @@ fetch() {
 # the sequence adjustment after the helper moves them (kmalloc sizes), so
 # several combinations are tried, with and without the event listener.
 round() {
-	ip netns exec "$RTR" sysctl -qw net.netfilter.nf_conntrack_acct=$2 \
-		net.netfilter.nf_conntrack_timestamp=$3
+	if [ ! -e $ts ]; then
+		[ "$3" = 0 ] || return 0
+	else
+		ip netns exec "$RTR" sysctl -qw net.netfilter.nf_conntrack_timestamp=$3
+	fi
+	ip netns exec "$RTR" sysctl -qw net.netfilter.nf_conntrack_acct=$2
 	ip netns exec "$RTR" conntrack -F 2> /dev/null
 	check "$1: v4 DNAT active (PORT) transfer" "$want" \
 		"$(fetch $RTR4C "port-$1" -P - --disable-eprt)"

@@ -311,8 +311,13 @@ topo_router() {
 # router_extras NS: accounting, timestamps and an event listener in NS
 router_extras() {
 	modprobe nf_conntrack || return 1
-	ip netns exec "$1" sysctl -qw net.netfilter.nf_conntrack_acct=1 \
-		net.netfilter.nf_conntrack_timestamp=1 || return 1
+	ip netns exec "$1" sysctl -qw net.netfilter.nf_conntrack_acct=1 ||
+		return 1
+	# a kernel built without CONFIG_NF_CONNTRACK_TIMESTAMP has no such
+	# switch (the debug lane's)
+	[ ! -e /proc/sys/net/netfilter/nf_conntrack_timestamp ] ||
+		ip netns exec "$1" sysctl -qw net.netfilter.nf_conntrack_timestamp=1 ||
+		return 1
 	router_listener "$1"
 }
 
