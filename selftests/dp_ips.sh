@@ -94,10 +94,10 @@ round() {
 		"$(grep -c 'helper=nfalg-ftp' "$dir/ct")"
 }
 check "v6 DNAT passive (EPSV) transfer" "$want" "$(fetch "[$RTR6C]" epsv --ftp-pasv)"
-round "acct+tstamp+events" 1 1
-expect_output "entries carry accounting" "packets=[0-9]+ bytes=[0-9]+" -- cat "$dir/ct"
-round "tstamp+events" 0 1
 round "acct+events" 1 0
+expect_output "entries carry accounting" "packets=[0-9]+ bytes=[0-9]+" -- cat "$dir/ct"
+round "acct+tstamp+events" 1 1
+round "tstamp+events" 0 1
 kill "$listener_pid"
 wait "$listener_pid" 2> /dev/null
 round "acct" 1 0
