@@ -84,7 +84,7 @@ service-set inside interface eth1 rule lan" "$(/usr/sbin/nfalg show config)"
 
 # completion of object names read from the kernel, with the packaged file
 comp() {
-	"$NFALG_TOP/selftests/complete.sh" /usr/share/bash-completion/completions/nfalg "$1"
+	"$NFALG_TOP/selftests/complete.bash" /usr/share/bash-completion/completions/nfalg "$1"
 }
 check "completion: application show offers the user's names" "my-ftp" \
 	"$(comp 'nfalg application show m')"

@@ -114,7 +114,7 @@ man_coverage_fails_when_stale() {
 
 complete_is() {
 	local want=$1 line=$2 got
-	got=$(selftests/complete.sh packaging/bash-completion/nfalg "$line")
+	got=$(selftests/complete.bash packaging/bash-completion/nfalg "$line")
 	[ "$got" = "$want" ] || { echo "'$line': want '$want', got '$got'"; return 1; }
 }
 
