@@ -109,14 +109,21 @@ ok "IPS: SYNs to port 21 go to NFQUEUE 3" -- \
 	rules "tcp dport 21 tcp flags & (syn | ack) == syn queue num 3"
 sd0=$(counter syn_defense)
 
-ip netns exec "$RTR" sh -c "exec $PY $NFALG_TOP/selftests/nfq_hold.py 3 6 1" \
-	> "$dir/nfq" 2>&1 &
-nfq=$!
-defer kill $nfq
-for _ in $(seq 50); do
-	grep -q bound "$dir/nfq" && break
-	sleep 0.1
-done
+# ips COUNT: the IPS (nfq_hold.py on queue 3) holding the first COUNT SYNs
+# (0: every one) 6 s, as $nfq; returns once it has bound the queue
+ips() {
+	ip netns exec "$RTR" sh -c "exec $PY $NFALG_TOP/selftests/nfq_hold.py 3 6 $1" \
+		> "$dir/nfq" 2>&1 &
+	nfq=$!
+	defer kill $nfq
+	for _ in $(seq 50); do
+		grep -q bound "$dir/nfq" && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+ips 1
 check "IPS bound to the queue" bound "$(head -n 1 "$dir/nfq")"
 check "first SYN held 6 s: passive transfer still works" "$want" \
 	"$(fetch $RTR4C held1 --ftp-pasv)"
@@ -128,14 +135,7 @@ expect_output "the IPS released the held SYN after 6 s" "released [0-9]+ after 6
 kill $nfq
 wait $nfq 2> /dev/null
 
-ip netns exec "$RTR" sh -c "exec $PY $NFALG_TOP/selftests/nfq_hold.py 3 6 0" \
-	> "$dir/nfq" 2>&1 &
-nfq=$!
-defer kill $nfq
-for _ in $(seq 50); do
-	grep -q bound "$dir/nfq" && break
-	sleep 0.1
-done
+ips 0
 check "every SYN held 6 s: active transfer still works" "$want" \
 	"$(fetch $RTR4C held-all -P - --disable-eprt)"
 check "v6: every SYN held 6 s: passive transfer still works" "$want" \
