@@ -122,6 +122,20 @@ require_cmd() {
 	done
 }
 
+# full PART: whether to run PART of a test (if full "PART"; then ...; fi):
+# yes, except in the debug kernel's budgeted CI lane (NFALG_PATHS=1, set by
+# tools/check-debug.sh with CHECK_DEBUG_BUDGET), which runs each ALG's
+# packet paths once (IPv4 and IPv6, masquerade and DNAT, a refusal, an
+# unload under traffic) and leaves to make check (Debian's kernel) and
+# make check-debug without a budget what only repeats them: a path in a
+# second mode, the negative controls without the helper, CLI listings.
+# What is left out is logged.
+full() {
+	[ "${NFALG_PATHS:-0}" = 1 ] || return 0
+	log "paths lane: leaves out $*"
+	return 1
+}
+
 # defer COMMAND: run COMMAND (a string) when the test exits, newest first.
 defer() {
 	__cleanups=("$*" "${__cleanups[@]}")

@@ -155,8 +155,12 @@ churn_once() {
 stop_loops() {
 	local ns
 	rm -f "$tmp/run"
-	kill $traffic $setter $churner 2> /dev/null
-	wait $traffic $setter $churner 2> /dev/null
+	# (once the loops have ended the list is empty, and a bare wait would
+	# wait for every child, the router's event listener among them)
+	if [ -n "$traffic$setter$churner" ]; then
+		kill $traffic $setter $churner 2> /dev/null
+		wait $traffic $setter $churner 2> /dev/null
+	fi
 	for ns in $(cat "$tmp/churning" 2> /dev/null); do
 		ip netns pids "$ns" 2> /dev/null | xargs -r kill -9
 		ip netns del "$ns" 2> /dev/null
