@@ -92,20 +92,6 @@ canary_clean() {
 	[ $rc -eq 0 ]
 }
 # Two guests at a time, one per CPU: each proof is mostly a boot.
-declare -A bg_pids
-# in_bg NAME COMMAND...: start COMMAND in the background; bg_result NAME
-# waits for it, prints its output and returns its status (for step).
-in_bg() {
-	local name=$1
-	shift
-	("$@" > "$logs/$name.bg" 2>&1; echo $? > "$logs/$name.rc") &
-	bg_pids[$name]=$!
-}
-bg_result() {
-	wait "${bg_pids[$1]}"
-	cat "$logs/$1.bg"
-	return "$(cat "$logs/$1.rc")"
-}
 if [ "${SKIP_PROOFS:-0}" != 1 ]; then
 	in_bg clean canary_clean
 	in_bg warn canary warn=1
@@ -140,10 +126,20 @@ guests=${GUESTS:-$(nproc)}
 # (work queue in GUESTS guests, by the durations file) stays within the
 # budget. The rest are named and counted as skipped; make check runs them
 # all on Debian's kernel, make check-debug without a budget here.
+durations=tools/debug-kernel/durations
+paths=()
 if [ -n "${CHECK_DEBUG_BUDGET:-}" ]; then
+	# The tests run in their paths mode (selftests/lib.sh `full`): each
+	# ALG's paths once, fewer module reloads; their times on this lane in
+	# that mode are tools/debug-kernel/durations.paths.
+	durations=tools/debug-kernel/durations.paths
+	paths=(NFALG_PATHS=1 STRESS_RELOADS="${STRESS_RELOADS:-10}"
+		STRESS_ALG_EVERY="${STRESS_ALG_EVERY:-5}")
 	klass() {
 		case $1 in
 		alg_* | stress.sh | module_load.sh) echo 0 ;;
+		# the basic ALGs' own paths (nfalg_udp, nfalg_icmp, nfalg_tcp)
+		dp_udp.sh | dp_icmp.sh | dp_syndef.sh) echo 0 ;;
 		config_* | cli.sh | permissions.sh | netns.sh) echo 2 ;;
 		*) echo 1 ;;
 		esac
@@ -153,16 +149,16 @@ if [ -n "${CHECK_DEBUG_BUDGET:-}" ]; then
 		if [ "$(klass "$t")" = 0 ]; then
 			chosen+=("$t")
 		fi
-	done < <(estimate tools/debug-kernel/durations 120 "${tests[@]}")
+	done < <(estimate "$durations" 120 "${tests[@]}")
 	while read -r k secs t; do
 		[ "$k" != 0 ] || continue
-		if [ "$(estimate tools/debug-kernel/durations 120 "${chosen[@]}" "$t" |
+		if [ "$(estimate "$durations" 120 "${chosen[@]}" "$t" |
 			makespan "$guests")" -le "$CHECK_DEBUG_BUDGET" ]; then
 			chosen+=("$t")
 		else
 			left+=("$t")
 		fi
-	done < <(estimate tools/debug-kernel/durations 120 "${tests[@]}" |
+	done < <(estimate "$durations" 120 "${tests[@]}" |
 		while read -r secs t; do echo "$(klass "$t") $secs $t"; done | sort -k1,1n -k2,2n)
 	note "budget ${CHECK_DEBUG_BUDGET}s: ${#chosen[@]} of ${#tests[@]} selftests"
 	if [ ${#left[@]} -gt 0 ]; then
@@ -175,8 +171,8 @@ fi
 vmq() {
 	vm --smp "${GUEST_CPUS:-$(nproc)}" "$@"
 }
-run_selftests vmq tools/debug-kernel/durations 120 "$guests" \
+run_selftests vmq "$durations" 120 "$guests" \
 	TIMEOUT="${TEST_TIMEOUT:-900}" RETRIES="${RETRIES:-1}" \
 	NFALG_TIME_SCALE="${NFALG_TIME_SCALE:-4}" NFALG_BULK="${NFALG_BULK:-2000}" \
-	STRESS_RELOADS="${STRESS_RELOADS:-20}"
+	STRESS_RELOADS="${STRESS_RELOADS:-20}" "${paths[@]}"
 summary

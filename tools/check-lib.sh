@@ -26,6 +26,21 @@ step() {
 	return 1
 }
 
+declare -A bg_pids
+# in_bg NAME COMMAND...: start COMMAND in the background; bg_result NAME
+# waits for it, prints its output and returns its status (for step).
+in_bg() {
+	local name=$1
+	shift
+	("$@" > "$logs/$name.bg" 2>&1; echo $? > "$logs/$name.rc") &
+	bg_pids[$name]=$!
+}
+bg_result() {
+	wait "${bg_pids[$1]}"
+	cat "$logs/$1.bg"
+	return "$(cat "$logs/$1.rc")"
+}
+
 # counts NAME LOGFILE PREFIX: add "PREFIX N passed, N failed[, N skipped]".
 counts() {
 	local name=$1 log=$2 prefix=$3 line p f s

@@ -44,13 +44,6 @@ build() {
 	! grep -E '(warning|error):' "$logs/build.log"
 }
 step build build || summary
-step style tools/style.sh
-
-if step unit-build make -s -C tests/unit all; then
-	make -s -C tests/unit run > "$logs/unit.log" 2>&1
-	counts unit "$logs/unit.log" ""
-fi
-step fuzz-smoke make -s -C tools/fuzz run FUZZ_SECONDS=${FUZZ_SECONDS:-5}
 
 vmargs=()
 [ -z "${VM_KERNEL:-}" ] || vmargs+=(--kernel "$VM_KERNEL")
@@ -66,10 +59,21 @@ harness_catches_warn() {
 	echo "vm/run exited $rc (want 125)"
 	[ $rc -eq 125 ]
 }
-step vm-catches-warn harness_catches_warn
 
+# The two guests above boot and run while the host checks style, runs the
+# unit tests and fuzzes (two CPUs, and a guest mostly waits for its boot).
+in_bg vm-catches-warn harness_catches_warn
+in_bg demo tools/vm/run "${vmargs[@]}" --timeout 600 -- tools/demo-guest.sh
+step style tools/style.sh
+if step unit-build make -s -C tests/unit all; then
+	make -s -C tests/unit run > "$logs/unit.log" 2>&1
+	counts unit "$logs/unit.log" ""
+fi
+step fuzz-smoke make -s -C tools/fuzz run FUZZ_SECONDS=${FUZZ_SECONDS:-5}
+
+step vm-catches-warn bg_result vm-catches-warn
 # What `make demo` shows must keep working.
-step demo tools/vm/run "${vmargs[@]}" --timeout 600 -- tools/demo-guest.sh
+step demo bg_result demo
 
 # Every selftest (SELFTESTS: a space-separated subset), in GUESTS guests
 # side by side (default 3, GUEST_CPUS each: most tests wait on timers and
