@@ -11,6 +11,8 @@
 #    line, the active transfer works;
 #  - a 4 KiB line split in three segments: released unparsed past the
 #    bound, the next command is parsed;
+#  - a SYN in mid-connection pointing into the next line: ignored, the
+#    line reaches the server unchanged and opens nothing;
 #  - reordering before the router: parsing resumes, PORT still works;
 #  - loss, duplication and reordering (tc netem) around the router: every
 #    transfer of every mode intact.
@@ -49,9 +51,11 @@ peers() {
 	ip netns exec "$CLI" timeout "$(tscale 60)" $PEERS "$@"
 }
 
-# Pipelined commands, against the scripted server (port 2121).
-pipeline() {
-	local fam=$1 srv=$2 cli=$3 log=$dir/pipe.$1
+# scripted MODE FAMILY SERVER CLIENT: the scripted client MODE against the
+# scripted server (port 2121), which logs each line it gets to
+# $dir/MODE.FAMILY.
+scripted() {
+	local mode=$1 fam=$2 srv=$3 cli=$4 log=$dir/$1.$2
 	rm -f "$log" "$log.ready"
 	ip netns exec "$SRV" timeout "$(tscale 60)" $PEERS server 2121 "$log" &
 	local sp=$!
@@ -59,17 +63,37 @@ pipeline() {
 		[ -e "$log.ready" ] && break
 		sleep 0.2
 	done
-	peers pipeline "$srv" 2121 "$cli" > "$dir/pipe.$fam.out" 2>&1
+	peers "$mode" "$srv" 2121 "$cli" > "$log.out" 2>&1
 	local rc=$?
 	wait $sp
-	cat "$dir/pipe.$fam.out" "$log"
+	cat "$log.out" "$log"
 	return $rc
 }
+
+# Pipelined commands.
 rw0=$(counter rewrites)
 ok "v4: two PORTs in one segment, both rewritten, both data connections, NOOP answered" -- \
-	pipeline 4 $SRV4 $CLI4
+	scripted pipeline 4 $SRV4 $CLI4
 check "v4: the two PORTs counted as two rewrites" $((rw0 + 2)) "$(counter rewrites)"
-ok "v6: two EPRTs in one segment, likewise" -- pipeline 6 "$SRV6" "$CLI6"
+ok "v6: two EPRTs in one segment, likewise" -- scripted pipeline 6 "$SRV6" "$CLI6"
+
+# A SYN in the middle of the connection, whose sequence number would put a
+# line start inside the client's next line (just before a PORT/EPRT in its
+# second segment): only the SYN that sets the connection up counts, so the
+# line is one NOOP, reaches the server unchanged and opens nothing.
+ph0=$(counter pinholes)
+rw0=$(counter rewrites)
+ok "v4: a SYN in mid-connection, then NOOP with a PORT in its second segment: NOOP answered" -- \
+	scripted synjump 4 $SRV4 $CLI4
+check "v4: the line reached the server unchanged" 1 \
+	"$(grep -c "NOOP xxxxxxxxxxxPORT ${CLI4//./,}," "$dir/synjump.4")"
+ok "v6: likewise with EPRT" -- scripted synjump 6 "$SRV6" "$CLI6"
+check "v6: the line reached the server unchanged" 1 \
+	"$(grep -c "NOOP xxxxxxxxxxxEPRT |2|$CLI6|" "$dir/synjump.6")"
+check "no pinhole opened, nothing rewritten for them" "$ph0 $rw0" \
+	"$(counter pinholes) $(counter rewrites)"
+check "no expectation left" 0 \
+	"$(ip netns exec "$RTR" conntrack -L expect 2> /dev/null | grep -c .)"
 
 ftp_server "$dir" :: || bail "FTP server did not start"
 

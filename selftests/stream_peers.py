@@ -13,6 +13,13 @@ stream_peers.py pipeline HOST PORT LOCALADDR
     with a listener of its own; both data connections must arrive; then
     NOOP must be answered.
 
+stream_peers.py synjump HOST PORT LOCALADDR
+    connect, then inject a SYN of the connection (raw socket, the
+    socket's own next sequence number moved forward) that would place a
+    line start in the middle of the next line, "NOOP xxxxxxxxxxx" followed
+    by a PORT/EPRT line in a second segment; the whole line must reach the
+    server as one NOOP, which must be answered.
+
 stream_peers.py split|long|reorder HOST LOCALADDR OUTFILE
     pyftpdlib client (anonymous): split sends its PORT/EPRT in eight
     segments, the keyword one byte per segment; long first sends a 4 KiB line starting with "PORT " in three
@@ -21,6 +28,7 @@ stream_peers.py split|long|reorder HOST LOCALADDR OUTFILE
 """
 import os
 import socket
+import struct
 import sys
 import time
 
@@ -123,6 +131,62 @@ def pipeline(host, port, local):
     print('ok')
 
 
+def send_seq(s):
+    """The sequence number of the next byte s sends (TCP_REPAIR: root)."""
+    TCP_REPAIR, TCP_REPAIR_QUEUE, TCP_QUEUE_SEQ, TCP_SEND_QUEUE = 19, 20, 21, 2
+    s.setsockopt(socket.IPPROTO_TCP, TCP_REPAIR, 1)
+    s.setsockopt(socket.IPPROTO_TCP, TCP_REPAIR_QUEUE, TCP_SEND_QUEUE)
+    seq = s.getsockopt(socket.IPPROTO_TCP, TCP_QUEUE_SEQ) & 0xffffffff
+    s.setsockopt(socket.IPPROTO_TCP, TCP_REPAIR, 0)
+    return seq
+
+
+def csum(data):
+    if len(data) % 2:
+        data += b'\0'
+    t = sum(struct.unpack('!%dH' % (len(data) // 2), data))
+    while t >> 16:
+        t = (t & 0xffff) + (t >> 16)
+    return ~t & 0xffff
+
+
+def inject_syn(s, seq):
+    """A SYN with s's addresses and ports and sequence number seq."""
+    src, sport = s.getsockname()[:2]
+    dst, dport = s.getpeername()[:2]
+    fam = socket.AF_INET6 if ':' in src else socket.AF_INET
+    tcp = struct.pack('!HHIIBBHHH', sport, dport, seq, 0, 5 << 4, 0x02,
+                      1024, 0, 0)
+    r = socket.socket(fam, socket.SOCK_RAW, socket.IPPROTO_TCP)
+    if fam == socket.AF_INET:
+        pseudo = (socket.inet_pton(fam, src) + socket.inet_pton(fam, dst) +
+                  struct.pack('!BBH', 0, socket.IPPROTO_TCP, len(tcp)))
+        tcp = tcp[:16] + struct.pack('!H', csum(pseudo + tcp)) + tcp[18:]
+    else:
+        # the kernel fills in the checksum at offset 16
+        r.setsockopt(socket.IPPROTO_IPV6, 7, 16)  # IPV6_CHECKSUM
+    r.sendto(tcp, (dst, 0))
+    r.close()
+
+
+def synjump(host, port, local):
+    s, f = connect(host, port)
+    expect(f, '220')
+    ls, p = listener(local)
+    head = b'NOOP xxxxxxxxxxx'
+    # the engine of old reset its position to a SYN's sequence number + 1:
+    # here, the first byte of the second segment, the PORT/EPRT
+    inject_syn(s, (send_seq(s) + len(head) - 1) & 0xffffffff)
+    time.sleep(0.5)
+    s.sendall(head)
+    time.sleep(0.3)
+    s.sendall(port_line(local, p).encode())
+    expect(f, '200 NOOP ok')
+    s.sendall(b'QUIT\r\n')
+    expect(f, '221')
+    print('ok')
+
+
 def ftp_client(host, local, out, mode):
     s, f = connect(host, 21)
     expect(f, '220')
@@ -189,6 +253,8 @@ def main():
         server(int(sys.argv[2]), sys.argv[3])
     elif cmd == 'pipeline':
         pipeline(sys.argv[2], int(sys.argv[3]), sys.argv[4])
+    elif cmd == 'synjump':
+        synjump(sys.argv[2], int(sys.argv[3]), sys.argv[4])
     else:
         ftp_client(sys.argv[2], sys.argv[3], sys.argv[4], cmd)
 
