@@ -5,7 +5,9 @@
 # dropped and counted; with input-output they pass (IPv4, IPv6, and TCP
 # through address-only masquerade).  Under port translation (masquerade to
 # a port range) the conversation is dropped and counted.  Without the ALG
-# module the reply direction is not restricted.
+# module the reply direction is not restricted.  The paths lane leaves out
+# the CLI listing, the ping through masquerade, the NAPT drop and the run
+# without the module.
 . "$(dirname "$0")/lib.sh"
 require_cmd conntrack nft socat
 PY=/usr/bin/python3
@@ -51,8 +53,10 @@ ok "the server received the requests" -- test "$(srv_requests)" -ge 2
 ok "reply drops counted" -- test "$(counter ip_reply_drops)" -ge 2
 expect_output "conversation carries helper nfalg-ip" \
 	"icmp .*helper=nfalg-ip" -- ip netns exec "$RTR" conntrack -L -p icmp
-expect_output "show conversations: application junos-ip, alg ip" \
-	"application junos-ip alg ip" -- ip netns exec "$RTR" "$NFALG" show conversations
+if full "the CLI listing of the conversation"; then
+	expect_output "show conversations: application junos-ip, alg ip" \
+		"application junos-ip alg ip" -- ip netns exec "$RTR" "$NFALG" show conversations
+fi
 
 ok "rule replaced: input-output" -- $R rule replace ipr \
 	match-direction input-output term t from application junos-ip then accept
@@ -71,26 +75,28 @@ ok "address-only masquerade" -- ip netns exec "$RTR" nft -f - <<-EOF
 EOF
 ip netns exec "$RTR" conntrack -F > /dev/null 2>&1
 ok "masquerade without port change: TCP echo" -- tcp_open
-ok "masquerade without port change: ping answered" -- ping_cli $SRV4
+if full "the ping through masquerade, the NAPT drop, the run without the module"; then
+	ok "masquerade without port change: ping answered" -- ping_cli $SRV4
 
-ok "masquerade to a port range (NAPT)" -- ip netns exec "$RTR" nft -f - <<-EOF
-	flush table ip nat
-	table ip nat {
-		chain post {
-			type nat hook postrouting priority 100;
-			oifname eth0s meta l4proto tcp masquerade to :20000-20010
-			oifname eth0s masquerade
+	ok "masquerade to a port range (NAPT)" -- ip netns exec "$RTR" nft -f - <<-EOF
+		flush table ip nat
+		table ip nat {
+			chain post {
+				type nat hook postrouting priority 100;
+				oifname eth0s meta l4proto tcp masquerade to :20000-20010
+				oifname eth0s masquerade
+			}
 		}
-	}
-EOF
-before=$(counter ip_napt_drops)
-fails "NAPT: TCP through the IP ALG dropped" -- tcp_open
-after=$(counter ip_napt_drops)
-ok "NAPT drops counted ($before -> $after)" -- test "$after" -gt "$before"
+	EOF
+	before=$(counter ip_napt_drops)
+	fails "NAPT: TCP through the IP ALG dropped" -- tcp_open
+	after=$(counter ip_napt_drops)
+	ok "NAPT drops counted ($before -> $after)" -- test "$after" -gt "$before"
 
-ok "rule back to input only" -- $R rule replace ipr \
-	match-direction input term t from application junos-ip then accept
-ok "rmmod nfalg_ip" -- rmmod nfalg_ip
-ip netns exec "$RTR" conntrack -F > /dev/null 2>&1
-ok "no ALG: the reply direction is not restricted" -- ping_cli $SRV4
+	ok "rule back to input only" -- $R rule replace ipr \
+		match-direction input term t from application junos-ip then accept
+	ok "rmmod nfalg_ip" -- rmmod nfalg_ip
+	ip netns exec "$RTR" conntrack -F > /dev/null 2>&1
+	ok "no ALG: the reply direction is not restricted" -- ping_cli $SRV4
+fi
 finish

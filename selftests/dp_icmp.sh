@@ -11,6 +11,7 @@
 #  - ICMP errors on interfaces of a service set: a forged port unreachable
 #    for a flow that does not exist is dropped and counted, a real one for
 #    a real UDP flow reaches the client's socket (ECONNREFUSED).
+# The paths lane leaves out the replies to the unanswered requests.
 . "$(dirname "$0")/lib.sh"
 require_cmd tcpdump ping
 PY=/usr/bin/python3
@@ -59,19 +60,21 @@ fails "v4: the 21st did not" -- grep -Eq 'id 777, seq 21(,|$)' "$dir/s1.txt"
 fails "v6: the 21st did not" -- grep -Eq 'id 778, seq 21(,|$)' "$dir/s1.txt"
 check "ping_excess_request counted" 2 "$(counter ping_excess_request)"
 
-ok "sniffer on the client" -- sniff "$CLI" c1 'icmp or icmp6'
-ok "server sends replies: seq 50 (never asked), seq 5 (outstanding)" -- \
-	ip netns exec "$SRV" $PKT send6 eth0 "$RMACS" \
-	"IP(src='$SRV4', dst='$CLI4')/ICMP(type=0, id=777, seq=50)" \
-	"IP(src='$SRV4', dst='$CLI4')/ICMP(type=0, id=777, seq=5)" \
-	"IPv6(src='$SRV6', dst='$CLI6')/ICMPv6EchoReply(id=778, seq=50)" \
-	"IPv6(src='$SRV6', dst='$CLI6')/ICMPv6EchoReply(id=778, seq=5)"
-stop_sniff c1
-ok "v4: the answering reply reached the client" -- grep -Eq 'echo reply, id 777, seq 5(,|$)' "$dir/c1.txt"
-ok "v6: the answering reply reached the client" -- grep -Eq 'echo reply, id 778, seq 5(,|$)' "$dir/c1.txt"
-fails "v4: the spoofed reply did not" -- grep -Eq 'id 777, seq 50(,|$)' "$dir/c1.txt"
-fails "v6: the spoofed reply did not" -- grep -Eq 'id 778, seq 50(,|$)' "$dir/c1.txt"
-check "ping_unsolicited_reply counted" 2 "$(counter ping_unsolicited_reply)"
+if full "the replies to the unanswered requests"; then
+	ok "sniffer on the client" -- sniff "$CLI" c1 'icmp or icmp6'
+	ok "server sends replies: seq 50 (never asked), seq 5 (outstanding)" -- \
+		ip netns exec "$SRV" $PKT send6 eth0 "$RMACS" \
+		"IP(src='$SRV4', dst='$CLI4')/ICMP(type=0, id=777, seq=50)" \
+		"IP(src='$SRV4', dst='$CLI4')/ICMP(type=0, id=777, seq=5)" \
+		"IPv6(src='$SRV6', dst='$CLI6')/ICMPv6EchoReply(id=778, seq=50)" \
+		"IPv6(src='$SRV6', dst='$CLI6')/ICMPv6EchoReply(id=778, seq=5)"
+	stop_sniff c1
+	ok "v4: the answering reply reached the client" -- grep -Eq 'echo reply, id 777, seq 5(,|$)' "$dir/c1.txt"
+	ok "v6: the answering reply reached the client" -- grep -Eq 'echo reply, id 778, seq 5(,|$)' "$dir/c1.txt"
+	fails "v4: the spoofed reply did not" -- grep -Eq 'id 777, seq 50(,|$)' "$dir/c1.txt"
+	fails "v6: the spoofed reply did not" -- grep -Eq 'id 778, seq 50(,|$)' "$dir/c1.txt"
+	check "ping_unsolicited_reply counted" 2 "$(counter ping_unsolicited_reply)"
+fi
 
 # ICMP errors
 refused() {

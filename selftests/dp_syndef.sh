@@ -6,7 +6,8 @@
 # 8 s) has passed (measured between conntrack's NEW and DESTROY events),
 # IPv4 and IPv6, and is counted; a real connection that
 # stays idle longer than that is unaffected, and once established gets the
-# tcp-timeout (plus the keepalive lead) as its conntrack timeout.
+# tcp-timeout (plus the keepalive lead) as its conntrack timeout.  The
+# paths lane leaves out the configured 8 s syn-timeout.
 . "$(dirname "$0")/lib.sh"
 require_cmd nft conntrack socat
 PY=/usr/bin/python3
@@ -124,12 +125,14 @@ wait $e4 $e6
 check "idle v4 connection unaffected" hello "$(cat "$dir/echo4")"
 check "idle v6 connection unaffected" hello "$(cat "$dir/echo6")"
 
-ok "syn-timeout 8 s" -- R "$NFALG" set syn-timeout 8
-ok "another SYN" -- ip netns exec "$CLI" $PKT send6 eth0 "$RMAC" \
-	"IP(src='$CLI4', dst='$SRV4')/TCP(sport=40002, dport=7, flags='S', seq=100)"
-ok "half-open conversation removed" -- gone 40002
-ok "removed 8 s after it appeared" -- lifetime 40002 7.8 "$(slack 8)"
-check "syn_defense counted it" 3 "$(counter syn_defense)"
+if full "the configured 8 s syn-timeout"; then
+	ok "syn-timeout 8 s" -- R "$NFALG" set syn-timeout 8
+	ok "another SYN" -- ip netns exec "$CLI" $PKT send6 eth0 "$RMAC" \
+		"IP(src='$CLI4', dst='$SRV4')/TCP(sport=40002, dport=7, flags='S', seq=100)"
+	ok "half-open conversation removed" -- gone 40002
+	ok "removed 8 s after it appeared" -- lifetime 40002 7.8 "$(slack 8)"
+	check "syn_defense counted it" 3 "$(counter syn_defense)"
+fi
 # the measured lifetimes, for calibrating slack() on slow kernels
 while read -r l; do log "$l"; done < "$dir/lifetimes"
 
