@@ -6,7 +6,8 @@
 # masquerade), and from the server published by DNAT (IPv4 and IPv6), md5
 # checked.  The forward policy is drop except the request
 # and established/related, so the reply passes only through the pinhole;
-# without the helper the same transfer fails.
+# without the helper the same transfer fails.  The paths lane
+# (NFALG_PATHS=1) leaves out the transfers without the helper.
 . "$(dirname "$0")/lib.sh"
 require_cmd in.tftpd tftp conntrack nft
 
@@ -66,11 +67,13 @@ ok "router rules: server behind DNAT, with the helper" -- rules_router 1 dnat
 ip netns exec "$RTR" conntrack -F 2> /dev/null
 check "v4 DNAT: md5 of the transfer" "$want" "$(fetch d4 $RTR4C)"
 check "v6 DNAT: md5 of the transfer" "$want" "$(fetch d6 $RTR6C)"
-ok "router rules: DNAT without the helper" -- rules_router 0 dnat
-ip netns exec "$RTR" conntrack -F 2> /dev/null
-fails "v4 DNAT fails without the helper" -- fetch d4b $RTR4C
+if full "the transfers without the helper"; then
+	ok "router rules: DNAT without the helper" -- rules_router 0 dnat
+	ip netns exec "$RTR" conntrack -F 2> /dev/null
+	fails "v4 DNAT fails without the helper" -- fetch d4b $RTR4C
 
-ok "router rules without the helper" -- rules_router 0
-ip netns exec "$RTR" conntrack -F 2> /dev/null
-fails "v4 masquerade fails without the helper" -- fetch v4b $SRV4
+	ok "router rules without the helper" -- rules_router 0
+	ip netns exec "$RTR" conntrack -F 2> /dev/null
+	fails "v4 masquerade fails without the helper" -- fetch v4b $SRV4
+fi
 finish
