@@ -11,7 +11,10 @@
 # translated to the router's address.  Without the ALG module the same
 # set goes through.  Plain nftables ("ct helper" nfalg-snmp, no nfalg
 # rules): reads pass, sets do not, also to the agent published by DNAT
-# (IPv4 and IPv6).
+# (IPv4 and IPv6).  The paths lane (NFALG_PATHS=1) leaves out the v1,
+# get-next, get-bulk and v3 reads, the set over IPv6, the v2c trap and the
+# inform, the snmp-command set application and the sets refused through
+# the nft helper (each refused set waits for the client's timeouts).
 . "$(dirname "$0")/lib.sh"
 PEERS=/opt/nfalg/peers
 SNMPD=$PEERS/snmpd/usr/sbin/snmpd
@@ -109,32 +112,41 @@ EOF
 # reads, v4 and v6
 expect_output "v2c get through NAPT44" '^\.1\.3\.6\.1\.2\.1\.1\.4\.0 = STRING: ' -- \
 	snmp snmpget -v2c -c public "$SRV4" 1.3.6.1.2.1.1.4.0
-expect_output "v1 get" 'STRING: ' -- \
-	snmp snmpget -v1 -c public "$SRV4" 1.3.6.1.2.1.1.4.0
-expect_output "v2c get-next (the term's second application)" '^\.1\.3\.6\.1\.2\.1\.1\.5\.0 = ' -- \
-	snmp snmpgetnext -v2c -c public "$SRV4" 1.3.6.1.2.1.1.4.0
-expect_output "v2c get-bulk (a get-next)" '^\.1\.3\.6\.1\.2\.1\.1\.2\.0 = OID' -- \
-	snmp snmpbulkget -v2c -c public -Cr3 "$SRV4" 1.3.6.1.2.1.1
+if full "the v1, get-next and get-bulk reads"; then
+	expect_output "v1 get" 'STRING: ' -- \
+		snmp snmpget -v1 -c public "$SRV4" 1.3.6.1.2.1.1.4.0
+	expect_output "v2c get-next (the term's second application)" '^\.1\.3\.6\.1\.2\.1\.1\.5\.0 = ' -- \
+		snmp snmpgetnext -v2c -c public "$SRV4" 1.3.6.1.2.1.1.4.0
+	expect_output "v2c get-bulk (a get-next)" '^\.1\.3\.6\.1\.2\.1\.1\.2\.0 = OID' -- \
+		snmp snmpbulkget -v2c -c public -Cr3 "$SRV4" 1.3.6.1.2.1.1
+fi
 expect_output "v2c get over NAT66" 'STRING: ' -- \
 	snmp snmpget -v2c -c public "udp6:[$SRV6]" 1.3.6.1.2.1.1.4.0
 expect_output "conversation carries helper nfalg-snmp" \
 	"dport=161 .*helper=nfalg-snmp" -- ip netns exec "$RTR" conntrack -L -p udp
-enc0=$(counter snmp_encrypted)
-expect_output "v3 authPriv get (encrypted PDU passes)" 'STRING: ' -- \
-	snmp snmpget -v3 -l authPriv -u nfalg -a SHA -A authpass12 -x AES \
-	-X privpass12 "$SRV4" 1.3.6.1.2.1.1.4.0
-enc1=$(counter snmp_encrypted)
-ok "encrypted PDUs counted ($enc0 -> $enc1)" -- test "$enc1" -ge $((enc0 + 2))
+if full "the v3 encrypted read"; then
+	enc0=$(counter snmp_encrypted)
+	expect_output "v3 authPriv get (encrypted PDU passes)" 'STRING: ' -- \
+		snmp snmpget -v3 -l authPriv -u nfalg -a SHA -A authpass12 -x AES \
+		-X privpass12 "$SRV4" 1.3.6.1.2.1.1.4.0
+	enc1=$(counter snmp_encrypted)
+	ok "encrypted PDUs counted ($enc0 -> $enc1)" -- test "$enc1" -ge $((enc0 + 2))
+fi
 
 # sets: dropped, counted, value unchanged
 den0=$(counter snmp_denied)
 agent0=$(srv_count agent)
 fails "v2c set is dropped (no answer)" -- \
 	snmp snmpset -v2c -c private "$SRV4" 1.3.6.1.2.1.1.4.0 s changed
-fails "v6 set is dropped" -- \
-	snmp snmpset -v2c -c private "udp6:[$SRV6]" 1.3.6.1.2.1.1.4.0 s changed
+sets=1
+if full "the set over IPv6"; then
+	fails "v6 set is dropped" -- \
+		snmp snmpset -v2c -c private "udp6:[$SRV6]" 1.3.6.1.2.1.1.4.0 s changed
+	sets=2
+fi
 check "sets never reached the agent" "$agent0" "$(srv_count agent)"
-check "denied sets counted (2 x 2 tries)" $((den0 + 4)) "$(counter snmp_denied)"
+check "denied sets counted ($sets x 2 tries)" $((den0 + 2 * sets)) \
+	"$(counter snmp_denied)"
 check "the value is unchanged" "$orig" "$(contact "$SRV4")"
 expect_output "drop logged with the anomaly" \
 	'nfalg: snmp-pdu-type-not-allowed: dropped proto 17' -- dmesg
@@ -153,34 +165,44 @@ check "malformed message did not reach the agent" 0 "$(srv_count odd)"
 aa0=$(counter snmp_agent_addr_rewrites)
 ok "v1 trap sent" -- snmp snmptrap -v1 -c public "$SRV4:162" 1.3.6.1.4.1.8072 \
 	"$CLI4" 6 1 '' 1.3.6.1.4.1.8072.2.3.2.1 i 41
-ok "v2c trap sent" -- snmp snmptrap -v2c -c public "$SRV4:162" '' \
-	1.3.6.1.4.1.8072.2.3.0.1 1.3.6.1.4.1.8072.2.3.2.1 i 42
-ok "v2c inform answered" -- snmp snmpinform -v2c -c public "$SRV4:162" '' \
-	1.3.6.1.4.1.8072.2.3.0.1 1.3.6.1.4.1.8072.2.3.2.1 i 43
+v2=
+if full "the v2c trap and the inform"; then
+	ok "v2c trap sent" -- snmp snmptrap -v2c -c public "$SRV4:162" '' \
+		1.3.6.1.4.1.8072.2.3.0.1 1.3.6.1.4.1.8072.2.3.2.1 i 42
+	ok "v2c inform answered" -- snmp snmpinform -v2c -c public "$SRV4:162" '' \
+		1.3.6.1.4.1.8072.2.3.0.1 1.3.6.1.4.1.8072.2.3.2.1 i 43
+	v2=1
+fi
 sleep 1
 expect_output "v1 trap: agent-addr is the router's address" \
 	"^$RTR4S .*INTEGER: 41" -- cat "$dir/trapd.log"
 check "agent-addr translation counted" $((aa0 + 1)) "$(counter snmp_agent_addr_rewrites)"
-expect_output "v2c trap received" "INTEGER: 42" -- cat "$dir/trapd.log"
-expect_output "inform received" "INTEGER: 43" -- cat "$dir/trapd.log"
+if [ -n "$v2" ]; then
+	expect_output "v2c trap received" "INTEGER: 42" -- cat "$dir/trapd.log"
+	expect_output "inform received" "INTEGER: 43" -- cat "$dir/trapd.log"
+fi
 fails "the client's own address never reached the manager" -- \
 	grep -q "$CLI4" "$dir/trapd.log"
 
 # an application with snmp-command set, added to the term
-ok "term with an snmp-command set application" -- $R -b - <<-EOF
-	application add snmp-set protocol udp destination-port 161 application-protocol snmp snmp-command set
-	rule replace snmp match-direction input term t from application junos-snmp-get application junos-snmp-get-next application junos-snmp-trap application snmp-set then accept
-EOF
-ip netns exec "$RTR" conntrack -F > /dev/null 2>&1
-expect_output "snmp-command set: the set goes through" 'STRING: "?changed' -- \
-	snmp snmpset -v2c -c private "$SRV4" 1.3.6.1.2.1.1.4.0 s changed
-check "snmp-command set: the value changed" '"changed"' "$(contact "$SRV4")"
-ok "term without it again" -- $R rule replace snmp match-direction input \
-	term t from application junos-snmp-get application junos-snmp-get-next \
-	application junos-snmp-trap then accept
-ip netns exec "$RTR" conntrack -F > /dev/null 2>&1
-fails "set dropped again" -- \
-	snmp snmpset -v2c -c private "$SRV4" 1.3.6.1.2.1.1.4.0 s unguarded
+app=
+if full "the snmp-command set application"; then
+	ok "term with an snmp-command set application" -- $R -b - <<-EOF
+		application add snmp-set protocol udp destination-port 161 application-protocol snmp snmp-command set
+		rule replace snmp match-direction input term t from application junos-snmp-get application junos-snmp-get-next application junos-snmp-trap application snmp-set then accept
+	EOF
+	app=snmp-set
+	ip netns exec "$RTR" conntrack -F > /dev/null 2>&1
+	expect_output "snmp-command set: the set goes through" 'STRING: "?changed' -- \
+		snmp snmpset -v2c -c private "$SRV4" 1.3.6.1.2.1.1.4.0 s changed
+	check "snmp-command set: the value changed" '"changed"' "$(contact "$SRV4")"
+	ok "term without it again" -- $R rule replace snmp match-direction input \
+		term t from application junos-snmp-get application junos-snmp-get-next \
+		application junos-snmp-trap then accept
+	ip netns exec "$RTR" conntrack -F > /dev/null 2>&1
+	fails "set dropped again" -- \
+		snmp snmpset -v2c -c private "$SRV4" 1.3.6.1.2.1.1.4.0 s unguarded
+fi
 
 # without the ALG module, the term admits the set
 ok "rmmod nfalg_snmp" -- rmmod nfalg_snmp
@@ -190,10 +212,10 @@ expect_output "no ALG: the set goes through" 'STRING: "?unguarded' -- \
 check "no ALG: the value changed" '"unguarded"' "$(contact "$SRV4")"
 
 # plain nftables: the helper by name, no nfalg rules
-ok "service set, rule and application removed" -- $R -b - <<-EOF
+ok "service set, rule${app:+ and application} removed" -- $R -b - <<-EOF
 	service-set del s
 	rule del snmp
-	application del snmp-set
+	${app:+application del $app}
 EOF
 ok "nfalg_snmp loaded again" -- nfalg_insmod nfalg_snmp
 ok "nft ct helper nfalg-snmp on udp 161" -- ip netns exec "$RTR" nft -f - <<NFT
@@ -209,10 +231,12 @@ ip netns exec "$RTR" conntrack -F > /dev/null 2>&1
 den0=$(counter snmp_denied)
 expect_output "nft helper: get passes" 'STRING: "?unguarded' -- \
 	snmp snmpget -v2c -c public "$SRV4" 1.3.6.1.2.1.1.4.0
-fails "nft helper: set is dropped" -- \
-	snmp snmpset -v2c -c private "$SRV4" 1.3.6.1.2.1.1.4.0 s again
-check "nft helper: denied set counted" $((den0 + 2)) "$(counter snmp_denied)"
-check "nft helper: the value stays" '"unguarded"' "$(contact "$SRV4")"
+if full "the set refused through the nft helper"; then
+	fails "nft helper: set is dropped" -- \
+		snmp snmpset -v2c -c private "$SRV4" 1.3.6.1.2.1.1.4.0 s again
+	check "nft helper: denied set counted" $((den0 + 2)) "$(counter snmp_denied)"
+	check "nft helper: the value stays" '"unguarded"' "$(contact "$SRV4")"
+fi
 
 # Port forwarding instead of masquerade: the agent published on the
 # router's client-side addresses by DNAT; the ALG judges the same
@@ -232,10 +256,12 @@ expect_output "DNAT v4: get passes" 'STRING: "?unguarded' -- \
 	snmp snmpget -v2c -c public "$RTR4C" 1.3.6.1.2.1.1.4.0
 expect_output "DNAT v6: get passes" 'STRING: "?unguarded' -- \
 	snmp snmpget -v2c -c public "udp6:[$RTR6C]" 1.3.6.1.2.1.1.4.0
-fails "DNAT v4: set is dropped" -- \
-	snmp snmpset -v2c -c private "$RTR4C" 1.3.6.1.2.1.1.4.0 s again
-fails "DNAT v6: set is dropped" -- \
-	snmp snmpset -v2c -c private "udp6:[$RTR6C]" 1.3.6.1.2.1.1.4.0 s again
-check "DNAT: denied sets counted" $((den0 + 4)) "$(counter snmp_denied)"
-check "DNAT: the value stays" '"unguarded"' "$(contact "$SRV4")"
+if full "the sets refused through DNAT"; then
+	fails "DNAT v4: set is dropped" -- \
+		snmp snmpset -v2c -c private "$RTR4C" 1.3.6.1.2.1.1.4.0 s again
+	fails "DNAT v6: set is dropped" -- \
+		snmp snmpset -v2c -c private "udp6:[$RTR6C]" 1.3.6.1.2.1.1.4.0 s again
+	check "DNAT: denied sets counted" $((den0 + 4)) "$(counter snmp_denied)"
+	check "DNAT: the value stays" '"unguarded"' "$(contact "$SRV4")"
+fi
 finish
