@@ -9,7 +9,9 @@
 # transfers fail.  A PORT naming a third-party host and a PORT starting a
 # segment in the middle of a line open nothing and are counted.  The same
 # with the server behind DNAT, and over IPv6 through NAT66 masquerade
-# and DNAT (EPSV, EPRT); rmmod of the ALG in the middle of a transfer.
+# and DNAT (EPSV, EPRT); all four modes again while the link between
+# router and server loses 10 % of the packets (netem); rmmod of the ALG in
+# the middle of a transfer.
 # The paths lane (NFALG_PATHS=1) runs one passive and one active mode
 # through each NAT in v4 (EPSV and PORT through masquerade, PASV and PORT
 # through DNAT) and each v6 mode once (EPRT through masquerade, EPSV
@@ -46,12 +48,14 @@ rules_router() {
 }
 
 # fetch_at HOST NAME CURL-OPTIONS...: download ftp://HOST/file, print its md5
+# (within fetch_limit seconds, scaled)
+fetch_limit=15
 fetch_at() {
 	local host=$1 out=$dir/out.$2
 	shift 2
 	rm -f "$out"
-	ip netns exec "$CLI" timeout "$(tscale 20)" curl -s \
-		--connect-timeout "$(tscale 5)" -m "$(tscale 15)" \
+	ip netns exec "$CLI" timeout "$(tscale $((fetch_limit + 5)))" curl -s \
+		--connect-timeout "$(tscale 5)" -m "$(tscale "$fetch_limit")" \
 		"$@" -o "$out" "ftp://$host/file" || return 1
 	md5sum < "$out"
 }
@@ -192,6 +196,23 @@ if full "v4 DNAT without the helper"; then
 	ip netns exec "$RTR" conntrack -F 2> /dev/null
 	fails "v4 DNAT pasv fails without the helper" -- \
 		fetch_at $RTR4C dx --ftp-pasv --disable-epsv
+fi
+
+# Over a lossy link (10 % of the packets lost each way between the router
+# and the server, TCP's retransmissions carrying the commands and replies
+# again): every transfer still works.
+if full "the transfers over a lossy link (core_stream.sh runs netem)"; then
+	ok "router rules with the helper, the outside link losing 10 %" -- \
+		rules_router 1
+	ok "netem loss 10 %" -- lossy_link 10
+	fetch_limit=60
+	for m in pasv port epsv eprt; do
+		# shellcheck disable=SC2086
+		check "v4 $m over the lossy link: md5 of the transfer" "$want" \
+			"$(fetch lossy$m ${modes[$m]} --connect-timeout "$(tscale 30)")"
+	done
+	fetch_limit=15
+	lossy_link 0
 fi
 
 # The ALG module goes away in the middle of a transfer: the nftables helper

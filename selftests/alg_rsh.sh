@@ -8,7 +8,8 @@
 # error) passes only through the ALG's pinhole.
 #  - nft "ct helper ... type nfalg-rsh": rsh over IPv4 and IPv6 (NAT66),
 #    and to the server published by DNAT (IPv4 and IPv6), returns standard
-#    output and standard error; without the helper rsh fails.
+#    output and standard error, also while the link between router and
+#    server loses 10 % of the packets (netem); without the helper rsh fails.
 #  - nfalg-rexec: rexec over IPv4 returns both; with the announced port already
 #    pinholed for another connection, the ALG moves the new pinhole to a
 #    port conntrack picks (five digits) and rewrites "9999" to it in the
@@ -141,6 +142,17 @@ check "rsh v4: standard error over the secondary connection" "err-v4" \
 expect_output "rsh v4: secondary connection NATed back to the client" \
 	"tcp .*src=$SRV4 dst=$RTR4S sport=[0-9]+ dport=(5[1-9][0-9]|[6-9][0-9][0-9]|10[0-2][0-9]) .*src=$CLI4 dst=$SRV4" -- \
 	ip netns exec "$RTR" conntrack -L -p tcp --orig-src $SRV4
+# Over a lossy link (10 % of the packets lost each way between the router
+# and the server): the command line and the secondary connection's port
+# arrive by retransmission, and the session works.
+if full "rsh over a lossy link"; then
+	ok "netem loss 10 % between router and server" -- lossy_link 10
+	ok "rsh over IPv4 masquerade, the link losing 10 %" -- rsh_run l4 $SRV4
+	check "rsh lossy: standard output" "out-l4" "$(cat "$dir/l4.out")"
+	check "rsh lossy: standard error over the secondary connection" "err-l4" \
+		"$(cat "$dir/l4.err")"
+	lossy_link 0
+fi
 if full "rsh over IPv6 masquerade (IPv6 runs through DNAT)"; then
 	ok "rsh over IPv6 NAT66 masquerade" -- rsh_run v6 $SRV6
 	check "rsh v6: standard error over the secondary connection" "err-v6" \

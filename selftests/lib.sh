@@ -322,6 +322,19 @@ topo_router() {
 	[ "${NFALG_PLAIN_ROUTER:-0}" = 1 ] || router_extras "$RTR"
 }
 
+# lossy_link PERCENT: the link between the router and the server (topo_router)
+# loses PERCENT % of the packets each way (tc netem); lossy_link 0 ends it.
+lossy_link() {
+	local l ns dev
+	for l in "$RTR:eth0s" "$SRV:eth0"; do
+		ns=${l%%:*} dev=${l##*:}
+		ip netns exec "$ns" tc qdisc del dev "$dev" root 2> /dev/null
+		[ "$1" = 0 ] && continue
+		ip netns exec "$ns" tc qdisc add dev "$dev" root netem loss "$1%" ||
+			return 1
+	done
+}
+
 # router_extras NS: accounting, timestamps and an event listener in NS
 router_extras() {
 	modprobe nf_conntrack || return 1
