@@ -28,7 +28,7 @@ ftp_server "$dir" "::" || bail "FTP server did not start"
 
 check "router: accounting on" 1 \
 	"$(ip netns exec "$RTR" sysctl -n net.netfilter.nf_conntrack_acct)"
-# a kernel without CONFIG_NF_CONNTRACK_TIMESTAMP (the debug lane's) runs
+# a kernel without CONFIG_NF_CONNTRACK_TIMESTAMP (the debug lane's before 2 December 2026) runs
 # the rounds without timestamps only
 ts=/proc/sys/net/netfilter/nf_conntrack_timestamp
 [ ! -e $ts ] || check "router: timestamps on" 1 \

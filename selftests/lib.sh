@@ -341,7 +341,7 @@ router_extras() {
 	ip netns exec "$1" sysctl -qw net.netfilter.nf_conntrack_acct=1 ||
 		return 1
 	# a kernel built without CONFIG_NF_CONNTRACK_TIMESTAMP has no such
-	# switch (the debug lane's)
+	# switch (the debug lane's had none before 2 December 2026)
 	[ ! -e /proc/sys/net/netfilter/nf_conntrack_timestamp ] ||
 		ip netns exec "$1" sysctl -qw net.netfilter.nf_conntrack_timestamp=1 ||
 		return 1
