@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # The TCP stream engine of the core (Documentation/alg-framework.md,
 # "TCP stream engine"), seen through the FTP ALG under masquerade (NAPT44
-# and NAT66), with pyftpdlib or a scripted server and scripted clients:
+# and NAT66), and at the end through DNAT, with pyftpdlib or a scripted server and scripted clients:
 #  - a PORT/EPRT segment lost after the router: its retransmission is
 #    rewritten the same way, the transfer works, nothing counted twice;
 #  - two PORT/EPRT lines in one segment: both rewritten, both data
@@ -15,7 +15,10 @@
 #    line reaches the server unchanged and opens nothing;
 #  - reordering before the router: parsing resumes, PORT still works;
 #  - loss, duplication and reordering (tc netem) around the router: every
-#    transfer of every mode intact.
+#    transfer of every mode intact;
+#  - then through DNAT (the server published on the router): a 227 reply
+#    lost after the router is rewritten again on its retransmission, and
+#    every mode survives the same impaired links.
 . "$(dirname "$0")/lib.sh"
 require_cmd curl nft tc
 PY=/usr/bin/python3
@@ -168,6 +171,59 @@ for m in "eprt:-P -" "epsv:--ftp-pasv"; do
 	# shellcheck disable=SC2086
 	check "v6 ${m%%:*} over lossy, duplicating, reordering links: md5" "$want" \
 		"$(fetch_at "[$SRV6]" "n6${m%%:*}" ${m#*:})"
+done
+for l in "$CLI:eth0" "$SRV:eth0" "$RTR:eth0s" "$RTR:eth0c"; do
+	ip netns exec "${l%%:*}" tc qdisc del dev "${l##*:}" root
+done
+
+# The same through DNAT: the server published on the router's client-side
+# address, no masquerade. Now the rewrites are the server's: its 227 reply
+# names its private address.
+ok "router rules: DNAT to the server" -- alg_router \
+	'ct helper ftpx { type "nfalg-ftp" protocol tcp; l3proto inet; }' \
+	'tcp dport 21 ct state new ct helper set "ftpx"' \
+	'iifname eth0c tcp dport 21 ct state new accept' '' \
+	"iifname eth0c ip daddr $RTR4C tcp dport 21 dnat ip to $SRV4
+	iifname eth0c ip6 daddr $RTR6C tcp dport 21 dnat ip6 to $SRV6"
+
+# A lost rewritten reply: the client's namespace drops the first segment
+# of each control connection that carries a 227 reply, so what the client
+# gets is the server's retransmission, which the router must rewrite the
+# same way.
+ip netns exec "$CLI" nft -f - <<-'NFT' || bail "client drop rule"
+	table inet lose {
+		counter lost { }
+		chain in {
+			type filter hook input priority 0;
+			tcp sport 21 @ih,0,32 0x32323720 ct mark & 1 == 0 ct mark set ct mark | 1 counter name lost drop
+		}
+	}
+NFT
+lost_at_client() {
+	ip netns exec "$CLI" nft list counter inet lose lost | awk '/packets/ { print $2 }'
+}
+ph0=$(counter pinholes)
+rw0=$(counter rewrites)
+check "DNAT v4 PASV, the rewritten 227 reply lost once: md5 of the transfer" "$want" \
+	"$(fetch_at $RTR4C dpasv --ftp-pasv --disable-epsv)"
+check "the 227 reply was dropped once" 1 "$(lost_at_client)"
+check "DNAT v4: one pinhole and one rewrite counted, not two" \
+	"$((ph0 + 1)) $((rw0 + 1))" "$(counter pinholes) $(counter rewrites)"
+ip netns exec "$CLI" nft delete table inet lose
+
+for l in "$CLI:eth0" "$SRV:eth0" "$RTR:eth0s" "$RTR:eth0c"; do
+	ip netns exec "${l%%:*}" tc qdisc add dev "${l##*:}" root netem \
+		delay 5ms loss 5% duplicate 5% reorder 25%
+done
+for m in "port:-P - --disable-eprt" "pasv:--ftp-pasv --disable-epsv"; do
+	# shellcheck disable=SC2086
+	check "DNAT v4 ${m%%:*} over lossy, duplicating, reordering links: md5" "$want" \
+		"$(fetch_at $RTR4C "dn${m%%:*}" ${m#*:})"
+done
+for m in "eprt:-P -" "epsv:--ftp-pasv"; do
+	# shellcheck disable=SC2086
+	check "DNAT v6 ${m%%:*} over lossy, duplicating, reordering links: md5" "$want" \
+		"$(fetch_at "[$RTR6C]" "dn6${m%%:*}" ${m#*:})"
 done
 
 finish

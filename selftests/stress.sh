@@ -25,7 +25,9 @@ defer "rm -rf $tmp"
 traffic= setter= churner=
 
 nfalg_load || die "cannot load nfalg"
+t_core=$SECONDS
 topo_router stress || die "cannot build the topology"
+t_topo=$SECONDS
 
 ip netns exec "$RTR" nft -f - <<NFT || die "cannot load the ruleset"
 table inet nfalg_stress {
@@ -59,7 +61,8 @@ for ko in "${ko_algs[@]}"; do
 	nfalg_insmod "$(basename "$ko" .ko)" || die "cannot load $ko"
 done
 algs_loaded=1
-log "setup took $((SECONDS - t_start)) s"
+log "setup took $((SECONDS - t_start)) s: core $((t_core - t_start)) s," \
+	"topology $((t_topo - t_core)) s, ${#ko_algs[@]} ALGs $((SECONDS - t_topo)) s"
 
 # load_all WITH_ALGS
 load_all() {
