@@ -205,7 +205,7 @@ lost_at_client() {
 ph0=$(counter pinholes)
 rw0=$(counter rewrites)
 check "DNAT v4 PASV, the rewritten 227 reply lost once: md5 of the transfer" "$want" \
-	"$(fetch_at $RTR4C dpasv --ftp-pasv --disable-epsv)"
+	"$(fetch_at "$RTR4C" dpasv --ftp-pasv --disable-epsv)"
 check "the 227 reply was dropped once" 1 "$(lost_at_client)"
 check "DNAT v4: one pinhole and one rewrite counted, not two" \
 	"$((ph0 + 1)) $((rw0 + 1))" "$(counter pinholes) $(counter rewrites)"
@@ -218,7 +218,7 @@ done
 for m in "port:-P - --disable-eprt" "pasv:--ftp-pasv --disable-epsv"; do
 	# shellcheck disable=SC2086
 	check "DNAT v4 ${m%%:*} over lossy, duplicating, reordering links: md5" "$want" \
-		"$(fetch_at $RTR4C "dn${m%%:*}" ${m#*:})"
+		"$(fetch_at "$RTR4C" "dn${m%%:*}" ${m#*:})"
 done
 for m in "eprt:-P -" "epsv:--ftp-pasv"; do
 	# shellcheck disable=SC2086
