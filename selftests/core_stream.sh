@@ -103,28 +103,34 @@ ftp_server "$dir" :: || bail "FTP server did not start"
 # A lost rewritten segment: the server's namespace drops the first segment
 # of the control connection carrying PORT or EPRT (once per connection),
 # so the client's retransmission is what the server gets.
-ip netns exec "$SRV" nft -f - <<-'NFT' || bail "server drop rule"
+# lose_first NS MATCH: namespace NS drops the first packet of each
+# connection that MATCH (nft) selects, on input; lost NS: how many it has.
+lose_first() {
+	ip netns exec "$1" nft -f - <<-NFT
 	table inet lose {
 		counter lost { }
 		chain in {
 			type filter hook input priority 0;
-			tcp dport 21 @ih,0,32 { 0x504f5254, 0x45505254 } ct mark & 1 == 0 ct mark set ct mark | 1 counter name lost drop
+			$2 ct mark & 1 == 0 ct mark set ct mark | 1 counter name lost drop
 		}
 	}
-NFT
-lost() {
-	ip netns exec "$SRV" nft list counter inet lose lost | awk '/packets/ { print $2 }'
+	NFT
 }
+lost() {
+	ip netns exec "$1" nft list counter inet lose lost | awk '/packets/ { print $2 }'
+}
+lose_first "$SRV" 'tcp dport 21 @ih,0,32 { 0x504f5254, 0x45505254 }' ||
+	bail "server drop rule"
 ph0=$(counter pinholes)
 rw0=$(counter rewrites)
 check "v4 PORT, the rewritten segment lost once: md5 of the transfer" "$want" \
 	"$(fetch_at $SRV4 rport -P - --disable-eprt)"
-check "the PORT segment was dropped once" 1 "$(lost)"
+check "the PORT segment was dropped once" 1 "$(lost "$SRV")"
 check "v4: one pinhole and one rewrite counted, not two" \
 	"$((ph0 + 1)) $((rw0 + 1))" "$(counter pinholes) $(counter rewrites)"
 check "v6 EPRT, the rewritten segment lost once: md5 of the transfer" "$want" \
 	"$(fetch_at "[$SRV6]" reprt -P -)"
-check "the EPRT segment was dropped once" 2 "$(lost)"
+check "the EPRT segment was dropped once" 2 "$(lost "$SRV")"
 ip netns exec "$SRV" nft delete table inet lose
 
 # Split lines: a PORT/EPRT in eight segments, then a 4 KiB line.
@@ -198,23 +204,12 @@ ok "router rules: DNAT to the server" -- alg_router \
 # of each control connection that carries a 227 reply, so what the client
 # gets is the server's retransmission, which the router must rewrite the
 # same way.
-ip netns exec "$CLI" nft -f - <<-'NFT' || bail "client drop rule"
-	table inet lose {
-		counter lost { }
-		chain in {
-			type filter hook input priority 0;
-			tcp sport 21 @ih,0,32 0x32323720 ct mark & 1 == 0 ct mark set ct mark | 1 counter name lost drop
-		}
-	}
-NFT
-lost_at_client() {
-	ip netns exec "$CLI" nft list counter inet lose lost | awk '/packets/ { print $2 }'
-}
+lose_first "$CLI" 'tcp sport 21 @ih,0,32 0x32323720' || bail "client drop rule"
 ph0=$(counter pinholes)
 rw0=$(counter rewrites)
 check "DNAT v4 PASV, the rewritten 227 reply lost once: md5 of the transfer" "$want" \
 	"$(fetch_at "$RTR4C" dpasv --ftp-pasv --disable-epsv)"
-check "the 227 reply was dropped once" 1 "$(lost_at_client)"
+check "the 227 reply was dropped once" 1 "$(lost "$CLI")"
 check "DNAT v4: one pinhole and one rewrite counted, not two" \
 	"$((ph0 + 1)) $((rw0 + 1))" "$(counter pinholes) $(counter rewrites)"
 ip netns exec "$CLI" nft delete table inet lose
