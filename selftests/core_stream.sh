@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # The TCP stream engine of the core (Documentation/alg-framework.md,
 # "TCP stream engine"), seen through the FTP ALG under masquerade (NAPT44
-# and NAT66), and at the end through DNAT, with pyftpdlib or a scripted server and scripted clients:
+# and NAT66), and at the end through DNAT, with pyftpdlib or a scripted
+# server and scripted clients:
 #  - a PORT/EPRT segment lost after the router: its retransmission is
 #    rewritten the same way, the transfer works, nothing counted twice;
 #  - two PORT/EPRT lines in one segment: both rewritten, both data
@@ -162,13 +163,35 @@ check "v6 reorder: md5" "$want" "$(md5sum < "$dir/reorder6")"
 ok "the gaps were counted" test "$(counter stream_resync)" -gt "$rs0"
 ip netns exec "$CLI" tc qdisc del dev eth0 root
 
-# Loss, duplication and reordering on every link around the router.
-for l in "$CLI:eth0" "$SRV:eth0" "$RTR:eth0s" "$RTR:eth0c"; do
-	ip netns exec "${l%%:*}" tc qdisc add dev "${l##*:}" root netem \
-		delay 5ms loss 5% duplicate 5% reorder 25%
-done
+# impair add|del: loss, duplication and reordering (netem) on every link
+# around the router, or none.
+impair() {
+	local l
+	for l in "$CLI:eth0" "$SRV:eth0" "$RTR:eth0s" "$RTR:eth0c"; do
+		if [ "$1" = add ]; then
+			ip netns exec "${l%%:*}" tc qdisc add dev "${l##*:}" root netem \
+				delay 5ms loss 5% duplicate 5% reorder 25%
+		else
+			ip netns exec "${l%%:*}" tc qdisc del dev "${l##*:}" root
+		fi
+	done
+}
+# impaired LABEL HOST TAG MODE...: each MODE ("name:curl options") fetched
+# from HOST over the impaired links, its md5 checked.
+impaired() {
+	local label=$1 host=$2 tag=$3 m
+	shift 3
+	for m; do
+		# shellcheck disable=SC2086
+		check "$label ${m%%:*} over lossy, duplicating, reordering links: md5" "$want" \
+			"$(fetch_at "$host" "$tag${m%%:*}" ${m#*:})"
+	done
+}
+
+# Loss, duplication and reordering on every link around the router
 # (the paths lane: one active and one passive mode here, the other two
-# through DNAT below)
+# through DNAT below).
+impair add
 m4=("port:-P - --disable-eprt" "pasv:--ftp-pasv --disable-epsv"
 	"eprt:-P -" "epsv:--ftp-pasv")
 m6=("eprt:-P -" "epsv:--ftp-pasv")
@@ -176,19 +199,9 @@ if ! full "masquerade v4 pasv, eprt and v6 eprt over the impaired links"; then
 	m4=("port:-P - --disable-eprt" "epsv:--ftp-pasv")
 	m6=("epsv:--ftp-pasv")
 fi
-for m in "${m4[@]}"; do
-	# shellcheck disable=SC2086
-	check "v4 ${m%%:*} over lossy, duplicating, reordering links: md5" "$want" \
-		"$(fetch_at $SRV4 "n${m%%:*}" ${m#*:})"
-done
-for m in "${m6[@]}"; do
-	# shellcheck disable=SC2086
-	check "v6 ${m%%:*} over lossy, duplicating, reordering links: md5" "$want" \
-		"$(fetch_at "[$SRV6]" "n6${m%%:*}" ${m#*:})"
-done
-for l in "$CLI:eth0" "$SRV:eth0" "$RTR:eth0s" "$RTR:eth0c"; do
-	ip netns exec "${l%%:*}" tc qdisc del dev "${l##*:}" root
-done
+impaired v4 "$SRV4" n "${m4[@]}"
+impaired v6 "[$SRV6]" n6 "${m6[@]}"
+impair del
 
 # The same through DNAT: the server published on the router's client-side
 # address, no masquerade. Now the rewrites are the server's: its 227 reply
@@ -214,25 +227,14 @@ check "DNAT v4: one pinhole and one rewrite counted, not two" \
 	"$((ph0 + 1)) $((rw0 + 1))" "$(counter pinholes) $(counter rewrites)"
 ip netns exec "$CLI" nft delete table inet lose
 
-for l in "$CLI:eth0" "$SRV:eth0" "$RTR:eth0s" "$RTR:eth0c"; do
-	ip netns exec "${l%%:*}" tc qdisc add dev "${l##*:}" root netem \
-		delay 5ms loss 5% duplicate 5% reorder 25%
-done
+impair add
 m4=("port:-P - --disable-eprt" "pasv:--ftp-pasv --disable-epsv")
 m6=("eprt:-P -" "epsv:--ftp-pasv")
 if ! full "DNAT v4 port and v6 epsv over the impaired links"; then
 	m4=("pasv:--ftp-pasv --disable-epsv")
 	m6=("eprt:-P -")
 fi
-for m in "${m4[@]}"; do
-	# shellcheck disable=SC2086
-	check "DNAT v4 ${m%%:*} over lossy, duplicating, reordering links: md5" "$want" \
-		"$(fetch_at "$RTR4C" "dn${m%%:*}" ${m#*:})"
-done
-for m in "${m6[@]}"; do
-	# shellcheck disable=SC2086
-	check "DNAT v6 ${m%%:*} over lossy, duplicating, reordering links: md5" "$want" \
-		"$(fetch_at "[$RTR6C]" "dn6${m%%:*}" ${m#*:})"
-done
+impaired "DNAT v4" "$RTR4C" dn "${m4[@]}"
+impaired "DNAT v6" "[$RTR6C]" dn6 "${m6[@]}"
 
 finish
