@@ -16,6 +16,7 @@ KSFT_SKIP=4
 
 __n=0
 __failed=0
+__t_last=$SECONDS
 __ended=0
 __netns=()
 __cleanups=()
@@ -34,6 +35,18 @@ tscale() {
 # what is tested is memory and locking rather than scale, loads fewer.
 export NFALG_BULK=${NFALG_BULK:-10000}
 
+# __said ok|not ok DESCRIPTION: the subtest's line, with the seconds since
+# the one before when there were five or more (where a test's time goes).
+__said() {
+	local d=$((SECONDS - __t_last))
+	__t_last=$SECONDS
+	if [ $d -ge 5 ]; then
+		echo "# $1 $__n $2 [${d} s]"
+	else
+		echo "# $1 $__n $2"
+	fi
+}
+
 # ok DESCRIPTION -- COMMAND...: run COMMAND, record a subtest.
 ok() {
 	local desc=$1
@@ -41,9 +54,9 @@ ok() {
 	[ "${1:-}" = -- ] && shift
 	__n=$((__n + 1))
 	if "$@" > /tmp/ksft-out.$$ 2>&1; then
-		echo "# ok $__n $desc"
+		__said ok "$desc"
 	else
-		echo "# not ok $__n $desc"
+		__said "not ok" "$desc"
 		sed 's/^/#   | /' /tmp/ksft-out.$$ | tail -n 20
 		__failed=$((__failed + 1))
 	fi
@@ -71,9 +84,9 @@ check() {
 	local desc=$1 want=$2 got=$3
 	__n=$((__n + 1))
 	if [ "$want" = "$got" ]; then
-		echo "# ok $__n $desc"
+		__said ok "$desc"
 	else
-		echo "# not ok $__n $desc"
+		__said "not ok" "$desc"
 		echo "#   | expected: $want"
 		echo "#   | got:      $got"
 		__failed=$((__failed + 1))
@@ -89,9 +102,9 @@ expect_output() {
 	out=$("$@" 2>&1)
 	__n=$((__n + 1))
 	if grep -Eq -- "$pat" <<< "$out"; then
-		echo "# ok $__n $desc"
+		__said ok "$desc"
 	else
-		echo "# not ok $__n $desc"
+		__said "not ok" "$desc"
 		echo "#   | wanted /$pat/ in:"
 		sed 's/^/#   | /' <<< "$out" | tail -n 20
 		__failed=$((__failed + 1))

@@ -84,13 +84,6 @@ unload_all() {
 	rmmod nfalg
 }
 
-# ALG control sessions through the router: one per ALG module present,
-# added here as the ALGs land (a module without a session here is still
-# loaded and unloaded under traffic).
-alg_sessions() {
-	:
-}
-
 # The two ends of an FTP control connection: the server's PASV reply
 # announces 203.0.113.2 port 50000.
 cat > "$tmp/ftpd.sh" <<'SH'
@@ -222,7 +215,6 @@ for i in $(seq 1 "$RELOADS"); do
 	[ $((i % ALG_EVERY)) = 0 ] || [ "$i" = "$RELOADS" ] && with=1
 	algs_loaded=$with
 	load_all $with || { log "load $i failed"; break; }
-	alg_sessions
 	reloaded=$i
 done
 log "$reloaded reloads took $((SECONDS - t0)) s"

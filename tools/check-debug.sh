@@ -7,7 +7,8 @@
 # UBSAN, lockdep, DEBUG_ATOMIC_SLEEP and kmemleak, builds our modules and
 # CLI against it in a copy of this checkout (build/debug-tree/, so the
 # checkout's own objects stay those of Debian's kernel), proves the harness
-# catches a WARN, a leak and a use-after-free there, then runs every
+# catches a WARN, a leak and a use-after-free there (once per kernel,
+# harness and canary), then runs every
 # selftest (or, with CHECK_DEBUG_BUDGET, those that fit a time budget
 # besides the ones that carry every module's packet path) in guests booted
 # on it, each with a kmemleak scan at the end, and names the ten slowest. Ends
@@ -26,7 +27,9 @@
 # CPUs (default 1, see vm() below), NFALG_CACHE the
 # kernel cache (tools/debug-kernel/build), SELFTESTS a space-separated
 # subset of selftests/*.sh to run (default: all), SKIP_PROOFS=1 skips the
-# canary proofs (for a quick look at a few tests; never in CI).
+# canary proofs (for a quick look at a few tests; never in CI),
+# PROOFS=always runs them even where they passed before with the same
+# kernel, harness and canary.
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -99,8 +102,29 @@ canary_clean() {
 	echo "vm/run exited $rc (want 0)"
 	[ $rc -eq 0 ]
 }
-# Two guests at a time, one per CPU: each proof is mostly a boot.
-if [ "${SKIP_PROOFS:-0}" != 1 ]; then
+# What the proofs depend on: the kernel (the stamp goes in its directory,
+# so a rebuilt kernel has none), the harness that boots and judges the
+# guests, the canary, these options and QEMU. The same inputs give the same
+# verdicts, so four proofs that passed are recorded and not repeated (some
+# 200 s of each lane run) until one of these changes; PROOFS=always runs
+# them anyway.
+proof_key=$( { cat tools/vm/run tools/vm/guest-init tools/vm/mkinitramfs \
+	tools/vm/canary/Kbuild tools/vm/canary/*.c tools/check-debug.sh tools/check-lib.sh \
+	"$VM_KERNEL"; echo "$append"
+	dpkg-query -W -f '${Version}' qemu-system-x86 2> /dev/null; } |
+	sha1sum | cut -c1-16)
+proof_stamp=$(dirname "$KDIR")/proofs/$proof_key
+proofs=(vm-clean-canary-passes vm-catches-warn vm-catches-leak vm-catches-uaf)
+if [ "${SKIP_PROOFS:-0}" = 1 ]; then
+	:
+elif [ "${PROOFS:-}" != always ] && [ -f "$proof_stamp" ]; then
+	for p in "${proofs[@]}"; do
+		note "ok - $p (proven $(date -r "$proof_stamp" '+%F %R') for this kernel, harness and canary: $proof_stamp)"
+		pass=$((pass + 1))
+	done
+else
+	# Two guests at a time, one per CPU: each proof is mostly a boot.
+	fail0=$fail
 	in_bg clean canary_clean
 	in_bg warn canary warn=1
 	step vm-clean-canary-passes bg_result clean
@@ -109,6 +133,9 @@ if [ "${SKIP_PROOFS:-0}" != 1 ]; then
 	in_bg uaf canary uaf=1
 	step vm-catches-leak bg_result leak
 	step vm-catches-uaf bg_result uaf
+	if [ "$fail" = "$fail0" ]; then
+		mkdir -p "${proof_stamp%/*}" && date > "$proof_stamp"
+	fi
 fi
 
 # The selftests, in GUESTS guests side by side (default: one per CPU: an
