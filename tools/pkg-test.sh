@@ -242,9 +242,10 @@ if [ "${NFALG_PKG_GUEST_BUILD:-0}" = 1 ]; then
 	rm -f "$out/nfalg-$ver.dkms.tar.gz"
 fi
 export NFALG_PKG_DIR=$BUILD/deb NFALG_PKG_TARBALL=$out/nfalg-$ver.dkms.tar.gz
-# Under emulation, with other guests beside it, the VM test takes 12 to 15
-# minutes: most of it DKMS itself (a shell script that forks thousands of
-# times: dpkg -i about 5 minutes, dkms status more than 1)
+# Under emulation the VM test took 115-138 s alone on the 2-core machine
+# (2 December 2026; dpkg -i about 50 s, most of it DKMS, a shell script
+# that forks thousands of times) and 12 to 15 minutes beside other guests
+# on a loaded one: hence the generous limit.
 vm_timeout=1500
 [ "${NFALG_PKG_GUEST_BUILD:-0}" = 1 ] && vm_timeout=3600
 step "VM: selftests/packaging.sh" tools/vm/run --timeout "$vm_timeout" -- \
