@@ -9,7 +9,8 @@
 # namespace: nothing outside it changes), make deb and lintian. Then, in the
 # VM, selftests/packaging.sh: dpkg -i, modprobe, the unit's commands, the
 # completion's kernel names, dpkg --purge.
-# Prints "pkg-test: N passed, N failed"; exit status 1 if any failed.
+# Ends, as make check and make check-debug do, with one line "N passed,
+# N failed, 0 skipped"; exit status 1 if any failed.
 # NFALG_PKG_GUEST_BUILD=1: let the package's postinst compile the modules in
 # the guest (slow) instead of handing it the host's DKMS build.
 set -uo pipefail
@@ -252,5 +253,5 @@ step "VM: selftests/packaging.sh" tools/vm/run --timeout "$vm_timeout" -- \
 	"NFALG_PKG_DIR=$NFALG_PKG_DIR NFALG_PKG_TARBALL=$NFALG_PKG_TARBALL TIMEOUT=$vm_timeout selftests/run.sh packaging.sh"
 grep '^#\|^ok\|^not ok' "$out"/VM__selftests_packaging_sh.log 2> /dev/null | head -n 60
 
-echo "pkg-test: $pass passed, $fail failed"
+echo "$pass passed, $fail failed, 0 skipped"
 [ $fail = 0 ]
