@@ -89,18 +89,12 @@ vm() {
 # later result is void: a WARN, a leak (kmemleak) and a use-after-free
 # (KASAN) from the canary module must each fail the run with 125.
 canary() {
-	vm --timeout 300 -- insmod tools/vm/canary/nfalg_canary.ko "$1"
-	local rc=$?
-	echo "vm/run exited $rc (want 125)"
-	[ $rc -eq 125 ]
+	vm_expect 125 vm --timeout 300 -- insmod tools/vm/canary/nfalg_canary.ko "$1"
 }
 # And a clean canary load and unload must pass, or the three above prove
 # nothing.
 canary_clean() {
-	vm --timeout 300 -- 'insmod tools/vm/canary/nfalg_canary.ko && rmmod nfalg_canary'
-	local rc=$?
-	echo "vm/run exited $rc (want 0)"
-	[ $rc -eq 0 ]
+	vm_expect 0 vm --timeout 300 -- 'insmod tools/vm/canary/nfalg_canary.ko && rmmod nfalg_canary'
 }
 # What the proofs depend on: the kernel (the stamp goes in its directory,
 # so a rebuilt kernel has none), the harness that boots and judges the
