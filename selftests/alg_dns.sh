@@ -12,6 +12,8 @@
 # module the conversation stays after its answer.  The paths lane
 # (NFALG_PATHS=1) leaves out the two and the four queries in flight and
 # the run without the ALG module.
+#
+# fixture: router
 . "$(dirname "$0")/lib.sh"
 require_cmd dnsmasq dig nft conntrack
 PY=/usr/bin/python3
@@ -21,6 +23,7 @@ topo_router || bail "topology failed"
 nfalg_load || bail "cannot load nfalg"
 nfalg_insmod nfalg_dns || bail "cannot load nfalg_dns"
 ip -n "$SRV" addr add $FAKE4/24 dev eth0
+defer ip -n "$SRV" addr del $FAKE4/24 dev eth0
 
 dir=$(mktemp -d)
 defer rm -rf "$dir"

@@ -17,6 +17,8 @@
 # through DNAT) and each v6 mode once (EPRT through masquerade, EPSV
 # through DNAT), and leaves out the other transfers, those without the
 # helper, the expectation event and the pinhole listings.
+#
+# fixture: router
 . "$(dirname "$0")/lib.sh"
 require_cmd curl conntrack nft
 PY=/usr/bin/python3

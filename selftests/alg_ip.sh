@@ -8,6 +8,8 @@
 # module the reply direction is not restricted.  The paths lane leaves out
 # the CLI listing, the ping through masquerade, the NAPT drop and the run
 # without the module.
+#
+# fixture: router
 . "$(dirname "$0")/lib.sh"
 require_cmd conntrack nft socat
 PY=/usr/bin/python3

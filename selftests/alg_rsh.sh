@@ -25,6 +25,8 @@
 # privileged rexec port) and rlogin, and leaves out the other rsh
 # sessions, the plain rexec, the other pinhole refusals, rsh without the
 # helper and the pinhole listing.
+#
+# fixture: router
 . "$(dirname "$0")/lib.sh"
 require_cmd conntrack nft
 PY=/usr/bin/python3

@@ -15,6 +15,8 @@
 # get-next, get-bulk and v3 reads, the set over IPv6, the v2c trap and the
 # inform, the snmp-command set application and the sets refused through
 # the nft helper (each refused set waits for the client's timeouts).
+#
+# fixture: router
 . "$(dirname "$0")/lib.sh"
 PEERS=/opt/nfalg/peers
 SNMPD=$PEERS/snmpd/usr/sbin/snmpd

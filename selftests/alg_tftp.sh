@@ -8,6 +8,8 @@
 # and established/related, so the reply passes only through the pinhole;
 # without the helper the same transfer fails.  The paths lane
 # (NFALG_PATHS=1) leaves out the transfers without the helper.
+#
+# fixture: router
 . "$(dirname "$0")/lib.sh"
 require_cmd in.tftpd tftp conntrack nft
 

@@ -300,13 +300,26 @@ netns_add() {
 # and a conntrack event listener attached (router_listener), so that every
 # entry carries the extensions these add and ext reallocation bugs show.
 # NFALG_PLAIN_ROUTER=1 leaves all three off.
+# A test marked "# fixture: router" (a line of its own) that calls it
+# without SUFFIX takes, when run.sh gives it one (NFALG_FIXTURE=SUFFIX),
+# the shared router run.sh built and reset for it instead of building
+# its own (see run.sh: the three namespaces, the router's extras and the
+# modules loaded stay from one such test to the next). Such a test
+# leaves the namespaces as it found them, but for the processes, nft
+# rulesets, conntrack entries and nfalg configuration run.sh resets.
 topo_router() {
 	local sfx=${1:-$$}
+	[ -n "${1:-}" ] || [ -z "${NFALG_FIXTURE:-}" ] || sfx=$NFALG_FIXTURE
 	CLI=cli-$sfx
 	RTR=rtr-$sfx
 	SRV=srv-$sfx
 	CLI4=192.0.2.2 RTR4C=192.0.2.1 RTR4S=198.51.100.1 SRV4=198.51.100.2
 	CLI6=2001:db8:1::2 RTR6C=2001:db8:1::1 RTR6S=2001:db8:2::1 SRV6=2001:db8:2::2
+	if [ "$sfx" = "${NFALG_FIXTURE:-}" ] && [ -z "${1:-}" ]; then
+		ip netns list | grep -q "^$RTR\b" || return 1
+		log "in the shared router $RTR (run.sh's fixture)"
+		return 0
+	fi
 	netns_add "$CLI" "$RTR" "$SRV" || return 1
 	ip -n "$CLI" link add eth0 type veth peer name eth0c netns "$RTR"
 	ip -n "$SRV" link add eth0 type veth peer name eth0s netns "$RTR"

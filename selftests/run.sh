@@ -53,6 +53,94 @@ fi
 echo "TAP version 13"
 [ -n "$queue" ] || echo "1..${#tests[@]}"
 
+# The shared router (FIXTURE=1: the debug lane's budgeted CI run). Tests
+# marked "# fixture: router" run one after another in one topology
+# (selftests/lib.sh topo_router, NFALG_FIXTURE) with the modules they
+# loaded, rather than each building the namespaces, starting the router's
+# extras, loading the core and its ALG and unloading them again, most of a
+# short ALG test's time on the debug kernel. Before each of them run.sh
+# resets what such a test may change (processes, nft rulesets, conntrack
+# entries and expectations, the nfalg configuration) and compares the
+# namespaces with their state when built (links, addresses, routes,
+# qdiscs, rulesets, forwarding and conntrack switches, the nfalg
+# configuration); on any difference the shared router is rebuilt. Before an unmarked test and after the last test it is
+# taken down and every module unloaded, checked as after any test: a
+# failure there is a verdict line of its own naming the tests it served.
+fixture= fixture_served=()
+fixture_marked() {
+	[ "${FIXTURE:-0}" = 1 ] && grep -qx '# fixture: router' "./$1"
+}
+# fixture_state: what a test must leave as it found it (a few processes
+# a namespace: each costs a good fraction of a second on the debug kernel)
+fixture_state() {
+	local ns
+	for ns in "$CLI" "$RTR" "$SRV"; do
+		echo "== $ns"
+		ip -n "$ns" -br -batch - <<-EOF
+		link show
+		addr show
+		route show table all
+		EOF
+		ip netns exec "$ns" sh -c 'tc qdisc; nft list ruleset
+			cat /proc/sys/net/ipv4/ip_forward \
+			/proc/sys/net/ipv6/conf/all/forwarding \
+			/proc/sys/net/netfilter/nf_conntrack_acct \
+			/proc/sys/net/netfilter/nf_conntrack_helper' 2>&1
+	done
+	! lsmod | grep -q '^nfalg ' || ip netns exec "$RTR" "$NFALG" show config
+	ip netns list
+}
+fixture_up() {
+	# not ours: a test's conntrack listener, defer, exit trap
+	topo_router fix > /dev/null || { fixture_down; return 1; }
+	fixture=fix fixture_served=()
+	fixture_base=$(fixture_state)
+}
+fixture_reset() {
+	local ns pid d
+	for ns in "$CLI" "$RTR" "$SRV"; do
+		for pid in $(ip netns pids "$ns"); do
+			[ "$pid" = "$listener_pid" ] || kill -9 "$pid" 2> /dev/null
+		done
+		# (the expectations go with their masters)
+		ip netns exec "$ns" sh -c 'nft flush ruleset; conntrack -F' \
+			> /dev/null 2>&1
+	done
+	! lsmod | grep -q '^nfalg ' || ip netns exec "$RTR" "$NFALG" flush
+	local now
+	now=$(fixture_state)
+	[ "$now" = "$fixture_base" ] && return 0
+	echo "# the shared router is not as built after ${fixture_served[*]}: rebuilt"
+	diff <(echo "$fixture_base") <(echo "$now") | head -n 20 | sed 's/^/#   | /'
+	return 1
+}
+fixture_down() {
+	[ -z "${listener_pid:-}" ] || kill "$listener_pid" 2> /dev/null
+	ip netns del "$CLI" 2> /dev/null
+	ip netns del "$RTR" 2> /dev/null
+	ip netns del "$SRV" 2> /dev/null
+	__netns=() fixture= listener_pid=
+}
+# fixture_close: take it down; unloading the modules after the tests it
+# served must work and the kernel must have kept quiet meanwhile.
+fixture_close() {
+	local served=("${fixture_served[@]}") kmsg_from why=
+	kmsg_from=$(dmesg | wc -l)
+	fixture_down
+	nfalg_unload > /tmp/unload.$$ 2>&1 ||
+		why="modules would not unload: $(tr '\n' ' ' < /tmp/unload.$$)"
+	rm -f /tmp/unload.$$
+	if dmesg | tail -n +$((kmsg_from + 1)) | grep -Eq "$bad"; then
+		dmesg | tail -n +$((kmsg_from + 1)) | grep -E -A20 "$bad" |
+			head -n 40 | sed 's/^/#   kernel: /'
+		why+="${why:+; }kernel reported trouble"
+	fi
+	[ -n "$why" ] || return 0
+	i=$((i + 1))
+	echo "not ok $i selftests: nfalg: shared-router # taking it down after ${served[*]}: $why"
+	fail=$((fail + 1))
+}
+
 # next_test: set t to the next test to run; fails when none is left.
 next_test() {
 	local f
@@ -74,9 +162,25 @@ next_test() {
 # itself failed, not its aftermath)
 run_one() {
 	local kmsg_from start
+	local shared= t0=$SECONDS
+	if fixture_marked "$1"; then
+		if [ -n "$fixture" ]; then
+			fixture_reset || fixture_close
+			[ -z "$fixture" ] ||
+				echo "# shared router: reset in $((SECONDS - t0)) s"
+		fi
+		if [ -z "$fixture" ]; then
+			if fixture_up; then
+				echo "# shared router: built in $((SECONDS - t0)) s"
+			else
+				echo "# cannot build the shared router: $1 builds its own"
+			fi
+		fi
+		shared=$fixture
+	fi
 	kmsg_from=$(dmesg | wc -l)
 	start=$(date +%s)
-	timeout -k 10 "${TIMEOUT:-300}" bash "./$1" 2>&1
+	NFALG_FIXTURE=$shared timeout -k 10 "${TIMEOUT:-300}" bash "./$1" 2>&1
 	rc=$?
 	secs=$(( $(date +%s) - start ))
 	why=
@@ -87,13 +191,17 @@ run_one() {
 	137) why="timed out after ${TIMEOUT:-300}s, killed (no cleanup)" ;;
 	esac
 	# Every reason is kept: the first one is usually the cause of the rest.
-	if ! nfalg_unload > /tmp/unload.$$ 2>&1; then
+	# (In the shared router the modules stay loaded: fixture_close.)
+	if [ -n "$shared" ]; then
+		fixture_served+=("$1")
+	elif ! nfalg_unload > /tmp/unload.$$ 2>&1; then
 		why+="${why:+; }modules would not unload: $(tr '\n' ' ' < /tmp/unload.$$)"
 	fi
 	rm -f /tmp/unload.$$
-	leftover=$(ip netns list | wc -l)
+	leftover=$(ip netns list | grep -cvE "^(cli|rtr|srv)-${shared:-/}( |\$)")
 	if [ "$leftover" -ne 0 ]; then
 		why+="${why:+; }left $leftover network namespaces behind"
+		[ -z "$shared" ] || fixture_down
 		ip -all netns delete
 	fi
 	# Shown, not judged: the kernel killing a process explains a test
@@ -118,6 +226,7 @@ run_one() {
 # never retried.
 retried=()
 while next_test; do
+	fixture_marked "$t" || [ -z "$fixture" ] || fixture_close
 	i=$((i + 1))
 	echo "# selftests: nfalg: $t"
 	run_one "$t"
@@ -137,6 +246,7 @@ while next_test; do
 	*) echo "not ok $i selftests: nfalg: $t # exit=$rc ${secs}s ${why}$note"; fail=$((fail + 1)) ;;
 	esac
 done
+[ -z "$fixture" ] || fixture_close
 [ ${#retried[@]} -eq 0 ] || echo "# retried: ${retried[*]}"
 [ -z "$queue" ] || echo "1..$i"
 echo "# Totals: pass:$pass fail:$fail xfail:0 xpass:0 skip:$skipped error:0"

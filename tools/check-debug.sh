@@ -164,8 +164,11 @@ if [ -n "${CHECK_DEBUG_BUDGET:-}" ]; then
 	# ALG's paths once, fewer module reloads; their times on this lane in
 	# that mode are tools/debug-kernel/durations.paths.
 	durations=tools/debug-kernel/durations.paths
+	# The ALG tests marked for it share one router per guest
+	# (selftests/run.sh FIXTURE=1): no topology, router extras, module
+	# loads and unloads of their own.
 	paths=(NFALG_PATHS=1 STRESS_RELOADS="${STRESS_RELOADS:-10}"
-		STRESS_ALG_EVERY="${STRESS_ALG_EVERY:-5}")
+		STRESS_ALG_EVERY="${STRESS_ALG_EVERY:-5}" FIXTURE=1)
 	klass() {
 		case $1 in
 		alg_* | stress.sh | module_load.sh) echo 0 ;;
