@@ -57,15 +57,15 @@ echo "TAP version 13"
 # marked "# fixture: router" run one after another in one topology
 # (selftests/lib.sh topo_router, NFALG_FIXTURE) with the modules they
 # loaded, rather than each building the namespaces, starting the router's
-# extras, loading the core and its ALG and unloading them again, most of a
-# short ALG test's time on the debug kernel. Before each of them run.sh
-# resets what such a test may change (processes, nft rulesets, conntrack
-# entries and expectations, the nfalg configuration) and compares the
-# namespaces with their state when built (links, addresses, routes,
-# qdiscs, rulesets, forwarding and conntrack switches, the nfalg
-# configuration); on any difference the shared router is rebuilt. Before an unmarked test and after the last test it is
-# taken down and every module unloaded, checked as after any test: a
-# failure there is a verdict line of its own naming the tests it served.
+# extras, loading the core and its ALG and unloading them again. Before
+# each of them run.sh resets what such a test may change (processes, nft
+# rulesets, conntrack entries and expectations, the nfalg configuration)
+# and compares the namespaces with their state when built (links,
+# addresses, routes, qdiscs, rulesets, forwarding and conntrack switches,
+# the nfalg configuration); on any difference it is built anew. Before an
+# unmarked test and after the last test it is taken down and every
+# module unloaded, checked as after any test: a failure there is a
+# verdict line of its own naming the tests it served.
 fixture= fixture_served=()
 fixture_marked() {
 	[ "${FIXTURE:-0}" = 1 ] && grep -qx '# fixture: router' "./$1"
@@ -91,13 +91,13 @@ fixture_state() {
 	ip netns list
 }
 fixture_up() {
-	# not ours: a test's conntrack listener, defer, exit trap
+	# (run.sh has no exit trap: fixture_down undoes this)
 	topo_router fix > /dev/null || { fixture_down; return 1; }
 	fixture=fix fixture_served=()
 	fixture_base=$(fixture_state)
 }
 fixture_reset() {
-	local ns pid d
+	local ns pid
 	for ns in "$CLI" "$RTR" "$SRV"; do
 		for pid in $(ip netns pids "$ns"); do
 			[ "$pid" = "$listener_pid" ] || kill -9 "$pid" 2> /dev/null

@@ -29,7 +29,8 @@
 # subset of selftests/*.sh to run (default: all), SKIP_PROOFS=1 skips the
 # canary proofs (for a quick look at a few tests; never in CI),
 # PROOFS=always runs them even where they passed before with the same
-# kernel, harness and canary.
+# kernel, harness and canary; FIXTURE=0 keeps every test on its own
+# within a budget too (selftests/run.sh: the shared router).
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -168,7 +169,7 @@ if [ -n "${CHECK_DEBUG_BUDGET:-}" ]; then
 	# (selftests/run.sh FIXTURE=1): no topology, router extras, module
 	# loads and unloads of their own.
 	paths=(NFALG_PATHS=1 STRESS_RELOADS="${STRESS_RELOADS:-10}"
-		STRESS_ALG_EVERY="${STRESS_ALG_EVERY:-5}" FIXTURE=1)
+		STRESS_ALG_EVERY="${STRESS_ALG_EVERY:-5}" FIXTURE="${FIXTURE:-1}")
 	klass() {
 		case $1 in
 		alg_* | stress.sh | module_load.sh) echo 0 ;;
