@@ -60,7 +60,8 @@ ok() {
 		sed 's/^/#   | /' /tmp/ksft-out.$$ | tail -n 20
 		__failed=$((__failed + 1))
 	fi
-	rm -f /tmp/ksft-out.$$
+	# (the next subtest overwrites the file; __cleanup removes it: a
+	# program for each subtest costs about a second on the debug kernel)
 }
 
 # fails DESCRIPTION -- COMMAND...: the same, but COMMAND must fail.
@@ -163,6 +164,7 @@ __cleanup() {
 	for c in "${__cleanups[@]}"; do
 		eval "$c" > /dev/null 2>&1 || true
 	done
+	rm -f /tmp/ksft-out.$$
 	for ns in "${__netns[@]}"; do
 		ip netns pids "$ns" 2> /dev/null | xargs -r kill -9 2> /dev/null
 		ip netns del "$ns" 2> /dev/null
@@ -207,10 +209,18 @@ ftp_server() {
 	return 1
 }
 
-# counter NAME: the nfalg counter NAME of the router namespace $RTR
+# counter NAME: the nfalg counter NAME of the router namespace $RTR (read
+# by the shell: on the debug kernel each program started costs about a
+# second, python3 with its json module three)
 counter() {
-	ip netns exec "$RTR" "$NFALG" -j show counters |
-		/usr/bin/python3 -c "import json,sys; print(json.load(sys.stdin)['$1'])"
+	local out
+	out=$(ip netns exec "$RTR" "$NFALG" -j show counters) || return 1
+	if [[ $out =~ \"$1\":\ *([0-9]+) ]]; then
+		echo "${BASH_REMATCH[1]}"
+	else
+		echo "no counter $1 in: $out" >&2
+		return 1
+	fi
 }
 
 # sniff NS NAME FILTER: capture the packets matching the tcpdump FILTER on
