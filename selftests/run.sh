@@ -45,7 +45,7 @@ bad+='|possible circular locking|possible recursive locking|inconsistent lock st
 bad+='|suspicious RCU usage|sleeping function called from invalid context'
 bad+='|unreferenced object|Call Trace:'
 
-pass=0 fail=0 skipped=0 i=0
+pass=0 fail=0 skipped=0 i=0 li=0
 if [ -z "$queue" ] && [ ${#tests[@]} -eq 0 ]; then
 	echo "selftests: no test found" >&2
 	exit 1
@@ -61,11 +61,12 @@ echo "TAP version 13"
 # each of them run.sh resets what such a test may change (processes, nft
 # rulesets, conntrack entries and expectations, the nfalg configuration)
 # and compares the namespaces with their state when built (links and
-# their qdiscs, addresses, routes); on any difference it is built anew. Before an
-# unmarked test and after the last test it is taken down and every
-# module unloaded, checked as after any test: a failure there is a
-# verdict line of its own naming the tests it served.
-fixture= fixture_served=()
+# their qdiscs, addresses, routes); on any difference it is built anew.
+# Before an unmarked test and after the last test it is taken down and
+# every module unloaded, checked as after any test: a failure there is a
+# verdict line of its own (after the current test's) naming the tests it
+# served.
+fixture= fixture_served=() fixture_failed=
 fixture_marked() {
 	[ "${FIXTURE:-0}" = 1 ] && grep -qx '# fixture: router' "./$1"
 }
@@ -136,18 +137,25 @@ fixture_close() {
 			head -n 40 | sed 's/^/#   kernel: /'
 		why+="${why:+; }kernel reported trouble"
 	fi
-	[ -n "$why" ] || return 0
+	[ -z "$why" ] ||
+		fixture_failed+="${fixture_failed:+; }taking it down after ${served[*]}: $why"
+}
+# fixture_verdict: the line of a failed fixture_close, if there was one
+fixture_verdict() {
+	[ -n "$fixture_failed" ] || return 0
 	i=$((i + 1))
-	echo "not ok $i selftests: nfalg: shared-router # taking it down after ${served[*]}: $why"
-	fail=$((fail + 1))
+	echo "not ok $i selftests: nfalg: shared-router # $fixture_failed"
+	fail=$((fail + 1)) fixture_failed=
 }
 
 # next_test: set t to the next test to run; fails when none is left.
 next_test() {
 	local f
 	if [ -z "$queue" ]; then
-		[ $i -lt ${#tests[@]} ] || return 1
-		t=${tests[$i]##*/}
+		# (its own index: a shared-router line is numbered too)
+		[ $li -lt ${#tests[@]} ] || return 1
+		t=${tests[$li]##*/}
+		li=$((li + 1))
 		return 0
 	fi
 	# Another guest may take the first one between ls and mv: try the next.
@@ -202,7 +210,7 @@ run_one() {
 	leftover=$(ip netns list | grep -cvE "^(cli|rtr|srv)-${shared:-/}( |\$)")
 	if [ "$leftover" -ne 0 ]; then
 		why+="${why:+; }left $leftover network namespaces behind"
-		[ -z "$shared" ] || fixture_down
+		[ -z "$shared" ] || fixture_close
 		ip -all netns delete
 	fi
 	# Shown, not judged: the kernel killing a process explains a test
@@ -246,8 +254,10 @@ while next_test; do
 	4) echo "ok $i selftests: nfalg: $t # SKIP"; skipped=$((skipped + 1)) ;;
 	*) echo "not ok $i selftests: nfalg: $t # exit=$rc ${secs}s ${why}$note"; fail=$((fail + 1)) ;;
 	esac
+	fixture_verdict
 done
 [ -z "$fixture" ] || fixture_close
+fixture_verdict
 [ ${#retried[@]} -eq 0 ] || echo "# retried: ${retried[*]}"
 [ -z "$queue" ] || echo "1..$i"
 echo "# Totals: pass:$pass fail:$fail xfail:0 xpass:0 skip:$skipped error:0"
