@@ -315,8 +315,10 @@ netns_add() {
 # the shared router run.sh built and reset for it instead of building
 # its own (see run.sh: the three namespaces, the router's extras and the
 # modules loaded stay from one such test to the next). Such a test
-# leaves the namespaces as it found them, but for the processes, nft
-# rulesets, conntrack entries and nfalg configuration run.sh resets.
+# leaves the namespaces as it found them (sysctls and nfalg parameters
+# included: run.sh neither resets nor compares those), but for the
+# processes, nft rulesets, conntrack entries and nfalg configuration
+# run.sh resets.
 topo_router() {
 	local sfx=${1:-$$}
 	[ -n "${1:-}" ] || [ -z "${NFALG_FIXTURE:-}" ] || sfx=$NFALG_FIXTURE
