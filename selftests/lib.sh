@@ -320,14 +320,16 @@ netns_add() {
 # processes, nft rulesets, conntrack entries and nfalg configuration
 # run.sh resets.
 topo_router() {
-	local sfx=${1:-$$}
-	[ -n "${1:-}" ] || [ -z "${NFALG_FIXTURE:-}" ] || sfx=$NFALG_FIXTURE
+	local sfx=${1:-$$} adopt=
+	if [ -z "${1:-}" ] && [ -n "${NFALG_FIXTURE:-}" ]; then
+		sfx=$NFALG_FIXTURE adopt=1
+	fi
 	CLI=cli-$sfx
 	RTR=rtr-$sfx
 	SRV=srv-$sfx
 	CLI4=192.0.2.2 RTR4C=192.0.2.1 RTR4S=198.51.100.1 SRV4=198.51.100.2
 	CLI6=2001:db8:1::2 RTR6C=2001:db8:1::1 RTR6S=2001:db8:2::1 SRV6=2001:db8:2::2
-	if [ "$sfx" = "${NFALG_FIXTURE:-}" ] && [ -z "${1:-}" ]; then
+	if [ -n "$adopt" ]; then
 		ip netns list | grep -q "^$RTR\b" || return 1
 		log "in the shared router $RTR (run.sh's fixture)"
 		return 0

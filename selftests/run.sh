@@ -53,6 +53,20 @@ fi
 echo "TAP version 13"
 [ -n "$queue" ] || echo "1..${#tests[@]}"
 
+# unload_why: unload every nfalg module; if one will not go, say why.
+unload_why() {
+	nfalg_unload > /tmp/unload.$$ 2>&1 ||
+		echo "modules would not unload: $(tr '\n' ' ' < /tmp/unload.$$)"
+	rm -f /tmp/unload.$$
+}
+# kernel_trouble FROM: whether the kernel logged trouble after line FROM
+# of dmesg; its lines are shown.
+kernel_trouble() {
+	dmesg | tail -n +$(($1 + 1)) | grep -Eq "$bad" || return 1
+	dmesg | tail -n +$(($1 + 1)) | grep -E -A20 "$bad" |
+		head -n 40 | sed 's/^/#   kernel: /'
+}
+
 # The shared router (FIXTURE=1: the debug lane's budgeted CI run). Tests
 # marked "# fixture: router" run one after another in one topology
 # (selftests/lib.sh topo_router, NFALG_FIXTURE) with the modules they
@@ -126,17 +140,11 @@ fixture_down() {
 # fixture_close: take it down; unloading the modules after the tests it
 # served must work and the kernel must have kept quiet meanwhile.
 fixture_close() {
-	local served=("${fixture_served[@]}") kmsg_from why=
+	local served=("${fixture_served[@]}") kmsg_from why
 	kmsg_from=$(dmesg | wc -l)
 	fixture_down
-	nfalg_unload > /tmp/unload.$$ 2>&1 ||
-		why="modules would not unload: $(tr '\n' ' ' < /tmp/unload.$$)"
-	rm -f /tmp/unload.$$
-	if dmesg | tail -n +$((kmsg_from + 1)) | grep -Eq "$bad"; then
-		dmesg | tail -n +$((kmsg_from + 1)) | grep -E -A20 "$bad" |
-			head -n 40 | sed 's/^/#   kernel: /'
-		why+="${why:+; }kernel reported trouble"
-	fi
+	why=$(unload_why)
+	! kernel_trouble "$kmsg_from" || why+="${why:+; }kernel reported trouble"
 	[ -z "$why" ] ||
 		fixture_failed+="${fixture_failed:+; }taking it down after ${served[*]}: $why"
 }
@@ -170,8 +178,7 @@ next_test() {
 # run_one TEST: run it once; sets rc, secs and why (empty when the test
 # itself failed, not its aftermath)
 run_one() {
-	local kmsg_from start
-	local shared= t0=$SECONDS
+	local kmsg_from start unloaded shared= t0=$SECONDS
 	if fixture_marked "$1"; then
 		if [ -n "$fixture" ]; then
 			fixture_reset || fixture_close
@@ -203,10 +210,10 @@ run_one() {
 	# (In the shared router the modules stay loaded: fixture_close.)
 	if [ -n "$shared" ]; then
 		fixture_served+=("$1")
-	elif ! nfalg_unload > /tmp/unload.$$ 2>&1; then
-		why+="${why:+; }modules would not unload: $(tr '\n' ' ' < /tmp/unload.$$)"
+	else
+		unloaded=$(unload_why)
+		[ -z "$unloaded" ] || why+="${why:+; }$unloaded"
 	fi
-	rm -f /tmp/unload.$$
 	leftover=$(ip netns list | grep -cvE "^(cli|rtr|srv)-${shared:-/}( |\$)")
 	if [ "$leftover" -ne 0 ]; then
 		why+="${why:+; }left $leftover network namespaces behind"
@@ -218,11 +225,7 @@ run_one() {
 	dmesg | tail -n +$((kmsg_from + 1)) |
 		grep -E 'Out of memory|oom-kill|Killed process|segfault' |
 		head -n 5 | sed 's/^/#   kernel: /'
-	if dmesg | tail -n +$((kmsg_from + 1)) | grep -Eq "$bad"; then
-		dmesg | tail -n +$((kmsg_from + 1)) | grep -E -A20 "$bad" |
-			head -n 40 | sed 's/^/#   kernel: /'
-		why+="${why:+; }kernel reported trouble"
-	fi
+	! kernel_trouble "$kmsg_from" || why+="${why:+; }kernel reported trouble"
 	# An aftermath fails a test that passed or skipped.
 	if [ -n "$why" ] && { [ $rc -eq 0 ] || [ $rc -eq 4 ]; }; then
 		rc=1
