@@ -14,8 +14,9 @@
  *    (an ALG declaring none asking for one is a bug: warned once, also
  *    refused): NFALG_A_CNT_CAP;
  *  - the child flow must come from the control connection's peer (the
- *    expectation's source address is that peer, any source port) and
- *    expires after nfalg_alg.pinhole_timeout seconds.
+ *    expectation's source address is that peer, any source port; any
+ *    address when the ALG asks for it, nfalg_pinhole.any_src: SIP's media
+ *    relays) and expires after nfalg_alg.pinhole_timeout seconds.
  * Every refusal is counted in the netns and logged (rate limited).
  *
  * A line handled again because its TCP segment was retransmitted
@@ -122,7 +123,8 @@ int nfalg_pinhole_open(struct nfalg_ctx *ctx, struct nfalg_pinhole *ph)
 	if (!nfalg_ct_nated(ct)) {
 		port = htons(ph->port);
 		nf_ct_expect_init(exp, NF_CT_EXPECT_CLASS_DEFAULT,
-				  nf_ct_l3num(ct), &rcv->src.u3, &ph->addr,
+				  nf_ct_l3num(ct),
+				  ph->any_src ? NULL : &rcv->src.u3, &ph->addr,
 				  ph->l4proto, NULL, &port);
 		err = nf_ct_expect_related(exp, 0);
 		ph->nat_addr = ph->addr;
@@ -132,7 +134,8 @@ int nfalg_pinhole_open(struct nfalg_ctx *ctx, struct nfalg_pinhole *ph)
 
 	port = own_port ? rcv->dst.u.all : htons(ph->port);
 	nf_ct_expect_init(exp, NF_CT_EXPECT_CLASS_DEFAULT, nf_ct_l3num(ct),
-			  &rcv->src.u3, &rcv->dst.u3, ph->l4proto, NULL, &port);
+			  ph->any_src ? NULL : &rcv->src.u3, &rcv->dst.u3,
+			  ph->l4proto, NULL, &port);
 	exp->saved_proto.all = htons(ph->port);
 	exp->dir = !ctx->dir;
 	exp->expectfn = nf_nat_follow_master;
@@ -157,6 +160,48 @@ out:
 	return err;
 }
 EXPORT_SYMBOL_GPL(nfalg_pinhole_open);
+
+/**
+ * nfalg_pinhole_close - close pinholes of the conversation again
+ * @ctx: packet context (of any packet of the conversation)
+ * @dir: direction of the packets that announced them
+ *	(nfalg_pinhole_open()'s ctx->dir then)
+ * @l4proto: protocol of their child flow
+ * @nat_port: the port the peer was to use (nfalg_pinhole.nat_port)
+ *
+ * Closes the pinholes of the conversation still waiting for their child
+ * flow toward @nat_port at the address the peer knows the announcing side
+ * by (a session that ended, media moved elsewhere).  A child flow that
+ * has begun already is not touched.
+ *
+ * Return: how many were closed.
+ */
+int nfalg_pinhole_close(struct nfalg_ctx *ctx, enum ip_conntrack_dir dir,
+			u8 l4proto, u16 nat_port)
+{
+	const union nf_inet_addr *addr =
+		&ctx->ct->tuplehash[!dir].tuple.dst.u3;
+	struct nf_conn_help *help = nfct_help(ctx->ct);
+	struct nf_conntrack_expect *exp;
+	struct hlist_node *next;
+	int n = 0;
+
+	if (!help)
+		return 0;
+	spin_lock_bh(&nf_conntrack_expect_lock);
+	hlist_for_each_entry_safe(exp, next, &help->expectations, lnode) {
+		if (exp->tuple.dst.protonum != l4proto ||
+		    exp->tuple.dst.u.all != htons(nat_port) ||
+		    !nf_inet_addr_cmp(&exp->tuple.dst.u3, addr))
+			continue;
+		/* linked: not taken by a child flow, not expired */
+		nf_ct_unlink_expect(exp);
+		n++;
+	}
+	spin_unlock_bh(&nf_conntrack_expect_lock);
+	return n;
+}
+EXPORT_SYMBOL_GPL(nfalg_pinhole_close);
 
 /**
  * nfalg_pinhole_needs_rewrite - does the payload have to change?

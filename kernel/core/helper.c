@@ -58,10 +58,12 @@
  *    (NFALG_A_CNT_STREAM_GIVE_UP): the line's start becomes a mid-line
  *    position, everything passes and TCP retransmission delivers the
  *    held bytes, which are then skipped.
- *  - Memory: the stream state (about 100 bytes per conversation) is
- *    allocated on the first SYN, the hold buffer only while a line is
- *    held; both count against the global bound stream_mem_kb (module
- *    parameter).  An allocation that fails or exceeds it leaves the
+ *  - Memory: the stream state (about 100 bytes per conversation, plus
+ *    the ALG's own state, nfalg_alg.state_size) is allocated on the first
+ *    SYN, the hold buffer only while a line is held; both count against
+ *    the global bound stream_mem_kb (module parameter).  A UDP
+ *    conversation of an ALG with state gets the same structure on its
+ *    first datagram, for the ALG's state only.  An allocation that fails or exceeds it leaves the
  *    conversation, or the line, unparsed (NFALG_A_CNT_STREAM_NOMEM).
  *
  * So a command is acted upon only when it starts at a real line start of
@@ -112,11 +114,16 @@
 static spinlock_t nfalg_conv_locks[1 << NFALG_LOCK_BITS];
 static spinlock_t nfalg_stream_locks[1 << NFALG_LOCK_BITS];
 
+/* a line, or a datagram of an ALG with NFALG_ALG_F_WHOLE_DGRAM */
 struct nfalg_buf {
-	char data[NFALG_LINE_MAX];
+	char data[NFALG_DGRAM_MAX];
 };
 
-static DEFINE_PER_CPU(struct nfalg_buf, nfalg_bufs);
+/*
+ * Allocated at load: a module's static per-CPU variables share a small
+ * reserve (8 KiB in all on x86-64)
+ */
+static struct nfalg_buf __percpu *nfalg_bufs;
 
 /**
  * struct nfalg_stream - TCP stream engine state of one conversation
@@ -127,6 +134,11 @@ static DEFINE_PER_CPU(struct nfalg_buf, nfalg_bufs);
  * @alg: the ALG whose helper the conversation had
  * @list: on nfalg_streams, under nfalg_streams_lock
  * @rcu: deferred free
+ * @state_size: bytes of @state (the ALG's nfalg_alg.state_size; kept here
+ *	because the ALG's module may be gone when the state is freed)
+ * @state: the ALG's per-conversation state (ctx->state)
+ *
+ * UDP conversations of an ALG with state have one too, for @state only.
  */
 struct nfalg_stream {
 	struct nfalg_stream_dir dir[IP_CT_DIR_MAX];
@@ -135,6 +147,8 @@ struct nfalg_stream {
 	const struct nfalg_alg *alg;
 	struct list_head list;
 	struct rcu_head rcu;
+	unsigned int state_size;
+	u8 state[] __aligned(8);
 };
 
 static LIST_HEAD(nfalg_streams);
@@ -143,9 +157,9 @@ static atomic_long_t nfalg_stream_mem;
 
 static unsigned int stream_mem_kb = 16384;
 module_param(stream_mem_kb, uint, 0644);
-MODULE_PARM_DESC(stream_mem_kb, "memory for TCP stream state and held lines of all conversations, KiB (default 16384)");
+MODULE_PARM_DESC(stream_mem_kb, "memory for TCP stream state, held lines and ALG state of all conversations, KiB (default 16384)");
 
-void nfalg_helper_init(void)
+int nfalg_helper_init(void)
 {
 	int i;
 
@@ -153,6 +167,14 @@ void nfalg_helper_init(void)
 		spin_lock_init(&nfalg_conv_locks[i]);
 		spin_lock_init(&nfalg_stream_locks[i]);
 	}
+	nfalg_bufs = alloc_percpu(struct nfalg_buf);
+	return nfalg_bufs ? 0 : -ENOMEM;
+}
+
+/* At unload: no helper of ours is registered any more */
+void nfalg_helper_exit(void)
+{
+	free_percpu(nfalg_bufs);
 }
 
 /* The lock serializing the packets of @ct (and its keepalive state) */
@@ -207,8 +229,8 @@ static void nfalg_stream_free(struct nfalg_stream *s)
 
 	for (dir = 0; dir < IP_CT_DIR_MAX; dir++)
 		nfalg_hold_free(s, dir);
+	nfalg_stream_uncharge(sizeof(*s) + s->state_size);
 	kfree(s);
-	nfalg_stream_uncharge(sizeof(*s));
 }
 
 static void nfalg_stream_free_rcu(struct rcu_head *head)
@@ -229,22 +251,27 @@ static struct nfalg_stream *nfalg_stream_get(const struct nf_conn *ct,
 	return s;
 }
 
-/* A new stream state for @ctx's conversation, on its first SYN */
+/*
+ * A new stream state for @ctx's conversation, on its first SYN (TCP) or
+ * its first datagram (UDP, for the ALG's state)
+ */
 static struct nfalg_stream *nfalg_stream_new(struct nfalg_ctx *ctx,
 					     struct nfalg_conv *conv)
 {
 	spinlock_t *lock = nfalg_stream_lock(ctx->ct);
+	unsigned int size = ctx->alg->state_size;
 	struct nfalg_stream *s;
 
-	if (!nfalg_stream_charge(nf_ct_net(ctx->ct), sizeof(*s)))
+	if (!nfalg_stream_charge(nf_ct_net(ctx->ct), sizeof(*s) + size))
 		return NULL;
-	s = kzalloc(sizeof(*s), GFP_ATOMIC);
+	s = kzalloc(sizeof(*s) + size, GFP_ATOMIC);
 	if (!s) {
-		nfalg_stream_uncharge(sizeof(*s));
+		nfalg_stream_uncharge(sizeof(*s) + size);
 		nfalg_count(nf_ct_net(ctx->ct), NFALG_A_CNT_STREAM_NOMEM);
 		return NULL;
 	}
 	s->alg = ctx->alg;
+	s->state_size = size;
 	spin_lock(lock);
 	/* the destroy callback comes after the dying bit is set */
 	if (conv->u.line.stream || nf_ct_is_dying(ctx->ct)) {
@@ -444,7 +471,7 @@ static int nfalg_parse_segment(struct nfalg_ctx *ctx, struct nfalg_stream *s,
 	ctx->retrans = nfalg_seq_before(seq, head);
 	nfalg_stream_add_start(d, seq, mid);
 
-	buf = this_cpu_ptr(&nfalg_bufs)->data;
+	buf = this_cpu_ptr(nfalg_bufs)->data;
 	while (pos < ctx->datalen) {
 		if (state == NFALG_STREAM_MIDLINE) {
 			pos = nfalg_skip_line(ctx, buf, pos, &state);
@@ -573,7 +600,7 @@ static int nfalg_hold_retrans(struct nfalg_ctx *ctx, struct nfalg_stream *s,
 {
 	struct nfalg_stream_dir *d = &s->dir[ctx->dir];
 	unsigned int hl = s->hold_len[ctx->dir], n, off;
-	char *buf = this_cpu_ptr(&nfalg_bufs)->data;
+	char *buf = this_cpu_ptr(nfalg_bufs)->data;
 
 	off = seq - d->line_seq;
 	n = min_t(unsigned int, ctx->datalen, hl - off);
@@ -614,7 +641,7 @@ static int nfalg_hold_retrans(struct nfalg_ctx *ctx, struct nfalg_stream *s,
 static bool nfalg_may_start_command(struct nfalg_ctx *ctx)
 {
 	const struct nfalg_alg *alg = ctx->alg;
-	char *buf = this_cpu_ptr(&nfalg_bufs)->data;
+	char *buf = this_cpu_ptr(nfalg_bufs)->data;
 	unsigned int n;
 	const char *nl;
 
@@ -653,6 +680,8 @@ static int nfalg_help_tcp(struct nfalg_ctx *ctx, struct nfalg_conv *conv)
 	}
 	if (!s)
 		return NF_ACCEPT;
+	if (ctx->alg->state_size)
+		ctx->state = s->state;
 	d = &s->dir[ctx->dir];
 	d->started = true;
 	ctx->dataoff = ctx->protoff + th->doff * 4;
@@ -690,9 +719,10 @@ static int nfalg_help_tcp(struct nfalg_ctx *ctx, struct nfalg_conv *conv)
 	return NF_ACCEPT;
 }
 
-static int nfalg_help_udp(struct nfalg_ctx *ctx)
+static int nfalg_help_udp(struct nfalg_ctx *ctx, struct nfalg_conv *conv)
 {
-	char *buf = this_cpu_ptr(&nfalg_bufs)->data;
+	char *buf = this_cpu_ptr(nfalg_bufs)->data;
+	struct nfalg_stream *s;
 	unsigned int len;
 	int ret;
 
@@ -700,8 +730,17 @@ static int nfalg_help_udp(struct nfalg_ctx *ctx)
 	if (ctx->dataoff >= ctx->skb->len)
 		return NF_ACCEPT;
 	ctx->datalen = ctx->skb->len - ctx->dataoff;
+	if (ctx->alg->state_size) {
+		s = nfalg_stream_get(ctx->ct, conv);
+		if (!s)
+			s = nfalg_stream_new(ctx, conv);
+		if (s)
+			ctx->state = s->state;
+	}
 	/* the head of a longer one: the ALG sees ctx->datalen */
-	len = min_t(unsigned int, ctx->datalen, NFALG_LINE_MAX);
+	len = min_t(unsigned int, ctx->datalen,
+		    ctx->alg->flags & NFALG_ALG_F_WHOLE_DGRAM ?
+		    NFALG_DGRAM_MAX : NFALG_LINE_MAX);
 	if (skb_copy_bits(ctx->skb, ctx->dataoff, buf, len))
 		return NF_DROP;
 	ret = ctx->alg->datagram(ctx, buf, len);
@@ -759,7 +798,7 @@ int nfalg_helper_help(struct sk_buff *skb, unsigned int protoff,
 		break;
 	case IPPROTO_UDP:
 		if (ctx.alg->datagram)
-			ret = nfalg_help_udp(&ctx);
+			ret = nfalg_help_udp(&ctx, conv);
 		break;
 	case IPPROTO_ICMP:
 	case IPPROTO_ICMPV6:

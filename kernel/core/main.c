@@ -18,16 +18,18 @@ static int __init nfalg_init(void)
 {
 	int err;
 
-	nfalg_helper_init();
+	err = nfalg_helper_init();
+	if (err)
+		return err;
 	nfalg_ka_init();
 	err = nfalg_config_init();
 	if (err)
-		goto err_out;
+		goto err_helper;
 
 	/* per-netns state must exist before requests can arrive */
 	err = register_pernet_subsys(&nfalg_net_ops);
 	if (err)
-		goto err_out;
+		goto err_helper;
 
 	err = nfalg_txn_init();
 	if (err)
@@ -44,7 +46,8 @@ err_txn:
 	nfalg_txn_exit();
 err_pernet:
 	unregister_pernet_subsys(&nfalg_net_ops);
-err_out:
+err_helper:
+	nfalg_helper_exit();
 	return err;
 }
 
@@ -59,6 +62,7 @@ static void __exit nfalg_exit(void)
 	 * callbacks in this module
 	 */
 	rcu_barrier();
+	nfalg_helper_exit();
 }
 
 module_init(nfalg_init);

@@ -171,7 +171,8 @@ void nfalg_algs_exit(void);
 
 /* helper.c */
 struct nfalg_stream;
-void nfalg_helper_init(void);
+int nfalg_helper_init(void);
+void nfalg_helper_exit(void);
 void nfalg_stream_release(struct nf_conn *ct, struct nfalg_conv *conv);
 void nfalg_streams_unregister(const struct nfalg_alg *alg);
 spinlock_t *nfalg_conv_lock(const struct nf_conn *ct);
@@ -526,6 +527,9 @@ unsigned int nfalg_sanity_ipv6(void *priv, struct sk_buff *skb,
 			       const struct nf_hook_state *state);
 void nfalg_pkt_log(const char *what, const struct sk_buff *skb, u8 pf,
 		   unsigned int protoff, u8 proto);
+void nfalg_pkt_log_as(const char *what, const char *verb,
+		      const struct sk_buff *skb, u8 pf, unsigned int protoff,
+		      u8 proto);
 unsigned int nfalg_sanity_skb(struct net *net, const struct sk_buff *skb,
 			      u8 pf, unsigned int protoff, u8 proto);
 bool nfalg_iface_covered(struct net *net, const struct net_device *in);

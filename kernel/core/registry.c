@@ -92,6 +92,22 @@ void nfalg_alg_log_drop(const struct nfalg_ctx *ctx, const char *what)
 EXPORT_SYMBOL_GPL(nfalg_alg_log_drop);
 
 /**
+ * nfalg_alg_log_pass - log a packet the ALG let through without acting on
+ *	it (a message it could not parse)
+ * @ctx: the packet
+ * @what: short reason, e.g. "sip-malformed"
+ *
+ * Rate limited, like the core's drop messages.
+ */
+void nfalg_alg_log_pass(const struct nfalg_ctx *ctx, const char *what)
+{
+	nfalg_pkt_log_as(what, "passed unparsed", ctx->skb,
+			 nf_ct_l3num(ctx->ct), ctx->protoff,
+			 nf_ct_protonum(ctx->ct));
+}
+EXPORT_SYMBOL_GPL(nfalg_alg_log_pass);
+
+/**
  * nfalg_algs_fill - put the list of registered ALGs into a message
  * @skb: message being built
  * @attrtype: type of the list attribute (a nest of NFALG_ALGS_ENTRY)
@@ -168,7 +184,10 @@ int nfalg_alg_register(struct nfalg_alg *alg)
 	     strlen(alg->helper_name) >= NF_CT_HELPER_NAME_LEN ||
 	     strncmp(alg->helper_name, "nfalg-", 6) :
 	     strlen(alg->name) + 6 >= NF_CT_HELPER_NAME_LEN) ||
-	    alg->priv_size > NFALG_PRIV_MAX)
+	    alg->priv_size > NFALG_PRIV_MAX ||
+	    alg->state_size > NFALG_STATE_MAX ||
+	    (alg->flags & NFALG_ALG_F_WHOLE_DGRAM &&
+	     alg->l4proto != IPPROTO_UDP))
 		return -EINVAL;
 	if (alg->flags & NFALG_ALG_F_BASIC) {
 		/* no parser, no pinholes */

@@ -58,6 +58,14 @@ static const u8 nfalg_anomaly_counter[__NFALG_ANOM_MAX] = {
 void nfalg_pkt_log(const char *what, const struct sk_buff *skb, u8 pf,
 		   unsigned int protoff, u8 proto)
 {
+	nfalg_pkt_log_as(what, "dropped", skb, pf, protoff, proto);
+}
+
+/* The same, saying what happened to the packet (@verb) */
+void nfalg_pkt_log_as(const char *what, const char *verb,
+		      const struct sk_buff *skb, u8 pf, unsigned int protoff,
+		      u8 proto)
+{
 	u8 h[8] = {};
 	unsigned int n;
 	char l4[48];
@@ -75,12 +83,12 @@ void nfalg_pkt_log(const char *what, const struct sk_buff *skb, u8 pf,
 		snprintf(l4, sizeof(l4), "sport %u dport %u",
 			 get_unaligned_be16(h), get_unaligned_be16(h + 2));
 	if (pf == NFPROTO_IPV4)
-		pr_info("nfalg: %s: dropped proto %u %pI4 -> %pI4 %s\n",
-			what, proto, &ip_hdr(skb)->saddr, &ip_hdr(skb)->daddr,
+		pr_info("nfalg: %s: %s proto %u %pI4 -> %pI4 %s\n",
+			what, verb, proto, &ip_hdr(skb)->saddr, &ip_hdr(skb)->daddr,
 			l4);
 	else
-		pr_info("nfalg: %s: dropped proto %u %pI6c -> %pI6c %s\n",
-			what, proto, &ipv6_hdr(skb)->saddr,
+		pr_info("nfalg: %s: %s proto %u %pI6c -> %pI6c %s\n",
+			what, verb, proto, &ipv6_hdr(skb)->saddr,
 			&ipv6_hdr(skb)->daddr, l4);
 }
 

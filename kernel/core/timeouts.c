@@ -130,7 +130,9 @@ void nfalg_conv_destroy(struct nf_conn *ct)
 	if (((struct nfalg_conv *)help->data)->flags & NFALG_CONV_F_ANNOUNCED)
 		nfalg_event_conv(ct, (struct nfalg_conv *)help->data,
 				 nfalg_conv_alg(ct), NFALG_EV_CONV_END);
-	if (nf_ct_protonum(ct) == IPPROTO_TCP)
+	/* TCP stream state, or the state of an ALG of UDP (helper.c) */
+	if (nf_ct_protonum(ct) == IPPROTO_TCP ||
+	    nf_ct_protonum(ct) == IPPROTO_UDP)
 		nfalg_stream_release(ct, (struct nfalg_conv *)help->data);
 	p = rcu_dereference(nfalg_pernet(net)->params);
 	if (p && nfalg_syndef_removed(ct, (const struct nfalg_conv *)help->data,

@@ -119,6 +119,10 @@ static const char *const counter_names[NFALG_A_CNT_MAX + 1] = {
 	[NFALG_A_CNT_STREAM_HELD]	= "stream_held",
 	[NFALG_A_CNT_STREAM_NOMEM]	= "stream_no_memory",
 	[NFALG_A_CNT_STREAM_GIVE_UP]	= "stream_give_up",
+	[NFALG_A_CNT_SIP_UNPARSED]	= "sip_unparsed",
+	[NFALG_A_CNT_SIP_DIALOG_CAP]	= "sip_dialog_cap",
+	[NFALG_A_CNT_SIP_MEDIA_CLOSED]	= "sip_media_closed",
+	[NFALG_A_CNT_SIP_MEDIA_PORT]	= "sip_media_port",
 };
 
 static void status_parse_counters(struct nfalg_status *st,

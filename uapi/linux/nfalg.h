@@ -281,6 +281,10 @@ enum nfalg_alg_attr {
  * inside a line that may still become a rewritten command, conversations
  * or held lines left unparsed for want of memory, held lines released
  * unparsed (too long, or contradicted by a retransmission).
+ * SIP ALG: messages passed unparsed (malformed, too long, incomplete),
+ * media pinholes refused because the conversation's dialog table was full
+ * or because their port is outside the media port range, and media
+ * pinholes closed again by the end of their dialog or by new media ports.
  */
 enum nfalg_counter_attr {
 	NFALG_A_CNT_UNSPEC,
@@ -322,6 +326,10 @@ enum nfalg_counter_attr {
 	NFALG_A_CNT_STREAM_HELD,
 	NFALG_A_CNT_STREAM_NOMEM,
 	NFALG_A_CNT_STREAM_GIVE_UP,
+	NFALG_A_CNT_SIP_UNPARSED,
+	NFALG_A_CNT_SIP_DIALOG_CAP,
+	NFALG_A_CNT_SIP_MEDIA_CLOSED,
+	NFALG_A_CNT_SIP_MEDIA_PORT,
 
 	__NFALG_A_CNT_MAX
 };

@@ -30,7 +30,16 @@
 #define NFALG_STREAM_HOLD_MAX	NFALG_LINE_MAX
 
 /* Pinholes of one line the core closes again if its rewrite fails */
-#define NFALG_LINE_PINHOLES	2
+#define NFALG_LINE_PINHOLES	8
+
+/*
+ * Longest datagram handed whole to an ALG with NFALG_ALG_F_WHOLE_DGRAM
+ * (nfalg_alg.datagram)
+ */
+#define NFALG_DGRAM_MAX		4096
+
+/* Most bytes of per-conversation state an ALG may ask for (state_size) */
+#define NFALG_STATE_MAX		2048
 
 /* nfalg_alg.flags */
 /*
@@ -53,6 +62,12 @@
  * stream rules as a line.
  */
 #define NFALG_ALG_F_NUL_EOL	(1U << 3)
+/*
+ * nfalg_alg.datagram gets datagrams of up to NFALG_DGRAM_MAX bytes whole
+ * (SIP: a message with its SDP body) instead of their first
+ * NFALG_LINE_MAX bytes
+ */
+#define NFALG_ALG_F_WHOLE_DGRAM	(1U << 4)
 
 /* Bytes of per-conversation data the ALG may ask for (nfalg_alg.priv_size) */
 #define NFALG_PRIV_MAX		8
@@ -69,6 +84,11 @@
  * @alg: the ALG handling @ct
  * @priv: the ALG's per-conversation data (nfalg_alg.priv_size bytes,
  *	zeroed when the conversation starts)
+ * @state: the ALG's larger per-conversation state (nfalg_alg.state_size
+ *	bytes, zeroed when allocated: with the TCP stream state on the first
+ *	SYN, on the first datagram for UDP), or NULL when the ALG has none
+ *	or it could not be allocated (the ALG then opens nothing it would
+ *	have to remember)
  * @app_arg: what the conversation's application says to its ALG, 0 for
  *	nothing (or no application): the ttl-threshold (traceroute); the
  *	snmp-commands of the matched term's applications (snmp: one bit,
@@ -97,6 +117,7 @@ struct nfalg_ctx {
 	enum ip_conntrack_dir dir;
 	const struct nfalg_alg *alg;
 	void *priv;
+	void *state;
 	u8 app_arg;
 	bool input_output;
 	bool done;
@@ -126,6 +147,8 @@ struct nfalg_ctx {
  * @pinhole_timeout: seconds a pinhole waits for its child flow (0 exactly
  *	when @max_pinholes is 0)
  * @priv_size: bytes of per-conversation data, at most NFALG_PRIV_MAX
+ * @state_size: bytes of per-conversation state allocated apart (ctx->state),
+ *	at most NFALG_STATE_MAX; charged to the core's stream_mem_kb
  * @line: TCP: called for every complete line that starts at a known line
  *	start of the stream (@off: its offset from ctx->dataoff; the copy
  *	@buf holds @len bytes, terminator included).  Returns NF_ACCEPT or
@@ -140,8 +163,8 @@ struct nfalg_ctx {
  *	line in one packet.  May be NULL: unfinished lines are then skipped.
  * @datagram: UDP: called for every datagram with the first @len bytes
  *	of its payload copied into @buf: all of it, or NFALG_LINE_MAX bytes
- *	of a longer one (ctx->datalen is the whole length).  Returns
- *	NF_ACCEPT or NF_DROP.
+ *	(NFALG_DGRAM_MAX with %NFALG_ALG_F_WHOLE_DGRAM) of a longer one
+ *	(ctx->datalen is the whole length).  Returns NF_ACCEPT or NF_DROP.
  * @packet: called for every packet of the conversation instead of @line
  *	or @datagram (ALGs that judge headers, not payload).  Returns
  *	NF_ACCEPT or NF_DROP.
@@ -159,6 +182,7 @@ struct nfalg_alg {
 	unsigned int max_pinholes;
 	unsigned int pinhole_timeout;
 	unsigned int priv_size;
+	unsigned int state_size;
 	int (*line)(struct nfalg_ctx *ctx, unsigned int off, const char *buf,
 		    unsigned int len);
 	bool (*is_command)(const struct nfalg_ctx *ctx, const char *buf,
@@ -186,12 +210,15 @@ struct nfalg_alg *nfalg_alg_get(const char *name);
 void nfalg_alg_put(struct nfalg_alg *alg);
 void nfalg_alg_count(struct nf_conn *ct, int counter);
 void nfalg_alg_log_drop(const struct nfalg_ctx *ctx, const char *what);
+void nfalg_alg_log_pass(const struct nfalg_ctx *ctx, const char *what);
 
 /**
  * struct nfalg_pinhole - a child flow announced in the payload
  * @addr: address the sender of the packet announced (network order)
  * @port: port it announced (host order)
  * @l4proto: protocol of the child flow
+ * @any_src: the child flow may come from any address, not only from the
+ *	control connection's peer (media relays)
  * @nat_addr: out: address the peer must use (differs from @addr under NAT)
  * @nat_port: out: port the peer must use (host order)
  *
@@ -202,11 +229,14 @@ struct nfalg_pinhole {
 	union nf_inet_addr addr;
 	u16 port;
 	u8 l4proto;
+	bool any_src;
 	union nf_inet_addr nat_addr;
 	u16 nat_port;
 };
 
 int nfalg_pinhole_open(struct nfalg_ctx *ctx, struct nfalg_pinhole *ph);
+int nfalg_pinhole_close(struct nfalg_ctx *ctx, enum ip_conntrack_dir dir,
+			u8 l4proto, u16 nat_port);
 bool nfalg_pinhole_needs_rewrite(const struct nfalg_ctx *ctx,
 				 const struct nfalg_pinhole *ph);
 int nfalg_rewrite(struct nfalg_ctx *ctx, unsigned int off, unsigned int len,
