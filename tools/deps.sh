@@ -30,6 +30,8 @@ pkgs=(
 	snmp libnetsnmptrapd40
 	# selftests/alg_dns.sh: a DNS server and client
 	dnsmasq-base bind9-dnsutils
+	# selftests/alg_sip.sh: SIPp, caller and callee with RTP from a pcap
+	sip-tester
 	# parser tests and fuzzing
 	clang libclang-rt-14-dev
 	# packaging (make deb, make dkms-install, tools/pkg-test.sh): Debian

@@ -1,0 +1,602 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nfalg SIP ALG (nfalg_sip.ko): conntrack helper "nfalg-sip", UDP 5060.
+ *
+ * Every datagram of a SIP signalling conversation is parsed whole (up to
+ * NFALG_DGRAM_MAX bytes, several messages in one datagram included) by the
+ * pure parser (sip_parse.c).  For each message:
+ *  - NAT: an address of the Request-URI, Via (sent-by and received=),
+ *    Contact, From, To, Route and Record-Route that is the packet's own
+ *    source (or destination) address and port before translation is
+ *    replaced by what the other side sees (or by the real destination);
+ *    so are SDP o= and c= addresses (address only), and the m= and
+ *    a=rtcp: ports of the media pinholes when NAT moved them;
+ *    Content-Length follows the body's new length.
+ *  - Media: an SDP body of an INVITE, ACK, PRACK or UPDATE, or of a
+ *    provisional or success response to one, opens for each m= line
+ *    (not disabled with port 0, not on hold with c= 0.0.0.0 or ::, not
+ *    a=inactive, RTP over UDP) a pinhole for its RTP port and one for its
+ *    RTCP port (port + 1, a=rtcp:, none with a=rtcp-mux), from the
+ *    signalling peer (any source with media_any_source) to the address
+ *    the sender announced, which the core accepts only if it is the
+ *    sender's own (no third-party media) and the port is not below 1024.
+ *    The pinholes are children of the signalling conversation and are
+ *    remembered per dialog (Call-ID): new media of the same side of a
+ *    dialog (re-INVITE) closes its old ones, and the dialog's end (BYE,
+ *    CANCEL, a final error to its first INVITE) closes all of them.
+ * A message that does not parse passes unchanged and opens nothing; it is
+ * counted (sip_unparsed) and logged once per conversation.  See
+ * Documentation/algs/sip.md.
+ */
+
+#include <linux/jhash.h>
+#include <linux/module.h>
+#include <linux/percpu.h>
+#include <linux/sort.h>
+#include <net/netfilter/nf_conntrack.h>
+
+#include <linux/nfalg.h>
+#include <nfalg/alg.h>
+#include <nfalg/version.h>
+
+#include "sip_parse.h"
+
+static unsigned int media_timeout = 300;
+module_param(media_timeout, uint, 0444);
+MODULE_PARM_DESC(media_timeout, "seconds a media pinhole waits for its first packet (default 300)");
+
+static unsigned int max_dialogs = 16;
+module_param(max_dialogs, uint, 0444);
+MODULE_PARM_DESC(max_dialogs, "dialogs with media one signalling conversation may have at once, 1-32 (default 16)");
+
+static unsigned int media_port_min = 5004;
+module_param(media_port_min, uint, 0644);
+MODULE_PARM_DESC(media_port_min, "lowest port a media pinhole may open (default 5004, RTP's own; never below 1024)");
+
+static unsigned int media_port_max = 65535;
+module_param(media_port_max, uint, 0644);
+MODULE_PARM_DESC(media_port_max, "highest port a media pinhole may open (default 65535)");
+
+static bool media_any_source;
+module_param(media_any_source, bool, 0644);
+MODULE_PARM_DESC(media_any_source, "media pinholes accept any source address, not only the signalling peer's (media relays; default off)");
+
+/* Media pinholes one dialog may have at once (both sides together) */
+#define SIP_DIALOG_PINHOLES	8
+#define SIP_MAX_DIALOGS		32
+/* Pinholes of one conversation at once */
+#define SIP_MAX_PINHOLES	64
+/* Rewrites of one datagram */
+#define SIP_MAX_EDITS		96
+
+/* nfalg_ctx.priv[0] bits */
+#define SIP_PRIV_LOGGED		BIT(0)	/* an unparsed message was logged */
+#define SIP_PRIV_LOGGED_PORT	BIT(1)	/* a media port refusal was logged */
+
+/**
+ * struct sip_pinhole - a media pinhole a dialog opened
+ * @port: the port announced
+ * @nat_port: the port the peer was told (nfalg_pinhole.nat_port)
+ * @dir: the direction of the message that announced it
+ * @stale: not (yet) announced again by the side's latest SDP
+ */
+struct sip_pinhole {
+	u16 port;
+	u16 nat_port;
+	u8 dir;
+	u8 stale;
+};
+
+/**
+ * struct sip_dialog - media of one dialog
+ * @id: hash of its Call-ID, never 0; 0: the slot is free
+ * @answered: a success response to its INVITE was seen
+ * @n: entries used in @ph
+ * @ph: its pinholes
+ */
+struct sip_dialog {
+	u32 id;
+	u8 answered;
+	u8 n;
+	struct sip_pinhole ph[SIP_DIALOG_PINHOLES];
+};
+
+struct sip_edit {
+	u16 off;
+	u16 len;
+	u8 tlen;
+	char text[NFALG_SIP_FMT_MAX];
+};
+
+/* Per-CPU scratch: the helper runs with BHs off */
+struct sip_scratch {
+	struct nfalg_sip_msg msg;
+	unsigned int n_ed;
+	struct sip_edit ed[SIP_MAX_EDITS];
+};
+
+/* allocated at load: modules' static per-CPU space is small */
+static struct sip_scratch __percpu *sip_scratch;
+
+static u8 sip_family(const struct nf_conn *ct)
+{
+	return nf_ct_l3num(ct) == NFPROTO_IPV4 ? NFALG_SIP_AF_INET :
+						 NFALG_SIP_AF_INET6;
+}
+
+static unsigned int sip_alen(u8 family)
+{
+	return family == NFALG_SIP_AF_INET ? 4 : 16;
+}
+
+static bool sip_addr_eq(const u8 *a, u8 family,
+			const union nf_inet_addr *b)
+{
+	return !memcmp(a, b, sip_alen(family));
+}
+
+static bool sip_addr_unspec(const u8 *a, u8 family)
+{
+	static const u8 zero[16];
+
+	return !memcmp(a, zero, sip_alen(family));
+}
+
+/* Queue a rewrite of [@off, @off + @len) with @text; false when full */
+static bool sip_edit(struct sip_scratch *sc, unsigned int off,
+		     unsigned int len, const char *text, int tlen)
+{
+	struct sip_edit *e;
+
+	if (tlen < 0 || sc->n_ed >= SIP_MAX_EDITS)
+		return false;
+	e = &sc->ed[sc->n_ed++];
+	e->off = off;
+	e->len = len;
+	e->tlen = tlen;
+	memcpy(e->text, text, tlen);
+	return true;
+}
+
+/* Decimal text of @v */
+static int sip_fmt_uint(char *dst, unsigned int v)
+{
+	char tmp[10];
+	int n = 0, i;
+
+	do {
+		tmp[n++] = '0' + v % 10;
+		v /= 10;
+	} while (v);
+	for (i = 0; i < n; i++)
+		dst[i] = tmp[n - 1 - i];
+	return n;
+}
+
+/* Queue a port's new digits at @off (@len digits there now) */
+static bool sip_edit_port(struct sip_scratch *sc, unsigned int off,
+			  unsigned int len, u16 port)
+{
+	char text[8];
+
+	return sip_edit(sc, off, len, text, sip_fmt_uint(text, port));
+}
+
+/*
+ * What an address of the message becomes under the conversation's NAT:
+ * the packet's own source (before translation) becomes the source the
+ * peer sees, its destination as the sender knows it becomes the real
+ * destination.  @port 0 compares the address only.  Return false when it
+ * is neither (or nothing changes).
+ */
+static bool sip_nat_map(const struct nfalg_ctx *ctx, const u8 *addr,
+			u16 port, bool with_port, union nf_inet_addr *naddr,
+			u16 *nport)
+{
+	const struct nf_conntrack_tuple *snd =
+		&ctx->ct->tuplehash[ctx->dir].tuple;
+	const struct nf_conntrack_tuple *rcv =
+		&ctx->ct->tuplehash[!ctx->dir].tuple;
+	u8 family = sip_family(ctx->ct);
+
+	if (sip_addr_eq(addr, family, &snd->src.u3) &&
+	    (!with_port || port == ntohs(snd->src.u.all))) {
+		*naddr = rcv->dst.u3;
+		*nport = ntohs(rcv->dst.u.all);
+	} else if (sip_addr_eq(addr, family, &snd->dst.u3) &&
+		   (!with_port || port == ntohs(snd->dst.u.all))) {
+		*naddr = rcv->src.u3;
+		*nport = ntohs(rcv->src.u.all);
+	} else {
+		return false;
+	}
+	return !sip_addr_eq(addr, family, naddr) ||
+	       (with_port && port != *nport);
+}
+
+/* Queue the NAT rewrites of the message's addresses at @base */
+static bool sip_nat_addrs(const struct nfalg_ctx *ctx, struct sip_scratch *sc,
+			  unsigned int base)
+{
+	const struct nfalg_sip_msg *msg = &sc->msg;
+	u8 family = sip_family(ctx->ct);
+	char text[NFALG_SIP_FMT_MAX];
+	union nf_inet_addr naddr;
+	unsigned int i;
+	bool sdp, with_port;
+	u16 nport;
+	int n;
+
+	for (i = 0; i < msg->n_addrs; i++) {
+		const struct nfalg_sip_addr *a = &msg->addrs[i];
+
+		if (a->family != family)
+			continue;
+		sdp = a->where == NFALG_SIP_AT_SDP_ORIGIN ||
+		      a->where == NFALG_SIP_AT_SDP_CONN;
+		with_port = !sdp && a->where != NFALG_SIP_AT_VIA_RECEIVED;
+		if (!sip_nat_map(ctx, a->addr, a->port ? a->port :
+				 NFALG_SIP_PORT, with_port, &naddr, &nport))
+			continue;
+		if (!with_port) {
+			n = nfalg_sip_format_host(text, sizeof(text), family,
+						  (const u8 *)&naddr,
+						  a->bracket, 0);
+			if (!sip_edit(sc, base + a->off, a->len, text, n))
+				return false;
+			continue;
+		}
+		/* no port written and none needed: the host alone */
+		n = nfalg_sip_format_host(text, sizeof(text), family,
+					  (const u8 *)&naddr, a->bracket,
+					  !a->port_len && nport != NFALG_SIP_PORT ?
+					  nport : 0);
+		if (!sip_edit(sc, base + a->off, a->len, text, n))
+			return false;
+		if (a->port_len && a->port != nport &&
+		    !sip_edit_port(sc, base + a->port_off, a->port_len, nport))
+			return false;
+	}
+	return true;
+}
+
+static struct sip_dialog *sip_dialog_find(struct nfalg_ctx *ctx, u32 id,
+					  bool create)
+{
+	struct sip_dialog *d = ctx->state, *free = NULL;
+	unsigned int i;
+
+	if (!d)
+		return NULL;
+	for (i = 0; i < max_dialogs; i++) {
+		if (d[i].id == id)
+			return &d[i];
+		if (!d[i].id && !free)
+			free = &d[i];
+	}
+	if (!create)
+		return NULL;
+	if (!free) {
+		nfalg_alg_count(ctx->ct, NFALG_A_CNT_SIP_DIALOG_CAP);
+		return NULL;
+	}
+	memset(free, 0, sizeof(*free));
+	free->id = id;
+	return free;
+}
+
+/*
+ * Close the pinholes of @d: all of them (@stale false), or those marked
+ * stale (media a new SDP of their side no longer announces)
+ */
+static void sip_dialog_close(struct nfalg_ctx *ctx, struct sip_dialog *d,
+			     bool stale)
+{
+	unsigned int i, j = 0;
+
+	for (i = 0; i < d->n; i++) {
+		if (stale && !d->ph[i].stale) {
+			d->ph[j++] = d->ph[i];
+			continue;
+		}
+		if (nfalg_pinhole_close(ctx, d->ph[i].dir, IPPROTO_UDP,
+					d->ph[i].nat_port))
+			nfalg_alg_count(ctx->ct, NFALG_A_CNT_SIP_MEDIA_CLOSED);
+	}
+	d->n = j;
+}
+
+/* Open one media pinhole; its port as the peer must use it, or 0 */
+static u16 sip_media_pinhole(struct nfalg_ctx *ctx, struct sip_dialog *d,
+			     const u8 *addr, u16 port)
+{
+	struct nfalg_pinhole ph;
+	u8 *priv = ctx->priv;
+	unsigned int i;
+
+	/* announced again (a retransmission, a re-offer): kept as it is */
+	for (i = 0; i < d->n; i++) {
+		if (d->ph[i].dir == ctx->dir && d->ph[i].port == port) {
+			d->ph[i].stale = 0;
+			return d->ph[i].nat_port;
+		}
+	}
+
+	if (port < max(READ_ONCE(media_port_min), 1024U) ||
+	    port > READ_ONCE(media_port_max)) {
+		/* NAT Slipstreaming: an offer aimed at a service's port */
+		nfalg_alg_count(ctx->ct, NFALG_A_CNT_SIP_MEDIA_PORT);
+		if (!(*priv & SIP_PRIV_LOGGED_PORT)) {
+			*priv |= SIP_PRIV_LOGGED_PORT;
+			net_info_ratelimited("nfalg-sip: media pinhole refused: port %u outside %u-%u\n",
+					     port, READ_ONCE(media_port_min),
+					     READ_ONCE(media_port_max));
+		}
+		return 0;
+	}
+	if (d->n >= SIP_DIALOG_PINHOLES) {
+		nfalg_alg_count(ctx->ct, NFALG_A_CNT_CAP);
+		return 0;
+	}
+	memset(&ph, 0, sizeof(ph));
+	memcpy(&ph.addr, addr, sip_alen(sip_family(ctx->ct)));
+	ph.port = port;
+	ph.l4proto = IPPROTO_UDP;
+	ph.any_src = READ_ONCE(media_any_source);
+	if (nfalg_pinhole_open(ctx, &ph))
+		return 0;
+	d->ph[d->n].port = port;
+	d->ph[d->n].nat_port = ph.nat_port;
+	d->ph[d->n].dir = ctx->dir;
+	d->ph[d->n].stale = 0;
+	d->n++;
+	return ph.nat_port;
+}
+
+/* The media of the message's SDP body: pinholes, and their ports' rewrites */
+static bool sip_media(struct nfalg_ctx *ctx, struct sip_scratch *sc,
+		      unsigned int base, u32 id)
+{
+	const struct nfalg_sip_msg *msg = &sc->msg;
+	u8 family = sip_family(ctx->ct);
+	struct sip_dialog *d;
+	unsigned int i;
+	bool ok = true;
+	u16 rtp, rtcp;
+
+	/*
+	 * This SDP replaces what its side announced before: what it no
+	 * longer announces is closed at the end (a re-INVITE moving the
+	 * media, a hold)
+	 */
+	d = sip_dialog_find(ctx, id, false);
+	if (d)
+		for (i = 0; i < d->n; i++)
+			if (d->ph[i].dir == ctx->dir)
+				d->ph[i].stale = 1;
+
+	for (i = 0; i < msg->n_media; i++) {
+		const struct nfalg_sip_media *m = &msg->media[i];
+		const struct nfalg_sip_addr *c;
+
+		if (!m->port || m->inactive || m->tcp || m->conn >= msg->n_addrs)
+			continue;
+		c = &msg->addrs[m->conn];
+		if (c->family != family || sip_addr_unspec(c->addr, family))
+			continue;	/* on hold, or not ours to translate */
+		if (!d) {
+			d = sip_dialog_find(ctx, id, true);
+			if (!d)
+				return true;
+		}
+		rtp = sip_media_pinhole(ctx, d, c->addr, m->port);
+		if (!rtp)
+			continue;
+		if (rtp != m->port &&
+		    !sip_edit_port(sc, base + m->port_off, m->port_len, rtp)) {
+			ok = false;
+			break;
+		}
+		if (m->rtcp_mux)
+			continue;
+		if (m->rtcp_port) {
+			rtcp = sip_media_pinhole(ctx, d, c->addr, m->rtcp_port);
+			if (rtcp && rtcp != m->rtcp_port &&
+			    !sip_edit_port(sc, base + m->rtcp_port_off,
+					   m->rtcp_port_len, rtcp)) {
+				ok = false;
+				break;
+			}
+		} else if (m->port < 65535) {
+			/* RTCP must stay next to RTP as the peer sees them */
+			/*
+			 * The peer sends RTCP to the port after RTP's: if NAT
+			 * had to move them apart, RTCP is lost (a limit, see
+			 * Documentation/algs/sip.md); RTP still flows.
+			 */
+			sip_media_pinhole(ctx, d, c->addr, m->port + 1);
+		}
+	}
+	if (d)
+		sip_dialog_close(ctx, d, true);
+	return ok;
+}
+
+/* Whether the message may carry an SDP offer or answer for media */
+static bool sip_has_media(const struct nfalg_sip_msg *msg)
+{
+	switch (msg->request ? msg->method : msg->cseq_method) {
+	case NFALG_SIP_M_INVITE:
+	case NFALG_SIP_M_UPDATE:
+	case NFALG_SIP_M_PRACK:
+		return msg->request || (msg->status > 100 && msg->status < 300);
+	case NFALG_SIP_M_ACK:
+		return msg->request;
+	default:
+		return false;
+	}
+}
+
+/* One message at @base of the datagram; false: give up its rewrites */
+static bool sip_message(struct nfalg_ctx *ctx, struct sip_scratch *sc,
+			const char *m, unsigned int base)
+{
+	const struct nfalg_sip_msg *msg = &sc->msg;
+	unsigned int first = sc->n_ed, i;
+	struct sip_dialog *d;
+	bool nated = ctx->ct->status & IPS_NAT_MASK;
+	int delta = 0;
+	u32 id;
+
+	id = jhash(m + msg->call_id_off, msg->call_id_len, 0) | 1;
+	if (nated && !sip_nat_addrs(ctx, sc, base))
+		return false;
+	if (msg->sdp && sip_has_media(msg) && !sip_media(ctx, sc, base, id))
+		return false;
+
+	d = sip_dialog_find(ctx, id, false);
+	if (d) {
+		if (msg->request && (msg->method == NFALG_SIP_M_BYE ||
+				     msg->method == NFALG_SIP_M_CANCEL)) {
+			sip_dialog_close(ctx, d, false);
+			d->id = 0;
+		} else if (!msg->request &&
+			   msg->cseq_method == NFALG_SIP_M_INVITE) {
+			if (msg->status >= 200 && msg->status < 300)
+				d->answered = 1;
+			else if (msg->status >= 300 && !d->answered) {
+				sip_dialog_close(ctx, d, false);
+				d->id = 0;
+			}
+		}
+	}
+
+	/* Content-Length follows the body */
+	for (i = first; i < sc->n_ed; i++)
+		if (sc->ed[i].off >= base + msg->body_off)
+			delta += (int)sc->ed[i].tlen - (int)sc->ed[i].len;
+	if (delta && msg->clen >= 0 &&
+	    !sip_edit_port(sc, base + msg->clen_off, msg->clen_len,
+			   msg->clen + delta))
+		return false;
+	return true;
+}
+
+static int sip_edit_cmp(const void *a, const void *b)
+{
+	const struct sip_edit *x = a, *y = b;
+
+	return (int)x->off - (int)y->off;
+}
+
+/* Apply the queued rewrites, the last first so no offset moves */
+static int sip_apply(struct nfalg_ctx *ctx, struct sip_scratch *sc)
+{
+	int i;
+
+	if (!sc->n_ed)
+		return NF_ACCEPT;
+	sort(sc->ed, sc->n_ed, sizeof(sc->ed[0]), sip_edit_cmp, NULL);
+	for (i = sc->n_ed - 1; i >= 0; i--) {
+		const struct sip_edit *e = &sc->ed[i];
+
+		/* a message half translated is worse than one sent again */
+		if (nfalg_rewrite(ctx, e->off, e->len, e->text, e->tlen))
+			return NF_DROP;
+	}
+	return NF_ACCEPT;
+}
+
+static void sip_unparsed(struct nfalg_ctx *ctx, const char *why)
+{
+	u8 *priv = ctx->priv;
+
+	nfalg_alg_count(ctx->ct, NFALG_A_CNT_SIP_UNPARSED);
+	if (*priv & SIP_PRIV_LOGGED)
+		return;
+	*priv |= SIP_PRIV_LOGGED;
+	nfalg_alg_log_pass(ctx, why);
+}
+
+static bool sip_only_crlf(const u8 *buf, unsigned int len)
+{
+	unsigned int i;
+
+	for (i = 0; i < len; i++)
+		if (buf[i] != '\r' && buf[i] != '\n')
+			return false;
+	return true;
+}
+
+static int sip_datagram(struct nfalg_ctx *ctx, const u8 *buf,
+			unsigned int len)
+{
+	struct sip_scratch *sc = this_cpu_ptr(sip_scratch);
+	unsigned int pos = 0;
+	int n;
+
+	if (len != ctx->datalen) {
+		sip_unparsed(ctx, "sip-datagram-too-long");
+		return NF_ACCEPT;
+	}
+	sc->n_ed = 0;
+	while (pos < len && !sip_only_crlf(buf + pos, len - pos)) {
+		n = nfalg_sip_parse((const char *)buf + pos, len - pos,
+				    &sc->msg);
+		if (n <= 0) {
+			sip_unparsed(ctx, n ? "sip-malformed" :
+					      "sip-incomplete");
+			break;
+		}
+		if (!sip_message(ctx, sc, (const char *)buf + pos, pos)) {
+			/* too much to rewrite: leave the datagram as it is */
+			sip_unparsed(ctx, "sip-too-many-rewrites");
+			return NF_ACCEPT;
+		}
+		pos += n;
+	}
+	return sip_apply(ctx, sc);
+}
+
+static struct nfalg_alg nfalg_sip = {
+	.name		= "sip",
+	.owner		= THIS_MODULE,
+	.l4proto	= IPPROTO_UDP,
+	.port		= NFALG_SIP_PORT,
+	.flags		= NFALG_ALG_F_WHOLE_DGRAM,
+	.max_pinholes	= SIP_MAX_PINHOLES,
+	.priv_size	= 1,
+	.datagram	= sip_datagram,
+};
+
+static int __init nfalg_sip_init(void)
+{
+	int err;
+
+	if (!max_dialogs || max_dialogs > SIP_MAX_DIALOGS || !media_timeout)
+		return -EINVAL;
+	nfalg_sip.pinhole_timeout = media_timeout;
+	nfalg_sip.state_size = max_dialogs * sizeof(struct sip_dialog);
+	sip_scratch = alloc_percpu(struct sip_scratch);
+	if (!sip_scratch)
+		return -ENOMEM;
+	err = nfalg_alg_register(&nfalg_sip);
+	if (err)
+		free_percpu(sip_scratch);
+	return err;
+}
+
+static void __exit nfalg_sip_exit(void)
+{
+	/* no help function of ours runs once this returns */
+	nfalg_alg_unregister(&nfalg_sip);
+	free_percpu(sip_scratch);
+}
+
+module_init(nfalg_sip_init);
+module_exit(nfalg_sip_exit);
+
+MODULE_LICENSE("GPL");
+MODULE_AUTHOR("nfalg developers");
+MODULE_DESCRIPTION("nfalg SIP ALG (conntrack helper nfalg-sip)");
+MODULE_VERSION(NFALG_VERSION);

@@ -1,0 +1,243 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# SIP ALG (UDP) with real SIPp peers through a router whose forwarding
+# policy is drop except the client side's new connections and
+# established/related: a caller (uac.xml) in the client namespace calls a
+# callee (uas.xml) in the server namespace; once the call is answered
+# each side sends the audio of SIPp's g711a.pcap (RTP) toward the address
+# and port of the other's SDP. Counted at both ends: the callee's audio
+# reaches the caller behind NAT only through the pinhole the caller's
+# offer opened (and its SDP rewritten to the router's address), the
+# caller's reaches the callee only through the one the answer opened.
+# Through masquerade (NAPT44 and NAT66) and with the callee published by
+# DNAT (IPv4 and IPv6). BYE closes the pinholes left (RTCP, unused). A
+# re-INVITE moving the caller's audio closes the first offer's pinholes
+# and the callee's audio reaches the new port only (uac_reinvite.xml). The
+# call through nfalg's own configuration (junos-sip in a service set)
+# shows the media as children of the signalling conversation. Refused,
+# counted and opening nothing: an offer naming another inside host (c=),
+# media on ports 22 and 3306; a malformed message passes unchanged.
+# Without the helper the callee's audio does not reach the caller.
+# The paths lane (NFALG_PATHS=1) leaves out the run without the helper
+# and the IPv6 DNAT call.
+#
+# fixture: router
+. "$(dirname "$0")/lib.sh"
+require_cmd sipp nft conntrack socat
+SIPDIR=$NFALG_TOP/selftests/sip
+UAC_MP=6000 UAS_MP=7000
+
+topo_router || bail "topology failed"
+nfalg_load || bail "cannot load nfalg"
+nfalg_insmod nfalg_sip || bail "cannot load nfalg_sip"
+
+dir=$(mktemp -d)
+defer rm -rf "$dir"
+
+# RTP counters at both ends: the caller's media port (and the one two
+# up, where a re-INVITE moves it), the callee's
+for ns in "$CLI:$UAC_MP" "$SRV:$UAS_MP"; do
+	ip netns exec "${ns%%:*}" nft -f - <<-EOF || bail "counters"
+	table inet rtp {
+		counter media { }
+		counter moved { }
+		chain in {
+			type filter hook input priority 0;
+			udp dport ${ns##*:} counter name media
+			udp dport $((${ns##*:} + 2)) counter name moved
+		}
+	}
+	EOF
+done
+# rtp_in NS [moved]: RTP packets NS received since the last call
+rtp_in() {
+	ip netns exec "$1" nft list counter inet rtp "${2:-media}" |
+		awk '/packets/ { print $2 }'
+}
+rtp_reset() {
+	local ns c
+	for ns in "$CLI" "$SRV"; do
+		for c in media moved; do
+			ip netns exec "$ns" nft reset counter inet rtp $c > /dev/null
+		done
+	done
+}
+
+# rules_router WITH_HELPER [dnat]: SIP (UDP 5060) from the client side
+# with the helper nfalg-sip; masquerade toward the server, or (dnat) the
+# callee published on $RTR4C/$RTR6C port 5060 with no source NAT
+rules_router() {
+	local set= nat='oifname eth0s masquerade' dnat=
+	[ "$1" = 1 ] && set='udp dport 5060 ct state new ct helper set "sipx"'
+	if [ "${2:-}" = dnat ]; then
+		nat=
+		dnat="iifname eth0c ip daddr $RTR4C udp dport 5060 dnat ip to $SRV4
+			iifname eth0c ip6 daddr $RTR6C udp dport 5060 dnat ip6 to $SRV6"
+	fi
+	alg_router 'ct helper sipx { type "nfalg-sip" protocol udp; l3proto inet; }' \
+		"$set" 'iifname eth0c udp dport 5060 ct state new accept' "$nat" "$dnat"
+}
+
+# call NAME CALLEE-LISTEN CALLED-ADDR CALLER-ADDR [CALLER-MEDIA-IP
+# [CALLER-MEDIA-PORT]]: one call of about three seconds of audio each way;
+# succeeds when the caller completed it (INVITE, 200, ACK, BYE, 200).
+# SCEN=_reinvite: the caller moves its audio with a re-INVITE first.
+call() {
+	local name=$1 lis=$2 to=$3 from=$4 mi=${5:-$4} mp=${6:-$UAC_MP} uas
+	rtp_reset
+	ip netns exec "$SRV" timeout "$(tscale 60)" sipp -sf "$SIPDIR/uas${SCEN:-}.xml" \
+		-i "$lis" -p 5060 -mp $UAS_MP -m 1 -nostdin \
+		-trace_msg -message_file "$dir/$name.uas.msg" \
+		> "$dir/$name.uas.out" 2>&1 &
+	uas=$!
+	for _ in $(seq 50); do
+		ip netns exec "$SRV" ss -Hlun 'sport = :5060' | grep -q . && break
+		sleep 0.2
+	done
+	ip netns exec "$CLI" timeout "$(tscale 60)" sipp -sf "$SIPDIR/uac${SCEN:-}.xml" \
+		"$to" -i "$from" -p 5060 -mi "$mi" -mp "$mp" -m 1 -d 3000 \
+		-nostdin -timeout "$(tscale 40)" -recv_timeout "$(tscale 10)000" \
+		-trace_msg -message_file "$dir/$name.uac.msg" \
+		> "$dir/$name.uac.out" 2>&1
+	local rc=$?
+	kill $uas 2> /dev/null
+	wait $uas 2> /dev/null
+	# the last packets of the audio on their way
+	sleep 1
+	return $rc
+}
+
+# media_ok NAME: both sides received a good part of the other's audio
+# (the caller's pause is 3 s: 150 packets at 50 a second, some lost at
+# the start and end on a slow machine)
+media_ok() {
+	local c s
+	c=$(rtp_in "$CLI") s=$(rtp_in "$SRV")
+	log "$1: RTP packets received: caller $c, callee $s"
+	[ "$c" -ge 30 ] && [ "$s" -ge 30 ]
+}
+
+ok "router rules with ct helper nfalg-sip" -- rules_router 1
+p0=$(counter pinholes)
+ok "v4 masquerade: the call completes" -- call v4 $SRV4 $SRV4:5060 $CLI4
+ok "v4 masquerade: audio reaches both sides" -- media_ok v4
+expect_output "v4: the callee saw the router's address in the offer" \
+	"c=IN IP4 $RTR4S" -- cat "$dir/v4.uas.msg"
+check "v4: nor the caller's own address anywhere but the Call-ID" 0 \
+	"$(grep -v '^Call-ID:' "$dir/v4.uas.msg" | grep -c "$CLI4")"
+expect_output "v4: the caller saw its own address in the answer's Via" \
+	"Via: SIP/2.0/UDP $CLI4:5060" -- cat "$dir/v4.uac.msg"
+check "v4: four media pinholes (RTP and RTCP each way)" $((p0 + 4)) \
+	"$(counter pinholes)"
+ok "v4: BYE closed the two RTCP pinholes left" -- \
+	test "$(counter sip_media_closed)" -ge 2
+check "v4: no pinhole left" "" \
+	"$(ip netns exec "$RTR" conntrack -L expect 2> /dev/null)"
+
+# A re-INVITE moves the caller's audio two ports up before any audio:
+# the callee's audio reaches the new port only, the first offer's
+# pinholes are closed (and the RTCP ones left at the BYE)
+ip netns exec "$RTR" conntrack -F 2> /dev/null
+c0=$(counter sip_media_closed)
+SCEN=_reinvite
+ok "v4 re-INVITE: the call completes" -- call re4 $SRV4 $SRV4:5060 $CLI4
+SCEN=
+check "v4 re-INVITE: no audio at the first port" 0 "$(rtp_in "$CLI")"
+ok "v4 re-INVITE: the callee's audio reaches the new port" -- \
+	test "$(rtp_in "$CLI" moved)" -ge 30
+ok "v4 re-INVITE: the first offer's two pinholes and the two RTCP ones closed" -- \
+	test "$(counter sip_media_closed)" -ge $((c0 + 4))
+
+ip netns exec "$RTR" conntrack -F 2> /dev/null
+ok "v6 masquerade (NAT66): the call completes" -- \
+	call v6 $SRV6 "[$SRV6]:5060" $CLI6
+ok "v6 masquerade: audio reaches both sides" -- media_ok v6
+expect_output "v6: the callee saw the router's address in the offer" \
+	"c=IN IP6 $RTR6S" -- cat "$dir/v6.uas.msg"
+
+# nfalg as the router's stateful firewall: junos-sip in a service set
+# attaches the ALG (no nft helper); the media are the call's children
+R="ip netns exec $RTR $NFALG"
+ok "router rules without an nft helper" -- rules_router 0
+ok "nfalg rule: junos-sip on the client side" -- $R -b - <<-EOF
+	rule add sip match-direction input term t from application junos-sip then accept
+	service-set add s interface eth0c rule sip
+EOF
+ip netns exec "$RTR" conntrack -F 2> /dev/null
+ok "junos-sip: the call completes" -- call cf $SRV4 $SRV4:5060 $CLI4
+ok "junos-sip: audio reaches both sides" -- media_ok cf
+ip netns exec "$RTR" "$NFALG" show conversations > "$dir/conv.txt" 2>&1
+expect_output "show conversations: the signalling, application junos-sip, alg sip" \
+	"^conversation [0-9]+ udp $CLI4:5060 -> $SRV4:5060 .*application junos-sip alg sip" -- \
+	cat "$dir/conv.txt"
+# both send from the port they receive on (symmetric RTP): one flow,
+# begun by whichever audio reached the router first
+expect_output "show conversations: the audio a child of it, packets both ways" \
+	"^    child [0-9]+ udp ($SRV4:$UAS_MP -> $RTR4S:$UAC_MP|$CLI4:$UAC_MP -> $SRV4:$UAS_MP) .* packets [1-9][0-9]*/[1-9]" -- \
+	cat "$dir/conv.txt"
+ok "nfalg configuration flushed" -- $R flush
+
+ok "router rules: callee behind DNAT, with the helper" -- rules_router 1 dnat
+ip netns exec "$RTR" conntrack -F 2> /dev/null
+ok "v4 DNAT: the call completes" -- call d4 $SRV4 $RTR4C:5060 $CLI4
+ok "v4 DNAT: audio reaches both sides" -- media_ok d4
+expect_output "v4 DNAT: the caller saw the router's address in the answer" \
+	"c=IN IP4 $RTR4C" -- cat "$dir/d4.uac.msg"
+if full "the IPv6 DNAT call"; then
+	ip netns exec "$RTR" conntrack -F 2> /dev/null
+	ok "v6 DNAT: the call completes" -- call d6 $SRV6 "[$RTR6C]:5060" $CLI6
+	ok "v6 DNAT: audio reaches both sides" -- media_ok d6
+fi
+
+# Refusals: the offer's media at another inside host, or at a port
+# outside the media port range (a service's: NAT Slipstreaming), opens
+# nothing; the call itself goes on
+ok "router rules with the helper again" -- rules_router 1
+ip -n "$CLI" addr add 192.0.2.3/24 dev eth0
+defer ip -n "$CLI" addr del 192.0.2.3/24 dev eth0
+ip netns exec "$RTR" conntrack -F 2> /dev/null
+t0=$(counter third_party) p0=$(counter pinholes)
+call tp $SRV4 $SRV4:5060 $CLI4 192.0.2.3 > /dev/null
+check "c= of another inside host: refused and counted" $((t0 + 1)) \
+	"$(counter third_party)"
+check "c= of another inside host: no audio reached it" 0 "$(rtp_in "$CLI")"
+check "c= of another inside host: only the answer's pinholes opened" \
+	$((p0 + 2)) "$(counter pinholes)"
+for port in 22 3306; do
+	ip netns exec "$RTR" conntrack -F 2> /dev/null
+	v0=$(counter sip_media_port) p0=$(counter pinholes)
+	call p$port $SRV4 $SRV4:5060 $CLI4 $CLI4 $port > /dev/null
+	check "m=audio $port: refused, counted" $((v0 + 1)) \
+		"$(counter sip_media_port)"
+	check "m=audio $port: only the answer's pinholes opened" \
+		$((p0 + 2)) "$(counter pinholes)"
+done
+expect_output "media port refusal logged" \
+	"nfalg-sip: media pinhole refused: port 22 outside 5004-65535" -- dmesg
+
+# A malformed message (no Call-ID) passes unchanged, opens nothing
+u0=$(counter sip_unparsed) p0=$(counter pinholes)
+ip netns exec "$SRV" timeout "$(tscale 10)" socat -u UDP-RECV:5060 \
+	"OPEN:$dir/bad.rcv,creat" &
+rcv=$!
+sleep 1
+printf 'INVITE sip:x@%s SIP/2.0\r\nVia: SIP/2.0/UDP %s:5060\r\nCSeq: 1 INVITE\r\nContent-Type: application/sdp\r\nContent-Length: 40\r\n\r\nv=0\r\nc=IN IP4 %s\r\nm=audio 4000 RTP/AVP 0\r\n' \
+	$SRV4 $CLI4 $CLI4 > "$dir/bad.msg"
+ip netns exec "$CLI" socat -u "OPEN:$dir/bad.msg" UDP:$SRV4:5060,sourceport=5062
+sleep 1
+kill $rcv 2> /dev/null
+wait $rcv 2> /dev/null
+check "malformed: counted as unparsed" $((u0 + 1)) "$(counter sip_unparsed)"
+check "malformed: no pinhole" "$p0" "$(counter pinholes)"
+check "malformed: delivered unchanged" "$(md5sum < "$dir/bad.msg")" \
+	"$(md5sum < "$dir/bad.rcv")"
+expect_output "malformed: logged" "nfalg: sip-malformed: passed unparsed proto 17" -- dmesg
+
+if full "the run without the helper"; then
+	ok "router rules without the helper" -- rules_router 0
+	ip netns exec "$RTR" conntrack -F 2> /dev/null
+	call nohelper $SRV4 $SRV4:5060 $CLI4 > /dev/null
+	check "without the helper the callee's audio never reaches the caller" 0 \
+		"$(rtp_in "$CLI")"
+fi
+finish
