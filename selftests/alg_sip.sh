@@ -16,7 +16,9 @@
 # call through nfalg's own configuration (junos-sip in a service set)
 # shows the media as children of the signalling conversation. Refused,
 # counted and opening nothing: an offer naming another inside host (c=),
-# media on ports 22 and 3306; a malformed message passes unchanged.
+# media on ports 22 and 3306, the dialogs of a flood of 20 calls beyond
+# the 16 one conversation may track (the calls complete); a malformed
+# message passes unchanged.
 # Without the helper the callee's audio does not reach the caller.
 # The paths lane (NFALG_PATHS=1) leaves out the run without the helper
 # and the IPv6 DNAT call.
@@ -214,6 +216,44 @@ for port in 22 3306; do
 done
 expect_output "media port refusal logged" \
 	"nfalg-sip: media pinhole refused: port 22 outside 5004-65535" -- dmesg
+
+# A flood: 20 calls at once on one signalling conversation, beyond the 16
+# dialogs it may track (uac_flood.xml: each call offers audio on its own
+# port, none is sent; SIPp's own callee): every call still completes, the
+# dialogs over the cap get no media pinholes and are counted, so the
+# caller's side never has more than 16 dialogs' RTP and RTCP pinholes
+ip netns exec "$RTR" conntrack -F 2> /dev/null
+f0=$(counter sip_dialog_cap)
+ip netns exec "$SRV" timeout "$(tscale 120)" sipp -sn uas -i $SRV4 -p 5060 \
+	-mp $UAS_MP -m 20 -nostdin > "$dir/flood.uas.out" 2>&1 &
+uas=$!
+for _ in $(seq 50); do
+	ip netns exec "$SRV" ss -Hlun 'sport = :5060' | grep -q . && break
+	sleep 0.2
+done
+ip netns exec "$CLI" timeout "$(tscale 120)" sipp -sf "$SIPDIR/uac_flood.xml" \
+	$SRV4:5060 -i $CLI4 -p 5060 -mp $UAC_MP -m 20 -r 20 -l 20 \
+	-d "$(tscale 6)000" -nostdin -timeout "$(tscale 100)" \
+	> "$dir/flood.uac.out" 2>&1 &
+uac=$!
+peak=0
+while kill -0 $uac 2> /dev/null; do
+	n=$(ip netns exec "$RTR" conntrack -L expect 2> /dev/null | grep -c "dst=$RTR4S ")
+	[ "$n" -gt "$peak" ] && peak=$n
+	sleep 0.5
+done
+wait $uac
+frc=$?
+kill $uas 2> /dev/null
+wait $uas 2> /dev/null
+log "flood: at most $peak pinholes toward the caller at once"
+check "flood: all 20 calls completed (sipp's status)" 0 "$frc"
+ok "flood: the dialogs over the cap refused and counted" -- \
+	test "$(counter sip_dialog_cap)" -ge $((f0 + 4))
+ok "flood: never more than 16 dialogs' pinholes toward the caller" -- \
+	test "$peak" -le 32
+ok "flood: yet the table filled (a cap reached, not a call lost early)" -- \
+	test "$peak" -ge 24
 
 # A malformed message (no Call-ID) passes unchanged, opens nothing
 u0=$(counter sip_unparsed) p0=$(counter pinholes)
