@@ -18,10 +18,11 @@
 # counted and opening nothing: an offer naming another inside host (c=),
 # media on ports 22 and 3306, the dialogs of a flood of 20 calls beyond
 # the 16 one conversation may track (the calls complete); a malformed
-# message passes unchanged.
+# message passes unchanged. The module unloaded in the middle of a call
+# (audio flowing) leaves the call to plain conntrack and loads again.
 # Without the helper the callee's audio does not reach the caller.
-# The paths lane (NFALG_PATHS=1) leaves out the run without the helper
-# and the IPv6 DNAT call.
+# The paths lane (NFALG_PATHS=1) leaves out the run without the helper,
+# the IPv6 DNAT call and the offer at port 3306 (22 runs the same path).
 #
 # fixture: router
 . "$(dirname "$0")/lib.sh"
@@ -80,6 +81,15 @@ rules_router() {
 		"$set" 'iifname eth0c udp dport 5060 ct state new accept' "$nat" "$dnat"
 }
 
+# uas_listening: wait until the callee's SIPp has its port open
+uas_listening() {
+	for _ in $(seq 50); do
+		ip netns exec "$SRV" ss -Hlun 'sport = :5060' | grep -q . && return 0
+		sleep 0.2
+	done
+	return 1
+}
+
 # call NAME CALLEE-LISTEN CALLED-ADDR CALLER-ADDR [CALLER-MEDIA-IP
 # [CALLER-MEDIA-PORT]]: one call of about three seconds of audio each way;
 # succeeds when the caller completed it (INVITE, 200, ACK, BYE, 200).
@@ -92,10 +102,7 @@ call() {
 		-trace_msg -message_file "$dir/$name.uas.msg" \
 		> "$dir/$name.uas.out" 2>&1 &
 	uas=$!
-	for _ in $(seq 50); do
-		ip netns exec "$SRV" ss -Hlun 'sport = :5060' | grep -q . && break
-		sleep 0.2
-	done
+	uas_listening
 	ip netns exec "$CLI" timeout "$(tscale 60)" sipp -sf "$SIPDIR/uac${SCEN:-}.xml" \
 		"$to" -i "$from" -p 5060 -mi "$mi" -mp "$mp" -m 1 -d 3000 \
 		-nostdin -timeout "$(tscale 40)" -recv_timeout "$(tscale 10)000" \
@@ -205,7 +212,9 @@ check "c= of another inside host: refused and counted" $((t0 + 1)) \
 check "c= of another inside host: no audio reached it" 0 "$(rtp_in "$CLI")"
 check "c= of another inside host: only the answer's pinholes opened" \
 	$((p0 + 2)) "$(counter pinholes)"
-for port in 22 3306; do
+ports=22
+full "m=audio 3306 (the same refusal as 22)" && ports="22 3306"
+for port in $ports; do
 	ip netns exec "$RTR" conntrack -F 2> /dev/null
 	v0=$(counter sip_media_port) p0=$(counter pinholes)
 	call p$port $SRV4 $SRV4:5060 $CLI4 $CLI4 $port > /dev/null
@@ -227,10 +236,7 @@ f0=$(counter sip_dialog_cap)
 ip netns exec "$SRV" timeout "$(tscale 120)" sipp -sn uas -i $SRV4 -p 5060 \
 	-mp $UAS_MP -m 20 -nostdin > "$dir/flood.uas.out" 2>&1 &
 uas=$!
-for _ in $(seq 50); do
-	ip netns exec "$SRV" ss -Hlun 'sport = :5060' | grep -q . && break
-	sleep 0.2
-done
+uas_listening
 ip netns exec "$CLI" timeout "$(tscale 120)" sipp -sf "$SIPDIR/uac_flood.xml" \
 	$SRV4:5060 -i $CLI4 -p 5060 -mp $UAC_MP -m 20 -r 20 -l 20 \
 	-d "$(tscale 6)000" -nostdin -timeout "$(tscale 100)" \
@@ -272,6 +278,28 @@ check "malformed: no pinhole" "$p0" "$(counter pinholes)"
 check "malformed: delivered unchanged" "$(md5sum < "$dir/bad.msg")" \
 	"$(md5sum < "$dir/bad.rcv")"
 expect_output "malformed: logged" "nfalg: sip-malformed: passed unparsed proto 17" -- dmesg
+
+# The module unloaded in the middle of a call, its audio flowing (the
+# helper leaves every conversation, its pinholes go): the call completes
+# on plain conntrack, and the module loads again. The ruleset loses its
+# "ct helper" object first (it holds the module: rmmod would say "in
+# use"), keeping masquerade and the forwarding rules.
+ok "router rules with the helper, for the unload" -- rules_router 1
+ip netns exec "$RTR" conntrack -F 2> /dev/null
+rtp_reset
+call unload $SRV4 $SRV4:5060 $CLI4 > /dev/null &
+cpid=$!
+for _ in $(seq "$(tscale 40)"); do
+	[ "$(rtp_in "$CLI")" -gt 0 ] && break
+	sleep 0.5
+done
+ok "unload: audio flowing when the module goes" -- test "$(rtp_in "$CLI")" -gt 0
+ok "unload: the ruleset without its helper object" -- \
+	alg_router '' '' 'iifname eth0c udp dport 5060 ct state new accept'
+ok "unload: rmmod nfalg_sip in the middle of the call" -- rmmod nfalg_sip
+wait $cpid
+check "unload: the call still completed" 0 "$?"
+ok "unload: the module loads again" -- nfalg_insmod nfalg_sip
 
 if full "the run without the helper"; then
 	ok "router rules without the helper" -- rules_router 0
