@@ -116,20 +116,20 @@ call() {
 	return $rc
 }
 
-# media_ok NAME: both sides received a good part of the other's audio
-# (the caller's pause is 3 s: 150 packets at 50 a second, some lost at
-# the start and end on a slow machine)
+# media_ok DESCRIPTION: both sides received a good part of the other's
+# audio (the caller's pause is 3 s: 150 packets at 50 a second, some lost
+# at the start and end on a slow machine); the counts are logged
 media_ok() {
 	local c s
 	c=$(rtp_in "$CLI") s=$(rtp_in "$SRV")
-	log "$1: RTP packets received: caller $c, callee $s"
-	[ "$c" -ge 30 ] && [ "$s" -ge 30 ]
+	log "RTP packets received: caller $c, callee $s"
+	ok "$1" -- test "$c" -ge 30 -a "$s" -ge 30
 }
 
 ok "router rules with ct helper nfalg-sip" -- rules_router 1
 p0=$(counter pinholes)
 ok "v4 masquerade: the call completes" -- call v4 $SRV4 $SRV4:5060 $CLI4
-ok "v4 masquerade: audio reaches both sides" -- media_ok v4
+media_ok "v4 masquerade: audio reaches both sides"
 expect_output "v4: the callee saw the router's address in the offer" \
 	"c=IN IP4 $RTR4S" -- cat "$dir/v4.uas.msg"
 check "v4: nor the caller's own address anywhere but the Call-ID" 0 \
@@ -160,7 +160,7 @@ ok "v4 re-INVITE: the first offer's two pinholes and the two RTCP ones closed" -
 ip netns exec "$RTR" conntrack -F 2> /dev/null
 ok "v6 masquerade (NAT66): the call completes" -- \
 	call v6 $SRV6 "[$SRV6]:5060" $CLI6
-ok "v6 masquerade: audio reaches both sides" -- media_ok v6
+media_ok "v6 masquerade: audio reaches both sides"
 expect_output "v6: the callee saw the router's address in the offer" \
 	"c=IN IP6 $RTR6S" -- cat "$dir/v6.uas.msg"
 
@@ -174,7 +174,7 @@ ok "nfalg rule: junos-sip on the client side" -- $R -b - <<-EOF
 EOF
 ip netns exec "$RTR" conntrack -F 2> /dev/null
 ok "junos-sip: the call completes" -- call cf $SRV4 $SRV4:5060 $CLI4
-ok "junos-sip: audio reaches both sides" -- media_ok cf
+media_ok "junos-sip: audio reaches both sides"
 ip netns exec "$RTR" "$NFALG" show conversations > "$dir/conv.txt" 2>&1
 expect_output "show conversations: the signalling, application junos-sip, alg sip" \
 	"^conversation [0-9]+ udp $CLI4:5060 -> $SRV4:5060 .*application junos-sip alg sip" -- \
@@ -189,13 +189,13 @@ ok "nfalg configuration flushed" -- $R flush
 ok "router rules: callee behind DNAT, with the helper" -- rules_router 1 dnat
 ip netns exec "$RTR" conntrack -F 2> /dev/null
 ok "v4 DNAT: the call completes" -- call d4 $SRV4 $RTR4C:5060 $CLI4
-ok "v4 DNAT: audio reaches both sides" -- media_ok d4
+media_ok "v4 DNAT: audio reaches both sides"
 expect_output "v4 DNAT: the caller saw the router's address in the answer" \
 	"c=IN IP4 $RTR4C" -- cat "$dir/d4.uac.msg"
 if full "the IPv6 DNAT call"; then
 	ip netns exec "$RTR" conntrack -F 2> /dev/null
 	ok "v6 DNAT: the call completes" -- call d6 $SRV6 "[$RTR6C]:5060" $CLI6
-	ok "v6 DNAT: audio reaches both sides" -- media_ok d6
+	media_ok "v6 DNAT: audio reaches both sides"
 fi
 
 # Refusals: the offer's media at another inside host, or at a port
