@@ -32,6 +32,7 @@
  */
 
 #include <nfalg/types.h>
+#include <nfalg/inet_text.h>
 #include "ftp_parse.h"
 
 #define FTP_CMD_LEN	4	/* "PORT", "EPRT", "227 ", "229 " */
@@ -153,112 +154,6 @@ static int ftp_tuple(const char *s, size_t n, size_t *pos, u8 *addr,
 	return 0;
 }
 
-/* All of s[0, n) must be a dotted quad without leading zeros. */
-static int ftp_ipv4(const char *s, size_t n, u8 *addr)
-{
-	size_t pos = 0, start;
-	u32 v;
-	int i;
-
-	for (i = 0; i < 4; i++) {
-		if (i) {
-			if (pos >= n || s[pos] != '.')
-				return -EINVAL;
-			pos++;
-		}
-		start = pos;
-		if (ftp_dec(s, n, &pos, 3, &v) || v > 255)
-			return -EINVAL;
-		if (s[start] == '0' && pos - start > 1)
-			return -EINVAL;
-		addr[i] = v;
-	}
-	return pos == n ? 0 : -EINVAL;
-}
-
-/*
- * All of s[0, n) must be an RFC 4291 section 2.2 IPv6 address: eight groups
- * of 1 to 4 hex digits, at most one "::" standing for one or more zero
- * groups, and optionally a dotted quad in place of the last two groups.
- */
-static int ftp_ipv6(const char *s, size_t n, u8 *addr)
-{
-	int nw = 0, gap = -1, i, h;
-	size_t pos = 0, j;
-	u16 w[8];
-	u32 v;
-
-	if (n < 2)
-		return -EINVAL;
-	if (s[0] == ':') {
-		if (s[1] != ':')
-			return -EINVAL;
-		gap = 0;
-		pos = 2;
-	}
-	while (pos < n) {
-		if (nw == 8)
-			return -EINVAL;
-		/* A '.' before the next ':' means a trailing dotted quad. */
-		for (j = pos; j < n && s[j] != ':' && s[j] != '.'; j++)
-			;
-		if (j < n && s[j] == '.') {
-			if (nw > 6 || ftp_ipv4(s + pos, n - pos, addr + 12))
-				return -EINVAL;
-			w[nw++] = addr[12] << 8 | addr[13];
-			w[nw++] = addr[14] << 8 | addr[15];
-			pos = n;
-			break;
-		}
-		v = 0;
-		for (j = pos; j < n && (h = ftp_hexval(s[j])) >= 0; j++) {
-			if (j - pos == 4)
-				return -EINVAL;
-			v = v << 4 | h;
-		}
-		if (j == pos)
-			return -EINVAL;
-		w[nw++] = v;
-		pos = j;
-		if (pos == n)
-			break;
-		if (s[pos] != ':')
-			return -EINVAL;
-		pos++;
-		if (pos < n && s[pos] == ':') {
-			if (gap >= 0)
-				return -EINVAL;
-			gap = nw;
-			pos++;
-		} else if (pos == n) {
-			return -EINVAL;
-		}
-	}
-
-	if (gap >= 0) {
-		if (nw > 7)
-			return -EINVAL;
-		memset(addr, 0, 16);
-		for (i = 0; i < gap; i++) {
-			addr[2 * i] = w[i] >> 8;
-			addr[2 * i + 1] = w[i] & 0xff;
-		}
-		for (i = gap; i < nw; i++) {
-			j = 8 - nw + i;
-			addr[2 * j] = w[i] >> 8;
-			addr[2 * j + 1] = w[i] & 0xff;
-		}
-		return 0;
-	}
-	if (nw != 8)
-		return -EINVAL;
-	for (i = 0; i < 8; i++) {
-		addr[2 * i] = w[i] >> 8;
-		addr[2 * i + 1] = w[i] & 0xff;
-	}
-	return 0;
-}
-
 static int ftp_parse_port(const char *s, size_t n, struct nfalg_ftp_cmd *out)
 {
 	size_t pos = FTP_CMD_LEN + 1;
@@ -293,9 +188,9 @@ static int ftp_parse_eprt(const char *s, size_t n, struct nfalg_ftp_cmd *out)
 	if (end == n)
 		return -EINVAL;
 	if (out->family == NFALG_FTP_AF_INET) {
-		if (ftp_ipv4(s + pos, end - pos, out->addr))
+		if (nfalg_inet_pton4(s + pos, end - pos, out->addr))
 			return -EINVAL;
-	} else if (ftp_ipv6(s + pos, end - pos, out->addr)) {
+	} else if (nfalg_inet_pton6(s + pos, end - pos, out->addr)) {
 		return -EINVAL;
 	}
 	pos = end + 1;
@@ -436,71 +331,15 @@ static void ftp_putdec(struct ftp_fmt *f, u32 v)
 		ftp_putc(f, tmp[--i]);
 }
 
-static void ftp_puthex(struct ftp_fmt *f, u16 v)
+/* An address as text (IPv6 in RFC 5952 form) */
+static void ftp_putaddr(struct ftp_fmt *f, bool v6, const u8 *a)
 {
-	static const char hex[] = "0123456789abcdef";
-	int shift = 12;
+	char t[NFALG_INET_TEXT_MAX];
+	unsigned int n, i;
 
-	while (shift && !(v >> shift))
-		shift -= 4;
-	for (; shift >= 0; shift -= 4)
-		ftp_putc(f, hex[(v >> shift) & 0xf]);
-}
-
-static void ftp_putipv4(struct ftp_fmt *f, const u8 *a)
-{
-	int i;
-
-	for (i = 0; i < 4; i++) {
-		if (i)
-			ftp_putc(f, '.');
-		ftp_putdec(f, a[i]);
-	}
-}
-
-/* RFC 5952 section 4 canonical text, IPv4-mapped per section 5. */
-static void ftp_putipv6(struct ftp_fmt *f, const u8 *a)
-{
-	int i, best = -1, bestlen = 0, run = 0;
-	u16 w[8];
-
-	for (i = 0; i < 8; i++)
-		w[i] = a[2 * i] << 8 | a[2 * i + 1];
-
-	if (!w[0] && !w[1] && !w[2] && !w[3] && !w[4] && w[5] == 0xffff) {
-		ftp_putc(f, ':');
-		ftp_putc(f, ':');
-		ftp_puthex(f, 0xffff);
-		ftp_putc(f, ':');
-		ftp_putipv4(f, a + 12);
-		return;
-	}
-
-	/* Longest run of two or more zero groups; the first one on a tie. */
-	for (i = 0; i < 8; i++) {
-		run = w[i] ? 0 : run + 1;
-		if (run > bestlen) {
-			bestlen = run;
-			best = i + 1 - run;
-		}
-	}
-	if (bestlen < 2) {
-		best = -1;
-		bestlen = 0;
-	}
-
-	for (i = 0; i < 8; ) {
-		if (i == best) {
-			ftp_putc(f, ':');
-			ftp_putc(f, ':');
-			i += bestlen;
-			continue;
-		}
-		if (i && i != best + bestlen)
-			ftp_putc(f, ':');
-		ftp_puthex(f, w[i]);
-		i++;
-	}
+	n = nfalg_inet_ntop(t, v6, a);
+	for (i = 0; i < n; i++)
+		ftp_putc(f, t[i]);
 }
 
 int nfalg_ftp_format(char *dst, size_t dstlen, enum nfalg_ftp_type type,
@@ -533,11 +372,11 @@ int nfalg_ftp_format(char *dst, size_t dstlen, enum nfalg_ftp_type type,
 		if (family == NFALG_FTP_AF_INET) {
 			ftp_putc(&f, '1');
 			ftp_putc(&f, delim);
-			ftp_putipv4(&f, addr);
+			ftp_putaddr(&f, false, addr);
 		} else if (family == NFALG_FTP_AF_INET6) {
 			ftp_putc(&f, '2');
 			ftp_putc(&f, delim);
-			ftp_putipv6(&f, addr);
+			ftp_putaddr(&f, true, addr);
 		} else {
 			return -EINVAL;
 		}

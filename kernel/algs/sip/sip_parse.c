@@ -89,6 +89,7 @@
  */
 
 #include <nfalg/types.h>
+#include <nfalg/inet_text.h>
 #include "sip_parse.h"
 
 #define SIP_METHOD_MAX	32	/* longest method token */
@@ -258,16 +259,6 @@ static bool sip_hostc(u8 c)
 	return sip_alnum(c) || c == '-' || c == '.' || c == '_';
 }
 
-static int sip_hexval(u8 c)
-{
-	if (sip_digit(c))
-		return c - '0';
-	c = sip_lower(c);
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
 /* s[0, n) equals lower-case @lit, ignoring case */
 static bool sip_ieq(const char *s, unsigned int n, const char *lit)
 {
@@ -387,92 +378,6 @@ static int sip_quoted(const char *b, unsigned int *pos, unsigned int e)
 
 /* Addresses */
 
-/* All of s[0, n) is a dotted quad, numbers 0..255 without leading zeros */
-static int sip_ipv4(const char *s, unsigned int n, u8 *addr)
-{
-	unsigned int p = 0, start, i;
-	u64 v;
-
-	for (i = 0; i < 4; i++) {
-		if (i) {
-			if (p >= n || s[p] != '.')
-				return -EINVAL;
-			p++;
-		}
-		start = p;
-		if (sip_num(s, &p, n, 3, &v) || v > 255)
-			return -EINVAL;
-		if (p - start > 1 && s[start] == '0')
-			return -EINVAL;
-		addr[i] = v;
-	}
-	return p == n ? 0 : -EINVAL;
-}
-
-/*
- * All of s[0, n) is RFC 4291 2.2 IPv6 text: up to eight groups of 1 to 4
- * hex digits, one "::" standing for at least one zero group, and possibly
- * a dotted quad as the last 32 bits.
- */
-static int sip_ipv6(const char *s, unsigned int n, u8 *addr)
-{
-	unsigned int p = 0, q, i, nw = 0;
-	int gap = -1, h;
-	u16 w[8];
-	u8 v4[4];
-	u32 v;
-
-	if (n < 2)
-		return -EINVAL;
-	if (s[0] == ':') {
-		if (s[1] != ':')
-			return -EINVAL;
-		gap = 0;
-		p = 2;
-	}
-	while (p < n) {
-		v = 0;
-		for (q = p; q < n && q - p < 5; q++) {
-			h = sip_hexval(s[q]);
-			if (h < 0)
-				break;
-			v = v << 4 | h;
-		}
-		if (q < n && s[q] == '.') {
-			/* the dotted quad ends the text */
-			if (nw > 6 || sip_ipv4(s + p, n - p, v4))
-				return -EINVAL;
-			w[nw++] = v4[0] << 8 | v4[1];
-			w[nw++] = v4[2] << 8 | v4[3];
-			break;
-		}
-		if (q == p || q - p > 4 || nw == 8)
-			return -EINVAL;
-		w[nw++] = v;
-		if (q == n)
-			break;
-		if (s[q] != ':' || ++q == n)
-			return -EINVAL;
-		if (s[q] == ':') {
-			if (gap >= 0)
-				return -EINVAL;
-			gap = nw;
-			q++;
-		}
-		p = q;
-	}
-	if (gap < 0 ? nw != 8 : nw > 7)
-		return -EINVAL;
-
-	memset(addr, 0, 16);
-	for (i = 0; i < nw; i++) {
-		q = (gap >= 0 && i >= (unsigned int)gap) ? i + 8 - nw : i;
-		addr[2 * q] = w[i] >> 8;
-		addr[2 * q + 1] = w[i] & 0xff;
-	}
-	return 0;
-}
-
 /*
  * All of s[0, n) is a literal IPv4 address or a host name.  Anything else
  * made of host name characters (a number, a bad dotted quad, a name whose
@@ -487,7 +392,7 @@ static int sip_name_or_ipv4(const char *s, unsigned int n, struct sip_host *h)
 	for (i = 0; i < n; i++)
 		if (!sip_hostc(s[i]))
 			return -EINVAL;
-	if (!sip_ipv4(s, n, h->addr)) {
+	if (!nfalg_inet_pton4(s, n, h->addr)) {
 		h->family = NFALG_SIP_AF_INET;
 		return 0;
 	}
@@ -507,7 +412,7 @@ static int sip_ipv6_ref(const char *b, unsigned int s, unsigned int e,
 			struct sip_host *h)
 {
 	if (e - s < 4 || b[s] != '[' || b[e - 1] != ']' ||
-	    sip_ipv6(b + s + 1, e - s - 2, h->addr))
+	    nfalg_inet_pton6(b + s + 1, e - s - 2, h->addr))
 		return -EINVAL;
 	h->family = NFALG_SIP_AF_INET6;
 	h->bracket = 1;
@@ -564,7 +469,7 @@ static int sip_addr_text(const char *b, unsigned int s, unsigned int e,
 		return sip_ipv6_ref(b, s, e, h);
 	}
 	if (sip_find(b, s, e, ':') < e) {
-		if (!v6 || sip_ipv6(b + s, e - s, h->addr))
+		if (!v6 || nfalg_inet_pton6(b + s, e - s, h->addr))
 			return -EINVAL;
 		h->family = NFALG_SIP_AF_INET6;
 		return 0;
@@ -1559,74 +1464,15 @@ static void sip_putdec(struct sip_fmt *f, unsigned int v)
 		sip_putc(f, d[--i]);
 }
 
-static void sip_puthex(struct sip_fmt *f, unsigned int v)
+/* An address as text (IPv6 in RFC 5952 form) */
+static void sip_putaddr(struct sip_fmt *f, bool v6, const u8 *a)
 {
-	static const char digits[] = "0123456789abcdef";
-	int shift;
-	bool lead = true;
+	char t[NFALG_INET_TEXT_MAX];
+	unsigned int n, i;
 
-	for (shift = 12; shift >= 0; shift -= 4) {
-		unsigned int d = (v >> shift) & 0xf;
-
-		if (lead && !d && shift)
-			continue;
-		lead = false;
-		sip_putc(f, digits[d]);
-	}
-}
-
-static void sip_putipv4(struct sip_fmt *f, const u8 *a)
-{
-	unsigned int i;
-
-	for (i = 0; i < 4; i++) {
-		if (i)
-			sip_putc(f, '.');
-		sip_putdec(f, a[i]);
-	}
-}
-
-/*
- * RFC 5952: lower-case hex without leading zeros, the longest run of two
- * or more zero groups (the leftmost of equal runs) written "::", and an
- * IPv4-mapped address (::ffff:0:0/96) with its dotted quad.
- */
-static void sip_putipv6(struct sip_fmt *f, const u8 *a)
-{
-	unsigned int i, run = 0, best = 0, best_at = 8;
-	u16 w[8];
-
-	for (i = 0; i < 8; i++)
-		w[i] = a[2 * i] << 8 | a[2 * i + 1];
-	for (i = 0; i < 8; i++) {
-		run = w[i] ? 0 : run + 1;
-		if (run > best) {
-			best = run;
-			best_at = i + 1 - run;
-		}
-	}
-	if (best < 2)
-		best_at = 8;
-
-	if (best_at == 0 && best == 5 && w[5] == 0xffff) {
-		sip_putc(f, ':');
-		sip_putc(f, ':');
-		sip_puthex(f, 0xffff);
-		sip_putc(f, ':');
-		sip_putipv4(f, a + 12);
-		return;
-	}
-	for (i = 0; i < 8; i++) {
-		if (i == best_at) {
-			sip_putc(f, ':');
-			sip_putc(f, ':');
-			i += best - 1;
-			continue;
-		}
-		if (i && i != best_at + best)
-			sip_putc(f, ':');
-		sip_puthex(f, w[i]);
-	}
+	n = nfalg_inet_ntop(t, v6, a);
+	for (i = 0; i < n; i++)
+		sip_putc(f, t[i]);
 }
 
 int nfalg_sip_format_host(char *dst, unsigned int dstlen, u8 family,
@@ -1638,11 +1484,11 @@ int nfalg_sip_format_host(char *dst, unsigned int dstlen, u8 family,
 	if (!addr)
 		return -EINVAL;
 	if (family == NFALG_SIP_AF_INET) {
-		sip_putipv4(&f, addr);
+		sip_putaddr(&f, false, addr);
 	} else if (family == NFALG_SIP_AF_INET6) {
 		if (bracket)
 			sip_putc(&f, '[');
-		sip_putipv6(&f, addr);
+		sip_putaddr(&f, true, addr);
 		if (bracket)
 			sip_putc(&f, ']');
 	} else {
