@@ -63,8 +63,9 @@
  *    SYN, the hold buffer only while a line is held; both count against
  *    the global bound stream_mem_kb (module parameter).  A UDP
  *    conversation of an ALG with state gets the same structure on its
- *    first datagram, for the ALG's state only.  An allocation that fails or exceeds it leaves the
- *    conversation, or the line, unparsed (NFALG_A_CNT_STREAM_NOMEM).
+ *    first datagram, for the ALG's state only.  An allocation that fails
+ *    or exceeds it leaves the conversation, or the line, unparsed
+ *    (NFALG_A_CNT_STREAM_NOMEM).
  *
  * So a command is acted upon only when it starts at a real line start of
  * the stream, and its rewrite reaches the peer in one piece.  ALGs with

@@ -173,21 +173,21 @@ static int sip_fmt_uint(char *dst, unsigned int v)
 	return n;
 }
 
-/* Queue a port's new digits at @off (@len digits there now) */
-static bool sip_edit_port(struct sip_scratch *sc, unsigned int off,
-			  unsigned int len, u16 port)
+/* Queue new digits at @off (@len digits there now): a port, a length */
+static bool sip_edit_num(struct sip_scratch *sc, unsigned int off,
+			 unsigned int len, unsigned int v)
 {
-	char text[8];
+	char text[10];
 
-	return sip_edit(sc, off, len, text, sip_fmt_uint(text, port));
+	return sip_edit(sc, off, len, text, sip_fmt_uint(text, v));
 }
 
 /*
  * What an address of the message becomes under the conversation's NAT:
  * the packet's own source (before translation) becomes the source the
  * peer sees, its destination as the sender knows it becomes the real
- * destination.  @port 0 compares the address only.  Return false when it
- * is neither (or nothing changes).
+ * destination; without @with_port the address alone is compared.  Return
+ * false when it is neither (or nothing changes).
  */
 static bool sip_nat_map(const struct nfalg_ctx *ctx, const u8 *addr,
 			u16 port, bool with_port, union nf_inet_addr *naddr,
@@ -223,7 +223,7 @@ static bool sip_nat_addrs(const struct nfalg_ctx *ctx, struct sip_scratch *sc,
 	char text[NFALG_SIP_FMT_MAX];
 	union nf_inet_addr naddr;
 	unsigned int i;
-	bool sdp, with_port;
+	bool sdp, with_port, add_port;
 	u16 nport;
 	int n;
 
@@ -238,23 +238,20 @@ static bool sip_nat_addrs(const struct nfalg_ctx *ctx, struct sip_scratch *sc,
 		if (!sip_nat_map(ctx, a->addr, a->port ? a->port :
 				 NFALG_SIP_PORT, with_port, &naddr, &nport))
 			continue;
-		if (!with_port) {
+		/*
+		 * The host, and after it the port when none is written but
+		 * the new one is not the default
+		 */
+		add_port = with_port && !a->port_len && nport != NFALG_SIP_PORT;
+		if (add_port || !sip_addr_eq(a->addr, family, &naddr)) {
 			n = nfalg_sip_format_host(text, sizeof(text), family,
-						  (const u8 *)&naddr,
-						  a->bracket, 0);
+						  (const u8 *)&naddr, a->bracket,
+						  add_port ? nport : 0);
 			if (!sip_edit(sc, base + a->off, a->len, text, n))
 				return false;
-			continue;
 		}
-		/* no port written and none needed: the host alone */
-		n = nfalg_sip_format_host(text, sizeof(text), family,
-					  (const u8 *)&naddr, a->bracket,
-					  !a->port_len && nport != NFALG_SIP_PORT ?
-					  nport : 0);
-		if (!sip_edit(sc, base + a->off, a->len, text, n))
-			return false;
-		if (a->port_len && a->port != nport &&
-		    !sip_edit_port(sc, base + a->port_off, a->port_len, nport))
+		if (with_port && a->port_len && a->port != nport &&
+		    !sip_edit_num(sc, base + a->port_off, a->port_len, nport))
 			return false;
 	}
 	return true;
@@ -393,7 +390,7 @@ static bool sip_media(struct nfalg_ctx *ctx, struct sip_scratch *sc,
 		if (!rtp)
 			continue;
 		if (rtp != m->port &&
-		    !sip_edit_port(sc, base + m->port_off, m->port_len, rtp)) {
+		    !sip_edit_num(sc, base + m->port_off, m->port_len, rtp)) {
 			ok = false;
 			break;
 		}
@@ -402,13 +399,12 @@ static bool sip_media(struct nfalg_ctx *ctx, struct sip_scratch *sc,
 		if (m->rtcp_port) {
 			rtcp = sip_media_pinhole(ctx, d, c->addr, m->rtcp_port);
 			if (rtcp && rtcp != m->rtcp_port &&
-			    !sip_edit_port(sc, base + m->rtcp_port_off,
+			    !sip_edit_num(sc, base + m->rtcp_port_off,
 					   m->rtcp_port_len, rtcp)) {
 				ok = false;
 				break;
 			}
 		} else if (m->port < 65535) {
-			/* RTCP must stay next to RTP as the peer sees them */
 			/*
 			 * The peer sends RTCP to the port after RTP's: if NAT
 			 * had to move them apart, RTCP is lost (a limit, see
@@ -476,7 +472,7 @@ static bool sip_message(struct nfalg_ctx *ctx, struct sip_scratch *sc,
 		if (sc->ed[i].off >= base + msg->body_off)
 			delta += (int)sc->ed[i].tlen - (int)sc->ed[i].len;
 	if (delta && msg->clen >= 0 &&
-	    !sip_edit_port(sc, base + msg->clen_off, msg->clen_len,
+	    !sip_edit_num(sc, base + msg->clen_off, msg->clen_len,
 			   msg->clen + delta))
 		return false;
 	return true;
