@@ -81,15 +81,6 @@ rules_router() {
 		"$set" 'iifname eth0c udp dport 5060 ct state new accept' "$nat" "$dnat"
 }
 
-# uas_listening: wait until the callee's SIPp has its port open
-uas_listening() {
-	for _ in $(seq 50); do
-		ip netns exec "$SRV" ss -Hlun 'sport = :5060' | grep -q . && return 0
-		sleep 0.2
-	done
-	return 1
-}
-
 # call NAME CALLEE-LISTEN CALLED-ADDR CALLER-ADDR [CALLER-MEDIA-IP
 # [CALLER-MEDIA-PORT]]: one call of about three seconds of audio each way;
 # succeeds when the caller completed it (INVITE, 200, ACK, BYE, 200).
@@ -102,7 +93,7 @@ call() {
 		-trace_msg -message_file "$dir/$name.uas.msg" \
 		> "$dir/$name.uas.out" 2>&1 &
 	uas=$!
-	uas_listening
+	listening "$SRV" u 5060
 	ip netns exec "$CLI" timeout "$(tscale 60)" sipp -sf "$SIPDIR/uac${SCEN:-}.xml" \
 		"$to" -i "$from" -p 5060 -mi "$mi" -mp "$mp" -m 1 -d 3000 \
 		-nostdin -timeout "$(tscale 40)" -recv_timeout "$(tscale 10)000" \
@@ -236,7 +227,7 @@ f0=$(counter sip_dialog_cap)
 ip netns exec "$SRV" timeout "$(tscale 120)" sipp -sn uas -i $SRV4 -p 5060 \
 	-mp $UAS_MP -m 20 -nostdin > "$dir/flood.uas.out" 2>&1 &
 uas=$!
-uas_listening
+listening "$SRV" u 5060
 ip netns exec "$CLI" timeout "$(tscale 120)" sipp -sf "$SIPDIR/uac_flood.xml" \
 	$SRV4:5060 -i $CLI4 -p 5060 -mp $UAC_MP -m 20 -r 20 -l 20 \
 	-d "$(tscale 6)000" -nostdin -timeout "$(tscale 100)" \

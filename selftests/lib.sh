@@ -202,8 +202,14 @@ ftp_server() {
 		-p 21 -d "$1" > "$1/pyftpd.log" 2>&1 &
 	ftp_pid=$!
 	defer kill $ftp_pid
+	listening "$SRV" t 21
+}
+
+# listening NS t|u PORT: wait (10 s at most) until a TCP (t) or UDP (u)
+# socket of namespace NS listens on PORT
+listening() {
 	for _ in $(seq 50); do
-		ip netns exec "$SRV" ss -Hltn 'sport = :21' | grep -q . && return 0
+		ip netns exec "$1" ss -Hl"$2"n "sport = :$3" | grep -q . && return 0
 		sleep 0.2
 	done
 	return 1
