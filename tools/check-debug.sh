@@ -148,11 +148,11 @@ guests=${GUESTS:-$(nproc)}
 # CHECK_DEBUG_BUDGET=SECONDS (CI): a lane of a fixed length that still runs
 # every module's packet path. The tests that carry it always run: each
 # ALG's own test (alg_*.sh: its real peers' traffic through the router),
-# stress.sh (every module unloaded and reloaded under traffic),
-# module_load.sh, the basic ALGs' datapath tests, and the core's stream
-# engine and IPS tests (core_stream.sh, dp_ips.sh). The others join, the
-# core's datapath tests (dp_*, core_* and any test not named below) before
-# the configuration-only ones
+# stress.sh (every module unloaded and reloaded under traffic), the basic
+# ALGs' datapath tests, and the core's stream engine and IPS tests
+# (core_stream.sh, dp_ips.sh). The others join, the core's datapath tests
+# (dp_*, core_*, module_load.sh, whose loads and unloads stress.sh also
+# runs, and any test not named below) before the configuration-only ones
 # (config_*, cli, permissions, netns: netlink, no packet path), shortest
 # first within each, while the expected time of the lane's selftests
 # (work queue in GUESTS guests, by the durations file) stays within the
@@ -172,7 +172,7 @@ if [ -n "${CHECK_DEBUG_BUDGET:-}" ]; then
 		STRESS_ALG_EVERY="${STRESS_ALG_EVERY:-5}" FIXTURE="${FIXTURE:-1}")
 	klass() {
 		case $1 in
-		alg_* | stress.sh | module_load.sh) echo 0 ;;
+		alg_* | stress.sh) echo 0 ;;
 		# the basic ALGs' own paths (nfalg_udp, nfalg_icmp, nfalg_tcp)
 		dp_udp.sh | dp_icmp.sh | dp_syndef.sh) echo 0 ;;
 		# the core's TCP stream engine under loss, reordering, split
