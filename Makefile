@@ -9,6 +9,7 @@
 #                     UBSAN, lockdep, kmemleak); see Documentation/testing.md
 #   make demo         boot a VM router between a client and a server namespace
 #   make style        checkpatch on our kernel sources
+#   make bench-parsers instructions per message of every ALG parser (callgrind)
 #   make install      install modules and the CLI on this machine
 #
 # KDIR selects the kernel tree to build against; by default the newest
@@ -29,7 +30,7 @@ endif
 export BUILD
 
 .PHONY: all modules cli unit check demo style deps install modules_install \
-	clean vm-shell fuzz bench
+	clean vm-shell fuzz bench bench-parsers
 .PHONY: check-debug
 
 all: modules cli
@@ -56,6 +57,9 @@ check-debug:
 
 bench:
 	tools/bench/run
+
+bench-parsers:
+	tools/bench/parsers/run
 
 demo:
 	tools/demo.sh

@@ -68,6 +68,9 @@ if step unit-build make -s -C tests/unit all; then
 	counts unit "$logs/unit.log" ""
 fi
 step fuzz-smoke make -s -C tools/fuzz run FUZZ_SECONDS=${FUZZ_SECONDS:-5}
+# make bench's parser table must keep building, and each parser must
+# still recognise the messages it is measured on (a few seconds)
+step bench-parsers tools/bench/parsers/run
 
 step vm-catches-warn bg_result vm-catches-warn
 # What `make demo` shows must keep working.

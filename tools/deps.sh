@@ -34,6 +34,8 @@ pkgs=(
 	sip-tester
 	# parser tests and fuzzing
 	clang libclang-rt-14-dev
+	# make bench-parsers: instructions per message (callgrind)
+	valgrind
 	# packaging (make deb, make dkms-install, tools/pkg-test.sh): Debian
 	# package tools, DKMS, lintian, the man page check (man --warnings needs
 	# groff) and the completion test (bash-completion)

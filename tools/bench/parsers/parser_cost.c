@@ -1,0 +1,1268 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nfalg parser cost: every ALG parser, and the core's per-packet checks,
+ * called on realistic messages, one message type per case, in the sequence
+ * the kernel module calls them for one message (kernel/algs/<alg>/
+ * <alg>_main.c: the pure functions only; conntrack, pinholes and the
+ * payload rewrite itself are not part of it).
+ *
+ *   parser_cost [-n REPEAT]    run every case REPEAT times (default 1) and
+ *                              print "alg<TAB>type<TAB>bytes" per case
+ *   parser_cost -d INDEX       write the message of case INDEX (from 0) to
+ *                              standard output, to look at it elsewhere
+ *
+ * One message is one call of bench_message(); the state a message needs
+ * (a waiting DNS query, an outstanding echo request) is set up before it
+ * and the result checked after it, outside that function.  After each
+ * case the program calls bench_case_done().  So under
+ *
+ *   valgrind --tool=callgrind --toggle-collect=bench_message \
+ *	--dump-after=bench_case_done parser_cost -n REPEAT
+ *
+ * part k of the profile counts the instructions of REPEAT messages of
+ * case k and nothing else.  tools/bench/parsers/run does that for two
+ * repeat counts and divides the difference: the instructions of one
+ * message, exactly.
+ *
+ * Every call's result is checked against what the message must give (the
+ * PORT line its address and port, the INVITE its address references and
+ * media, the SNMP trap its PDU type and agent-addr, the TFTP request its
+ * options...).  Any other result is reported on standard error and the
+ * program exits 1, so that the figures are never those of a parser that
+ * stopped recognising its input.
+ *
+ * Addresses are documentation addresses (RFC 5737, RFC 3849).
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <nfalg/types.h>
+#include <linux/nfalg.h>
+#include "ftp/ftp_parse.h"
+#include "tftp/tftp_parse.h"
+#include "rsh/rsh_parse.h"
+#include "snmp/snmp_parse.h"
+#include "dns/dns_parse.h"
+#include "sip/sip_parse.h"
+#include "sanity_check.h"
+#include "ping_window.h"
+
+/* The measured points: never inlined, cloned or merged */
+#ifdef __clang__
+#define BENCH_POINT	__attribute__((noinline))
+#else
+#define BENCH_POINT	__attribute__((noipa))
+#endif
+
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+
+/* Expected return: the length of the message */
+#define EXPECT_LEN	INT_MAX
+
+/* A string literal and its length, NULs inside included */
+#define M(s)		.msg = s, .len = sizeof(s) - 1
+
+/* Room for the longest message (the 4 KiB FTP line) */
+#define BENCH_BUF_MAX	4400
+
+struct bench_buf {
+	u8 b[BENCH_BUF_MAX];
+	unsigned int n;
+};
+
+/* One message's input, output and state */
+struct bench_io {
+	const char *buf;
+	unsigned int len;
+	int ret;
+	int n;			/* a formatter's result; SIP: hosts written */
+	char text[NFALG_FTP_FMT_MAX];
+	u8 own[16];		/* SIP NAT: the sender's own address */
+	u8 nat[16];		/* NAT rows: the address the peer must see */
+	u8 family;		/* of @own and @nat: 4 or 6 */
+	union {
+		struct nfalg_ftp_cmd ftp;
+		struct nfalg_tftp_req tftp;
+		u16 rsh_port;
+		struct nfalg_snmp_msg snmp;
+		struct nfalg_dns_hdr dns;
+		struct nfalg_sip_msg sip;
+		enum nfalg_anomaly anomaly;
+	} out;
+	union {
+		struct nfalg_dns_pending dns;
+		struct nfalg_ping_window ping;
+	} st;
+};
+
+struct bench_case {
+	const char *alg;
+	const char *type;
+	const char *msg;	/* the message; with @body, a SIP head */
+	unsigned int len;	/* its length; 0: strlen(@msg) */
+	const char *body;	/* SIP: SDP body, Content-Length computed */
+	void (*build)(struct bench_buf *m);	/* else: builds the message */
+	int (*run)(const struct bench_case *c, struct bench_io *io);
+	void (*prepare)(const struct bench_case *c, struct bench_io *io);
+	bool (*check)(const struct bench_case *c, const struct bench_io *io);
+	bool reply;		/* sent by the responder (reply direction) */
+	int ret;		/* expected return; EXPECT_LEN: the length */
+	int kind;		/* expected type, opcode, PDU type, method */
+	const char *addr;	/* expected address (SIP NAT: the own one) */
+	u16 port;		/* expected port */
+	u16 id;			/* DNS ID, ping sequence number */
+	u16 status;		/* SIP status code */
+	u8 count;		/* SIP address references, TFTP options */
+	u8 n_media;		/* SIP media descriptions */
+	u8 version;		/* SNMP version */
+	u8 commands;		/* SNMP: the conversation's snmp-commands */
+	bool notify;		/* SNMP: sent to the trap port */
+	unsigned int total;	/* sanity checks: the segment's length */
+	const char *nat;	/* NAT rows: the address the peer must see */
+	u16 nat_port;		/* and the port */
+	const char *text;	/* NAT rows: the rewrite text; SIP: count */
+};
+
+static struct bench_io bench_io;
+
+/* Failure report of a check: the case and what differed */
+static const struct bench_case *bench_cur;
+
+static bool bench_fail(const char *what, long long got, long long want)
+{
+	fprintf(stderr, "parser_cost: %s %s: %s is %lld, expected %lld\n",
+		bench_cur->alg, bench_cur->type, what, got, want);
+	return false;
+}
+
+static bool bench_eq(const char *what, long long got, long long want)
+{
+	return got == want || bench_fail(what, got, want);
+}
+
+static bool bench_ret_ok(const struct bench_case *c,
+			 const struct bench_io *io)
+{
+	return bench_eq("return value", io->ret,
+			c->ret == EXPECT_LEN ? (int)io->len : c->ret);
+}
+
+/* @bytes hold the address @text (IPv4 or IPv6) */
+static bool bench_addr_ok(const u8 *bytes, const char *text)
+{
+	u8 a[16];
+	bool v6 = strchr(text, ':');
+
+	if (inet_pton(v6 ? AF_INET6 : AF_INET, text, a) != 1 ||
+	    memcmp(a, bytes, v6 ? 16 : 4)) {
+		fprintf(stderr, "parser_cost: %s %s: address is not %s\n",
+			bench_cur->alg, bench_cur->type, text);
+		return false;
+	}
+	return true;
+}
+
+static bool bench_text_ok(const struct bench_case *c,
+			  const struct bench_io *io)
+{
+	if (io->n != (int)strlen(c->text) || strcmp(io->text, c->text)) {
+		fprintf(stderr, "parser_cost: %s %s: rewrite text \"%.*s\", expected \"%s\"\n",
+			c->alg, c->type, io->n > 0 ? io->n : 0, io->text,
+			c->text);
+		return false;
+	}
+	return true;
+}
+
+/* The NAT rows' address the peer must see, outside the measurement */
+static void bench_prepare_nat(const struct bench_case *c, struct bench_io *io)
+{
+	io->family = strchr(c->nat, ':') ? 6 : 4;
+	if (inet_pton(io->family == 6 ? AF_INET6 : AF_INET, c->nat,
+		      io->nat) != 1)
+		abort();
+	if (c->addr && inet_pton(io->family == 6 ? AF_INET6 : AF_INET,
+				 c->addr, io->own) != 1)
+		abort();
+}
+
+/* The harness alone: what every row includes besides the parser */
+
+static int nop_run(const struct bench_case *c, struct bench_io *io)
+{
+	return 0;
+}
+
+static bool nop_check(const struct bench_case *c, const struct bench_io *io)
+{
+	return bench_ret_ok(c, io);
+}
+
+/*
+ * FTP (ftp_line()): the core hands over one line, terminator included;
+ * nfalg_ftp_parse_line() reads it, and under NAT nfalg_ftp_format()
+ * writes the replacement of its address and port.
+ */
+
+static int ftp_run(const struct bench_case *c, struct bench_io *io)
+{
+	return nfalg_ftp_parse_line(io->buf, io->len, !c->reply, &io->out.ftp);
+}
+
+static int ftp_nat_run(const struct bench_case *c, struct bench_io *io)
+{
+	const struct nfalg_ftp_cmd *cmd = &io->out.ftp;
+	int n;
+
+	n = nfalg_ftp_parse_line(io->buf, io->len, !c->reply, &io->out.ftp);
+	if (n <= 0 || cmd->type == NFALG_FTP_NONE)
+		return n;
+	io->n = nfalg_ftp_format(io->text, sizeof(io->text), cmd->type,
+				 io->family == 6 ? NFALG_FTP_AF_INET6 :
+						   NFALG_FTP_AF_INET,
+				 io->nat, c->nat_port, cmd->delim);
+	return n;
+}
+
+static bool ftp_check(const struct bench_case *c, const struct bench_io *io)
+{
+	const struct nfalg_ftp_cmd *cmd = &io->out.ftp;
+
+	return bench_ret_ok(c, io) && bench_eq("type", cmd->type, c->kind) &&
+	       bench_eq("port", cmd->port, c->port) &&
+	       (!c->addr || bench_addr_ok(cmd->addr, c->addr)) &&
+	       (!c->text || bench_text_ok(c, io));
+}
+
+/* TFTP (tftp_datagram()): the client's datagram to port 69 */
+
+static int tftp_run(const struct bench_case *c, struct bench_io *io)
+{
+	return nfalg_tftp_parse((const u8 *)io->buf, io->len, &io->out.tftp);
+}
+
+static bool tftp_check(const struct bench_case *c, const struct bench_io *io)
+{
+	const struct nfalg_tftp_req *r = &io->out.tftp;
+	bool request = c->ret > 0 && c->kind <= NFALG_TFTP_WRQ;
+
+	return bench_ret_ok(c, io) && bench_eq("opcode", r->opcode, c->kind) &&
+	       bench_eq("is_request", r->is_request, request) &&
+	       bench_eq("options", r->nr_opts, c->count) &&
+	       (!request || bench_eq("file name offset", r->filename_off, 2));
+}
+
+/*
+ * rsh, rexec (rsh_line()): the client's first field, its NUL included;
+ * under NAT nfalg_rsh_format_port() writes the port the peer must use.
+ */
+
+static int rsh_run(const struct bench_case *c, struct bench_io *io)
+{
+	return nfalg_rsh_parse_port(io->buf, io->len, &io->out.rsh_port);
+}
+
+static int rsh_nat_run(const struct bench_case *c, struct bench_io *io)
+{
+	int n = nfalg_rsh_parse_port(io->buf, io->len, &io->out.rsh_port);
+
+	if (n < 0 || !io->out.rsh_port)
+		return n;
+	io->n = nfalg_rsh_format_port(io->text, NFALG_RSH_PORT_MAX,
+				      c->nat_port);
+	io->text[io->n > 0 ? io->n : 0] = '\0';
+	return n;
+}
+
+static bool rsh_check(const struct bench_case *c, const struct bench_io *io)
+{
+	return bench_ret_ok(c, io) &&
+	       bench_eq("port", io->out.rsh_port, c->port) &&
+	       (!c->text || bench_text_ok(c, io));
+}
+
+/*
+ * SNMP (snmp_datagram()): nfalg_snmp_parse(), then the conversation's
+ * policy for the PDU type; a message that does not parse is dropped.
+ */
+
+static int snmp_run(const struct bench_case *c, struct bench_io *io)
+{
+	const struct nfalg_snmp_msg *m = &io->out.snmp;
+
+	if (nfalg_snmp_parse((const u8 *)io->buf, io->len, io->len,
+			     &io->out.snmp))
+		return -EINVAL;
+	return nfalg_snmp_allowed(c->commands, c->notify, c->reply, m->pdu) ?
+	       0 : -EPERM;
+}
+
+static bool snmp_check(const struct bench_case *c, const struct bench_io *io)
+{
+	const struct nfalg_snmp_msg *m = &io->out.snmp;
+
+	if (!bench_ret_ok(c, io))
+		return false;
+	if (c->ret)
+		return true;
+	if (!bench_eq("version", m->version, c->version) ||
+	    !bench_eq("PDU type", m->pdu, c->kind))
+		return false;
+	if (!c->addr)
+		return bench_eq("agent-addr offset", m->agent_addr_off, 0);
+	if (!m->agent_addr_off)
+		return bench_fail("agent-addr offset", 0, 1);
+	return bench_addr_ok((const u8 *)io->buf + m->agent_addr_off, c->addr);
+}
+
+/*
+ * DNS (dns_datagram()): the header, then a query's ID joins the waiting
+ * set, an answer's leaves it.
+ */
+
+static int dns_run(const struct bench_case *c, struct bench_io *io)
+{
+	const struct nfalg_dns_hdr *h = &io->out.dns;
+
+	if (nfalg_dns_parse((const u8 *)io->buf, io->len, &io->out.dns))
+		return -EINVAL;
+	if (h->qr != c->reply)
+		return -EPROTO;
+	if (!c->reply)
+		return nfalg_dns_query(&io->st.dns, h->id);
+	return nfalg_dns_answer(&io->st.dns, h->id);
+}
+
+/* An answer's query, and for @count 2 an older one, are waiting */
+static void dns_prepare(const struct bench_case *c, struct bench_io *io)
+{
+	memset(&io->st.dns, 0, sizeof(io->st.dns));
+	if (!c->reply)
+		return;
+	if (c->count > 1)
+		nfalg_dns_query(&io->st.dns, c->id ^ 0x8000);
+	nfalg_dns_query(&io->st.dns, c->id);
+}
+
+static bool dns_check(const struct bench_case *c, const struct bench_io *io)
+{
+	const struct nfalg_dns_hdr *h = &io->out.dns;
+
+	if (!bench_ret_ok(c, io))
+		return false;
+	if (c->ret < 0)
+		return true;
+	return bench_eq("ID", h->id, c->id) && bench_eq("QR", h->qr, c->reply) &&
+	       bench_eq("QDCOUNT", h->qdcount, 1) &&
+	       bench_eq("queries waiting", io->st.dns.n,
+			c->reply ? c->count - 1 : 1);
+}
+
+/*
+ * SIP (sip_datagram()): the datagram is parsed whole, message after
+ * message.  Under NAT the module then writes, with
+ * nfalg_sip_format_host(), the new text of every address that is the
+ * sender's own (the NAT row); the rest of its work (matching the
+ * conntrack tuples, hashing the Call-ID, queueing and sorting the edits,
+ * the pinholes) is not measured.
+ */
+
+static int sip_run(const struct bench_case *c, struct bench_io *io)
+{
+	unsigned int pos = 0;
+	int n;
+
+	while (pos < io->len) {
+		n = nfalg_sip_parse(io->buf + pos, io->len - pos, &io->out.sip);
+		if (n <= 0)
+			return n;
+		pos += n;
+	}
+	return pos;
+}
+
+static int sip_nat_run(const struct bench_case *c, struct bench_io *io)
+{
+	const struct nfalg_sip_msg *m = &io->out.sip;
+	unsigned int i, alen = io->family == 6 ? 16 : 4;
+	int ret = sip_run(c, io);
+
+	io->n = 0;
+	for (i = 0; ret > 0 && i < m->n_addrs; i++) {
+		const struct nfalg_sip_addr *a = &m->addrs[i];
+
+		if (a->family != io->family || memcmp(a->addr, io->own, alen))
+			continue;
+		if (nfalg_sip_format_host(io->text, sizeof(io->text), a->family,
+					  io->nat, a->bracket, 0) > 0)
+			io->n++;
+	}
+	return ret;
+}
+
+static bool sip_check(const struct bench_case *c, const struct bench_io *io)
+{
+	const struct nfalg_sip_msg *m = &io->out.sip;
+
+	if (!bench_ret_ok(c, io))
+		return false;
+	if (c->ret <= 0)
+		return true;
+	return bench_eq("request", m->request, !c->reply) &&
+	       bench_eq("method", m->method, c->kind) &&
+	       bench_eq("status", m->status, c->status) &&
+	       bench_eq("address references", m->n_addrs, c->count) &&
+	       bench_eq("SDP", m->sdp, c->n_media > 0) &&
+	       bench_eq("media", m->n_media, c->n_media) &&
+	       (!c->n_media ||
+		bench_eq("first media port", m->media[0].port, c->port)) &&
+	       (!c->text || bench_eq("hosts rewritten", io->n, atoi(c->text)));
+}
+
+/* Core: the TCP and UDP header checks (nfalg_sanity_skb()) */
+
+static int tcp_check_run(const struct bench_case *c, struct bench_io *io)
+{
+	io->out.anomaly = nfalg_tcp_check((const u8 *)io->buf, io->len,
+					  c->total);
+	return io->out.anomaly;
+}
+
+static int udp_check_run(const struct bench_case *c, struct bench_io *io)
+{
+	io->out.anomaly = nfalg_udp_check((const u8 *)io->buf, io->len,
+					  c->total);
+	return io->out.anomaly;
+}
+
+/* Core: ping tracking (nfalg_ping_packet()), one echo request or reply */
+
+static int ping_run(const struct bench_case *c, struct bench_io *io)
+{
+	if (!c->reply)
+		return nfalg_ping_request(&io->st.ping, c->id);
+	return nfalg_ping_reply(&io->st.ping, c->id);
+}
+
+/* A request: nothing outstanding; a reply: its request outstanding */
+static void ping_prepare(const struct bench_case *c, struct bench_io *io)
+{
+	memset(&io->st.ping, 0, sizeof(io->st.ping));
+	if (c->reply && nfalg_ping_request(&io->st.ping, c->id))
+		abort();
+}
+
+static bool ping_check(const struct bench_case *c, const struct bench_io *io)
+{
+	return bench_ret_ok(c, io) &&
+	       bench_eq("outstanding", io->st.ping.count, !c->reply);
+}
+
+/* Messages built at start-up */
+
+static void put(struct bench_buf *m, const void *p, unsigned int n)
+{
+	if (m->n + n > sizeof(m->b))
+		abort();
+	memcpy(m->b + m->n, p, n);
+	m->n += n;
+}
+
+/* FTP: a 4 KiB line, no command, over NFALG_FTP_MAX_LINE */
+static void build_ftp_long(struct bench_buf *m)
+{
+	static const char cmd[] = "SITE EXEC ";
+
+	m->n = 0;
+	put(m, cmd, sizeof(cmd) - 1);
+	memset(m->b + m->n, 'A', 4096 - 2 - m->n);
+	m->n = 4096 - 2;
+	put(m, "\r\n", 2);
+}
+
+/* BER: tag, definite length in its shortest form, value */
+static void ber(struct bench_buf *m, u8 tag, const void *v, unsigned int n)
+{
+	u8 h[4] = { tag };
+	unsigned int hl = 2;
+
+	if (n < 0x80) {
+		h[1] = n;
+	} else if (n < 0x100) {
+		h[1] = 0x81;
+		h[2] = n;
+		hl = 3;
+	} else {
+		h[1] = 0x82;
+		h[2] = n >> 8;
+		h[3] = n;
+		hl = 4;
+	}
+	put(m, h, hl);
+	put(m, v, n);
+}
+
+static void ber_wrap(struct bench_buf *m, u8 tag, const struct bench_buf *in)
+{
+	ber(m, tag, in->b, in->n);
+}
+
+/* A non-negative INTEGER (or application type @tag) in fewest octets */
+static void ber_uint(struct bench_buf *m, u8 tag, u32 v)
+{
+	u8 b[5] = { 0, v >> 24, v >> 16, v >> 8, v };
+	unsigned int i = 0;
+
+	while (i < 4 && !b[i] && !(b[i + 1] & 0x80))
+		i++;
+	ber(m, tag, b + i, 5 - i);
+}
+
+static void ber_str(struct bench_buf *m, const char *s)
+{
+	ber(m, 0x04, s, strlen(s));
+}
+
+/* An OBJECT IDENTIFIER from its dotted text */
+static void ber_oid(struct bench_buf *m, const char *text)
+{
+	u8 b[64], t[5];
+	unsigned long arc[32];
+	unsigned int na = 0, n = 0, i, k;
+	char *end;
+
+	while (na < ARRAY_SIZE(arc)) {
+		arc[na++] = strtoul(text, &end, 10);
+		if (*end != '.')
+			break;
+		text = end + 1;
+	}
+	b[n++] = arc[0] * 40 + arc[1];
+	for (i = 2; i < na; i++) {
+		k = 0;
+		do {
+			t[k++] = arc[i] & 0x7f;
+			arc[i] >>= 7;
+		} while (arc[i]);
+		while (k--)
+			b[n++] = t[k] | (k ? 0x80 : 0);
+	}
+	ber(m, 0x06, b, n);
+}
+
+/* Append a VarBind "@oid = @val" (@val a whole encoded value) */
+static void varbind(struct bench_buf *list, const char *oid,
+		    const struct bench_buf *val)
+{
+	struct bench_buf vb = { .n = 0 };
+
+	ber_oid(&vb, oid);
+	put(&vb, val->b, val->n);
+	ber_wrap(list, 0x30, &vb);
+}
+
+static void varbind_null(struct bench_buf *list, const char *oid)
+{
+	struct bench_buf v = { .n = 0 };
+
+	ber(&v, 0x05, NULL, 0);
+	varbind(list, oid, &v);
+}
+
+static void varbind_uint(struct bench_buf *list, const char *oid, u8 tag,
+			 u32 x)
+{
+	struct bench_buf v = { .n = 0 };
+
+	ber_uint(&v, tag, x);
+	varbind(list, oid, &v);
+}
+
+/* request-id, error-status, error-index, variable-bindings */
+static void snmp_pdu(struct bench_buf *m, u8 type, u32 id,
+		     const struct bench_buf *vbl)
+{
+	struct bench_buf p = { .n = 0 };
+
+	ber_uint(&p, 0x02, id);
+	ber_uint(&p, 0x02, 0);
+	ber_uint(&p, 0x02, 0);
+	ber_wrap(&p, 0x30, vbl);
+	ber_wrap(m, 0xa0 + type, &p);
+}
+
+/* v1 or v2c: version, community, PDU */
+static void snmp_community(struct bench_buf *m, u8 version,
+			   const char *community, const struct bench_buf *pdu)
+{
+	struct bench_buf in = { .n = 0 };
+
+	ber_uint(&in, 0x02, version);
+	ber_str(&in, community);
+	put(&in, pdu->b, pdu->n);
+	m->n = 0;
+	ber_wrap(m, 0x30, &in);
+}
+
+#define OID_SYSDESCR	"1.3.6.1.2.1.1.1.0"
+#define OID_SYSUPTIME	"1.3.6.1.2.1.1.3.0"
+#define OID_SYSCONTACT	"1.3.6.1.2.1.1.4.0"
+#define OID_IFENTRY	"1.3.6.1.2.1.2.2.1."
+#define OID_TRAPOID	"1.3.6.1.6.3.1.1.4.1.0"
+#define OID_LINKDOWN	"1.3.6.1.6.3.1.1.5.3"
+#define OID_NETSNMP	"1.3.6.1.4.1.8072.3.2.10"
+
+#define BER_TIMETICKS	0x43
+#define BER_COUNTER32	0x41
+
+/* snmpget -v1 -c public: sysDescr.0 */
+static void build_snmp_v1_get(struct bench_buf *m)
+{
+	struct bench_buf vbl = { .n = 0 }, pdu = { .n = 0 };
+
+	varbind_null(&vbl, OID_SYSDESCR);
+	snmp_pdu(&pdu, NFALG_SNMP_PDU_GET, 0x1f2e3d4c, &vbl);
+	snmp_community(m, NFALG_SNMP_V1, "public", &pdu);
+}
+
+/* A poller's v2c get of one interface's description, status, octets */
+static void build_snmp_v2c_get(struct bench_buf *m)
+{
+	struct bench_buf vbl = { .n = 0 }, pdu = { .n = 0 };
+
+	varbind_null(&vbl, OID_IFENTRY "2.2");
+	varbind_null(&vbl, OID_IFENTRY "8.2");
+	varbind_null(&vbl, OID_IFENTRY "10.2");
+	varbind_null(&vbl, OID_IFENTRY "16.2");
+	snmp_pdu(&pdu, NFALG_SNMP_PDU_GET, 0x5a6b7c0d, &vbl);
+	snmp_community(m, NFALG_SNMP_V2C, "public", &pdu);
+}
+
+/* snmpset -v2c -c private: sysContact.0 = "noc@example.net" */
+static void build_snmp_v2c_set(struct bench_buf *m)
+{
+	struct bench_buf vbl = { .n = 0 }, pdu = { .n = 0 }, v = { .n = 0 };
+
+	ber_str(&v, "noc@example.net");
+	varbind(&vbl, OID_SYSCONTACT, &v);
+	snmp_pdu(&pdu, NFALG_SNMP_PDU_SET, 0x0badcafe, &vbl);
+	snmp_community(m, NFALG_SNMP_V2C, "private", &pdu);
+}
+
+/* v1 linkDown trap of interface 2 from agent 192.0.2.30 */
+static void build_snmp_v1_trap(struct bench_buf *m)
+{
+	static const u8 agent[4] = { 192, 0, 2, 30 };
+	struct bench_buf p = { .n = 0 }, vbl = { .n = 0 }, pdu = { .n = 0 };
+
+	ber_oid(&p, OID_NETSNMP);
+	ber(&p, 0x40, agent, sizeof(agent));
+	ber_uint(&p, 0x02, 2);			/* generic-trap: linkDown */
+	ber_uint(&p, 0x02, 0);			/* specific-trap */
+	ber_uint(&p, BER_TIMETICKS, 8640123);	/* time-stamp */
+	varbind_uint(&vbl, OID_IFENTRY "1.2", 0x02, 2);
+	varbind_uint(&vbl, OID_IFENTRY "7.2", 0x02, 1);
+	varbind_uint(&vbl, OID_IFENTRY "8.2", 0x02, 2);
+	ber_wrap(&p, 0x30, &vbl);
+	ber_wrap(&pdu, 0xa0 + NFALG_SNMP_PDU_TRAP1, &p);
+	snmp_community(m, NFALG_SNMP_V1, "public", &pdu);
+}
+
+/* The same event as a v2c SNMPv2-Trap */
+static void build_snmp_v2c_trap(struct bench_buf *m)
+{
+	struct bench_buf vbl = { .n = 0 }, pdu = { .n = 0 }, v = { .n = 0 };
+
+	varbind_uint(&vbl, OID_SYSUPTIME, BER_TIMETICKS, 8640123);
+	ber_oid(&v, OID_LINKDOWN);
+	varbind(&vbl, OID_TRAPOID, &v);
+	varbind_uint(&vbl, OID_IFENTRY "1.2", 0x02, 2);
+	varbind_uint(&vbl, OID_IFENTRY "7.2", 0x02, 1);
+	varbind_uint(&vbl, OID_IFENTRY "8.2", 0x02, 2);
+	snmp_pdu(&pdu, NFALG_SNMP_PDU_TRAP2, 0x3c4d5e6f, &vbl);
+	snmp_community(m, NFALG_SNMP_V2C, "public", &pdu);
+}
+
+/* A net-snmp style engine ID (enterprise 8072, format 128, 12 bytes) */
+static const u8 snmp_engine[] = {
+	0x80, 0x00, 0x1f, 0x88, 0x80, 0x4d, 0x3b, 0x21, 0x6c, 0x0e, 0x90,
+	0x52, 0x67, 0x00, 0x00, 0x00, 0x00,
+};
+
+/* Deterministic bytes standing for digests, salts and ciphertext */
+static void fill(u8 *p, unsigned int n, u32 seed)
+{
+	while (n--) {
+		seed = seed * 1103515245 + 12345;
+		*p++ = seed >> 16;
+	}
+}
+
+/*
+ * v3 with the User-based Security Model, user "monitor" with SHA
+ * authentication (and AES privacy with @priv): a get of sysDescr.0
+ */
+static void snmp_v3(struct bench_buf *m, bool priv)
+{
+	struct bench_buf glob = { .n = 0 }, usm = { .n = 0 }, sp = { .n = 0 };
+	struct bench_buf in = { .n = 0 }, sc = { .n = 0 }, scoped = { .n = 0 };
+	struct bench_buf vbl = { .n = 0 }, pdu = { .n = 0 };
+	u8 flags = priv ? 0x07 : 0x05, digest[12], salt[8], cipher[128];
+
+	ber_uint(&glob, 0x02, 0x2b5e1d0c);	/* msgID */
+	ber_uint(&glob, 0x02, 65507);		/* msgMaxSize */
+	ber(&glob, 0x04, &flags, 1);		/* msgFlags */
+	ber_uint(&glob, 0x02, 3);		/* msgSecurityModel: USM */
+
+	fill(digest, sizeof(digest), 1);
+	fill(salt, sizeof(salt), 2);
+	ber(&sp, 0x04, snmp_engine, sizeof(snmp_engine));
+	ber_uint(&sp, 0x02, 7);			/* engine boots */
+	ber_uint(&sp, 0x02, 1234567);		/* engine time */
+	ber_str(&sp, "monitor");
+	ber(&sp, 0x04, digest, sizeof(digest));
+	ber(&sp, 0x04, salt, priv ? sizeof(salt) : 0);
+	ber_wrap(&usm, 0x30, &sp);
+
+	varbind_null(&vbl, OID_SYSDESCR);
+	snmp_pdu(&pdu, NFALG_SNMP_PDU_GET, 0x7e8f9012, &vbl);
+	ber(&sc, 0x04, snmp_engine, sizeof(snmp_engine));
+	ber_str(&sc, "");
+	put(&sc, pdu.b, pdu.n);
+	ber_wrap(&scoped, 0x30, &sc);
+
+	ber_uint(&in, 0x02, NFALG_SNMP_V3);
+	ber_wrap(&in, 0x30, &glob);
+	ber_wrap(&in, 0x04, &usm);
+	if (priv) {
+		/* AES-CFB: the ciphertext is as long as the ScopedPDU */
+		if (scoped.n > sizeof(cipher))
+			abort();
+		fill(cipher, scoped.n, 3);
+		ber(&in, 0x04, cipher, scoped.n);
+	} else {
+		put(&in, scoped.b, scoped.n);
+	}
+	m->n = 0;
+	ber_wrap(m, 0x30, &in);
+}
+
+static void build_snmp_v3(struct bench_buf *m)
+{
+	snmp_v3(m, false);
+}
+
+static void build_snmp_v3_priv(struct bench_buf *m)
+{
+	snmp_v3(m, true);
+}
+
+/* The v2c get with a PDU length one past the end of the datagram */
+static void build_snmp_bad(struct bench_buf *m)
+{
+	/* 30 len, 02 01 01, 04 06 "public", then the PDU */
+	unsigned int off = 2 + 3 + 2 + 6;
+
+	build_snmp_v2c_get(m);
+	if (m->b[1] >= 0x80 || m->b[off] != 0xa0 || m->b[off + 1] >= 0x7f)
+		abort();
+	m->b[off + 1]++;
+}
+
+/*
+ * SIP, a call through a proxy: Alice (a softphone at 192.0.2.10,
+ * 2001:db8::10) calls Bob (198.51.100.20) via example.com's proxy
+ * (198.51.100.5).
+ */
+
+#define SIP_UA		"User-Agent: Linphone-Desktop/5.2.6 (belle-sip/5.2.98)\r\n"
+#define SIP_ALLOW	"Allow: INVITE, ACK, CANCEL, OPTIONS, BYE, REFER, NOTIFY, MESSAGE, SUBSCRIBE, INFO, PRACK, UPDATE\r\n"
+#define SIP_SUPPORTED	"Supported: replaces, outbound, gruu, path\r\n"
+#define SIP_INSTANCE	";+sip.instance=\"<urn:uuid:5d9b2c4e-1f2a-4b3c-8d7e-0a1b2c3d4e5f>\""
+#define SIP_FROM	"From: \"Alice\" <sip:alice@example.com>;tag=Yx8IKq0aM\r\n"
+#define SIP_TO		"To: <sip:bob@example.com>"
+#define SIP_CALL_ID	"Call-ID: 4N7oW2qH5s-Tz1bQ\r\n"
+
+#define SIP_INVITE_HEAD(via, contact)					\
+	"INVITE sip:bob@example.com SIP/2.0\r\n"			\
+	"Via: SIP/2.0/UDP " via ";branch=z9hG4bK.Xq3Zt1vPa;rport\r\n"	\
+	SIP_FROM							\
+	SIP_TO "\r\n"							\
+	"CSeq: 20 INVITE\r\n"						\
+	SIP_CALL_ID							\
+	"Max-Forwards: 70\r\n"						\
+	SIP_SUPPORTED							\
+	SIP_ALLOW							\
+	"Content-Type: application/sdp\r\n"				\
+	"Contact: <sip:alice@" contact ";transport=udp>" SIP_INSTANCE "\r\n" \
+	SIP_UA
+
+#define SIP_OFFER(in, addr)						\
+	"v=0\r\n"							\
+	"o=alice 3029 1431 IN " in " " addr "\r\n"			\
+	"s=Talk\r\n"							\
+	"c=IN " in " " addr "\r\n"					\
+	"t=0 0\r\n"							\
+	"a=rtcp-xr:rcvr-rtt=all:10000 stat-summary=loss,dup,jitt,TTL voip-metrics\r\n" \
+	"m=audio 7078 RTP/AVP 96 97 98 0 8 18 101 99 100\r\n"		\
+	"a=rtpmap:96 opus/48000/2\r\n"					\
+	"a=fmtp:96 useinbandfec=1\r\n"					\
+	"a=rtpmap:97 speex/16000\r\n"					\
+	"a=fmtp:97 vbr=on\r\n"						\
+	"a=rtpmap:98 speex/8000\r\n"					\
+	"a=fmtp:98 vbr=on\r\n"						\
+	"a=fmtp:18 annexb=yes\r\n"					\
+	"a=rtpmap:101 telephone-event/48000\r\n"			\
+	"a=rtpmap:99 telephone-event/16000\r\n"				\
+	"a=rtpmap:100 telephone-event/8000\r\n"				\
+	"a=rtcp-fb:* trr-int 1000\r\n"					\
+	"a=rtcp-fb:* ccm tmmbr\r\n"
+
+static const char sip_invite4[] =
+	SIP_INVITE_HEAD("192.0.2.10:5060", "192.0.2.10:5060");
+static const char sip_offer4[] = SIP_OFFER("IP4", "192.0.2.10");
+static const char sip_invite6[] =
+	SIP_INVITE_HEAD("[2001:db8::10]:5060", "[2001:db8::10]:5060");
+static const char sip_offer6[] = SIP_OFFER("IP6", "2001:db8::10");
+
+/* Bob's answers, through the proxy: its Via first, then Alice's */
+#define SIP_RESPONSE_HEAD(status)					\
+	"SIP/2.0 " status "\r\n"					\
+	"Via: SIP/2.0/UDP 198.51.100.5;branch=z9hG4bK3e1f.7c2a9b01\r\n"	\
+	"Via: SIP/2.0/UDP 192.0.2.10:5060;branch=z9hG4bK.Xq3Zt1vPa;rport=5060;received=203.0.113.5\r\n" \
+	"Record-Route: <sip:198.51.100.5;lr>\r\n"			\
+	SIP_FROM							\
+	SIP_TO ";tag=as6f0c29d1\r\n"					\
+	SIP_CALL_ID							\
+	"CSeq: 20 INVITE\r\n"						\
+	"Contact: <sip:bob@198.51.100.20:5060>\r\n"
+
+static const char sip_ringing[] =
+	SIP_RESPONSE_HEAD("180 Ringing")
+	"Content-Length: 0\r\n"
+	"\r\n";
+
+static const char sip_ok[] =
+	SIP_RESPONSE_HEAD("200 OK")
+	SIP_ALLOW
+	SIP_SUPPORTED
+	"User-Agent: Asterisk PBX 20.5.0\r\n"
+	"Content-Type: application/sdp\r\n";
+
+static const char sip_answer[] =
+	"v=0\r\n"
+	"o=root 1187297547 1187297547 IN IP4 198.51.100.20\r\n"
+	"s=Asterisk PBX 20.5.0\r\n"
+	"c=IN IP4 198.51.100.20\r\n"
+	"t=0 0\r\n"
+	"m=audio 18442 RTP/AVP 96 0 101\r\n"
+	"a=rtpmap:96 opus/48000/2\r\n"
+	"a=fmtp:96 useinbandfec=1\r\n"
+	"a=rtpmap:0 PCMU/8000\r\n"
+	"a=rtpmap:101 telephone-event/8000\r\n"
+	"a=fmtp:101 0-16\r\n"
+	"a=ptime:20\r\n"
+	"a=maxptime:150\r\n"
+	"a=sendrecv\r\n";
+
+/* In-dialog requests from Alice, to Bob's Contact through the proxy */
+#define SIP_IN_DIALOG(method, cseq, branch)				\
+	method " sip:bob@198.51.100.20:5060 SIP/2.0\r\n"		\
+	"Via: SIP/2.0/UDP 192.0.2.10:5060;branch=z9hG4bK." branch ";rport\r\n" \
+	"Route: <sip:198.51.100.5;lr>\r\n"				\
+	SIP_FROM							\
+	SIP_TO ";tag=as6f0c29d1\r\n"					\
+	"CSeq: " cseq " " method "\r\n"					\
+	SIP_CALL_ID							\
+	"Max-Forwards: 70\r\n"						\
+	SIP_UA								\
+	"Content-Length: 0\r\n"						\
+	"\r\n"
+
+static const char sip_ack[] = SIP_IN_DIALOG("ACK", "20", "aK2mV8cLq");
+static const char sip_bye[] = SIP_IN_DIALOG("BYE", "21", "Pw4nR7tYe");
+
+static const char sip_register[] =
+	"REGISTER sip:example.com SIP/2.0\r\n"
+	"Via: SIP/2.0/UDP 192.0.2.10:5060;branch=z9hG4bK.r7Tq2LmNo;rport\r\n"
+	"From: <sip:alice@example.com>;tag=p0Qw9ErTy\r\n"
+	"To: sip:alice@example.com\r\n"
+	"CSeq: 22 REGISTER\r\n"
+	"Call-ID: 9fK3lM7nB1-Xc4vZ\r\n"
+	"Max-Forwards: 70\r\n"
+	SIP_SUPPORTED
+	"Accept: application/sdp\r\n"
+	"Accept: text/plain\r\n"
+	"Accept: application/vnd.gsma.rcs-ft-http+xml\r\n"
+	"Contact: <sip:alice@192.0.2.10:5060;transport=udp>" SIP_INSTANCE
+	";+org.linphone.specs=\"lime\"\r\n"
+	"Expires: 3600\r\n"
+	SIP_UA
+	"Authorization: Digest realm=\"example.com\", nonce=\"Z2RlZjY0NzI4MjQ1OTk0YWJj\", algorithm=MD5, opaque=\"+GNywA==\", username=\"alice\", uri=\"sip:example.com\", response=\"8b1d2c4e5f60718293a4b5c6d7e8f901\", cnonce=\"ho0s1mbvVU2mqJbH\", nc=00000001, qop=auth\r\n"
+	"Content-Length: 0\r\n"
+	"\r\n";
+
+/* The IPv4 INVITE without its CSeq header: refused after the headers */
+static void build_sip_no_cseq(struct bench_buf *m)
+{
+	static const char cseq[] = "CSeq: 20 INVITE\r\n";
+	const char *p = strstr(sip_invite4, cseq);
+	unsigned int n;
+
+	if (!p)
+		abort();
+	n = p - sip_invite4;
+	m->n = 0;
+	put(m, sip_invite4, n);
+	put(m, p + sizeof(cseq) - 1, strlen(p) - (sizeof(cseq) - 1));
+	n = snprintf((char *)m->b + m->n, sizeof(m->b) - m->n,
+		     "Content-Length: %zu\r\n\r\n%s", strlen(sip_offer4),
+		     sip_offer4);
+	m->n += n;
+}
+
+/*
+ * A bound rather than a realistic message: the BYE grown to the largest
+ * message parsed (NFALG_SIP_MAX_MSG) with proxies' Via headers (by name,
+ * so that they count toward no limit of address references)
+ */
+static void build_sip_4k(struct bench_buf *m)
+{
+	const char *rest = strstr(sip_bye, "\r\n") + 2;
+	unsigned int i = 0, n;
+	char via[128];
+
+	m->n = 0;
+	put(m, sip_bye, rest - sip_bye);
+	for (;;) {
+		n = snprintf(via, sizeof(via),
+			     "Via: SIP/2.0/UDP edge%02u.proxy.example.net:5060;branch=z9hG4bK-%06u-1---5a8d;rport\r\n",
+			     i, 524287 - i);
+		if (m->n + n + strlen(rest) > NFALG_SIP_MAX_MSG)
+			break;
+		put(m, via, n);
+		i++;
+	}
+	put(m, rest, strlen(rest));
+}
+
+/* TCP header: 50000 -> 21, PSH+ACK, data offset 8 (timestamps) */
+static const char tcp_hdr[] =
+	"\xc3\x50\x00\x15\x1b\x2c\x3d\x4e\x5f\x60\x71\x82\x80\x18\x01\xf6"
+	"\x8a\x3c\x00\x00";
+
+/* UDP header: 41234 -> 53, length 71 */
+static const char udp_hdr[] = "\xa1\x12\x00\x35\x00\x47\x5e\x21";
+
+/* dig www.example.com: RD AD, one question, EDNS with a client cookie */
+static const char dns_query[] =
+	"\x4a\x7e\x01\x20\x00\x01\x00\x00\x00\x00\x00\x01"
+	"\003www\007example\003com\000\000\001\000\001"
+	"\x00\x00\x29\x04\xd0\x00\x00\x00\x00\x00\x0c"
+	"\x00\x0a\x00\x08\x1f\x2e\x3d\x4c\x5b\x6a\x79\x88";
+
+/*
+ * Its answer: www.example.com CNAME cdn.example.net, two A records of
+ * cdn.example.net (names compressed: pointers to offsets 12 and 45), EDNS
+ */
+static const char dns_answer[] =
+	"\x4a\x7e\x81\xa0\x00\x01\x00\x03\x00\x00\x00\x01"
+	"\003www\007example\003com\000\000\001\000\001"
+	"\xc0\x0c\x00\x05\x00\x01\x00\x00\x0e\x10\x00\x11"
+	"\003cdn\007example\003net\000"
+	"\xc0\x2d\x00\x01\x00\x01\x00\x00\x01\x2c\x00\x04\xc6\x33\x64\x07"
+	"\xc0\x2d\x00\x01\x00\x01\x00\x00\x01\x2c\x00\x04\xc6\x33\x64\x08"
+	"\x00\x00\x29\x04\xd0\x00\x00\x00\x00\x00\x00";
+
+static const struct bench_case cases[] = {
+	{ "harness", "empty call (in every row)", M(""),
+	  .run = nop_run, .check = nop_check },
+
+	/* FTP */
+	{ "ftp", "PORT", M("PORT 192,0,2,10,195,80\r\n"),
+	  .run = ftp_run, .check = ftp_check, .ret = EXPECT_LEN,
+	  .kind = NFALG_FTP_PORT, .addr = "192.0.2.10", .port = 50000 },
+	{ "ftp", "EPRT IPv4", M("EPRT |1|192.0.2.10|50001|\r\n"),
+	  .run = ftp_run, .check = ftp_check, .ret = EXPECT_LEN,
+	  .kind = NFALG_FTP_EPRT, .addr = "192.0.2.10", .port = 50001 },
+	{ "ftp", "EPRT IPv6", M("EPRT |2|2001:db8:0:1::10|50002|\r\n"),
+	  .run = ftp_run, .check = ftp_check, .ret = EXPECT_LEN,
+	  .kind = NFALG_FTP_EPRT, .addr = "2001:db8:0:1::10", .port = 50002 },
+	{ "ftp", "227 (PASV reply)",
+	  M("227 Entering Passive Mode (198,51,100,20,196,83).\r\n"),
+	  .run = ftp_run, .check = ftp_check, .reply = true,
+	  .ret = EXPECT_LEN, .kind = NFALG_FTP_PASV227,
+	  .addr = "198.51.100.20", .port = 50259 },
+	{ "ftp", "229 (EPSV reply)",
+	  M("229 Entering Extended Passive Mode (|||50260|)\r\n"),
+	  .run = ftp_run, .check = ftp_check, .reply = true,
+	  .ret = EXPECT_LEN, .kind = NFALG_FTP_EPSV229, .port = 50260 },
+	{ "ftp", "USER", M("USER anonymous\r\n"),
+	  .run = ftp_run, .check = ftp_check, .ret = EXPECT_LEN },
+	{ "ftp", "NOOP", M("NOOP\r\n"),
+	  .run = ftp_run, .check = ftp_check, .ret = EXPECT_LEN },
+	{ "ftp", "150 (other reply)",
+	  M("150 Opening BINARY mode data connection for linux-6.1.tar.xz (134728964 bytes).\r\n"),
+	  .run = ftp_run, .check = ftp_check, .reply = true,
+	  .ret = EXPECT_LEN },
+	{ "ftp", "4 KiB line (over 512)", .build = build_ftp_long,
+	  .run = ftp_run, .check = ftp_check, .ret = -EMSGSIZE },
+	{ "ftp", "PORT + NAT text", M("PORT 192,0,2,10,195,80\r\n"),
+	  .run = ftp_nat_run, .prepare = bench_prepare_nat,
+	  .check = ftp_check, .ret = EXPECT_LEN, .kind = NFALG_FTP_PORT,
+	  .addr = "192.0.2.10", .port = 50000, .nat = "203.0.113.5",
+	  .nat_port = 61000, .text = "203,0,113,5,238,72" },
+	{ "ftp", "EPRT IPv4 + NAT text", M("EPRT |1|192.0.2.10|50001|\r\n"),
+	  .run = ftp_nat_run, .prepare = bench_prepare_nat,
+	  .check = ftp_check, .ret = EXPECT_LEN, .kind = NFALG_FTP_EPRT,
+	  .addr = "192.0.2.10", .port = 50001, .nat = "203.0.113.5",
+	  .nat_port = 61001, .text = "|1|203.0.113.5|61001|" },
+	{ "ftp", "EPRT IPv6 + NAT text",
+	  M("EPRT |2|2001:db8:0:1::10|50002|\r\n"),
+	  .run = ftp_nat_run, .prepare = bench_prepare_nat,
+	  .check = ftp_check, .ret = EXPECT_LEN, .kind = NFALG_FTP_EPRT,
+	  .addr = "2001:db8:0:1::10", .port = 50002,
+	  .nat = "2001:db8:ffff::5", .nat_port = 61002,
+	  .text = "|2|2001:db8:ffff::5|61002|" },
+	{ "ftp", "227 + NAT text",
+	  M("227 Entering Passive Mode (198,51,100,20,196,83).\r\n"),
+	  .run = ftp_nat_run, .prepare = bench_prepare_nat,
+	  .check = ftp_check, .reply = true, .ret = EXPECT_LEN,
+	  .kind = NFALG_FTP_PASV227, .addr = "198.51.100.20", .port = 50259,
+	  .nat = "203.0.113.80", .nat_port = 61003,
+	  .text = "203,0,113,80,238,75" },
+	{ "ftp", "229 + NAT text",
+	  M("229 Entering Extended Passive Mode (|||50260|)\r\n"),
+	  .run = ftp_nat_run, .prepare = bench_prepare_nat,
+	  .check = ftp_check, .reply = true, .ret = EXPECT_LEN,
+	  .kind = NFALG_FTP_EPSV229, .port = 50260, .nat = "203.0.113.80",
+	  .nat_port = 61004, .text = "|||61004|" },
+
+	/* TFTP: the client's datagrams to port 69 */
+	{ "tftp", "RRQ", M("\000\001boot/grub/x86_64-efi/normal.mod\000octet\000"),
+	  .run = tftp_run, .check = tftp_check, .ret = NFALG_TFTP_RRQ,
+	  .kind = NFALG_TFTP_RRQ },
+	{ "tftp", "RRQ tsize+blksize (PXE)",
+	  M("\000\001pxelinux.0\000octet\000tsize\0000\000blksize\0001468\000"),
+	  .run = tftp_run, .check = tftp_check, .ret = NFALG_TFTP_RRQ,
+	  .kind = NFALG_TFTP_RRQ, .count = 2 },
+	{ "tftp", "WRQ tsize+blksize+windowsize",
+	  M("\000\002backup/router1-confg\000octet\000tsize\0005123\000blksize\0001428\000windowsize\00016\000"),
+	  .run = tftp_run, .check = tftp_check, .ret = NFALG_TFTP_WRQ,
+	  .kind = NFALG_TFTP_WRQ, .count = 3 },
+	{ "tftp", "ERROR", M("\000\005\000\000Transfer cancelled\000"),
+	  .run = tftp_run, .check = tftp_check, .ret = NFALG_TFTP_ERROR,
+	  .kind = NFALG_TFTP_ERROR },
+	{ "tftp", "OACK (recognised only)",
+	  M("\000\006tsize\0000\000blksize\0001468\000"),
+	  .run = tftp_run, .check = tftp_check, .ret = NFALG_TFTP_OACK,
+	  .kind = NFALG_TFTP_OACK },
+	{ "tftp", "RRQ, unknown mode (refused)",
+	  M("\000\001boot/grub/x86_64-efi/normal.mod\000binary\000"),
+	  .run = tftp_run, .check = tftp_check, .ret = -EINVAL,
+	  .kind = NFALG_TFTP_RRQ },
+
+	/* rsh, rexec: the secondary port field */
+	{ "rsh", "rsh port field", M("1023\0"),
+	  .run = rsh_run, .check = rsh_check, .ret = EXPECT_LEN, .port = 1023 },
+	{ "rsh", "rexec port field", M("41234\0"),
+	  .run = rsh_run, .check = rsh_check, .ret = EXPECT_LEN, .port = 41234 },
+	{ "rsh", "rexec, no secondary port", M("0\0"),
+	  .run = rsh_run, .check = rsh_check, .ret = EXPECT_LEN },
+	{ "rsh", "rsh port field + NAT text", M("1023\0"),
+	  .run = rsh_nat_run, .check = rsh_check, .ret = EXPECT_LEN,
+	  .port = 1023, .nat_port = 61005, .text = "61005" },
+
+	/* SNMP: to port 161, or 162 for notifications */
+	{ "snmp", "v1 get", .build = build_snmp_v1_get,
+	  .run = snmp_run, .check = snmp_check, .version = NFALG_SNMP_V1,
+	  .kind = NFALG_SNMP_PDU_GET },
+	{ "snmp", "v2c get (4 varbinds)", .build = build_snmp_v2c_get,
+	  .run = snmp_run, .check = snmp_check, .version = NFALG_SNMP_V2C,
+	  .kind = NFALG_SNMP_PDU_GET },
+	{ "snmp", "v2c set", .build = build_snmp_v2c_set,
+	  .run = snmp_run, .check = snmp_check, .version = NFALG_SNMP_V2C,
+	  .kind = NFALG_SNMP_PDU_SET, .commands = 1 << NFALG_SNMP_SET },
+	{ "snmp", "v1 trap", .build = build_snmp_v1_trap,
+	  .run = snmp_run, .check = snmp_check, .version = NFALG_SNMP_V1,
+	  .kind = NFALG_SNMP_PDU_TRAP1, .notify = true,
+	  .addr = "192.0.2.30" },
+	{ "snmp", "v2c trap", .build = build_snmp_v2c_trap,
+	  .run = snmp_run, .check = snmp_check, .version = NFALG_SNMP_V2C,
+	  .kind = NFALG_SNMP_PDU_TRAP2, .notify = true },
+	{ "snmp", "v3 get (authNoPriv)", .build = build_snmp_v3,
+	  .run = snmp_run, .check = snmp_check, .version = NFALG_SNMP_V3,
+	  .kind = NFALG_SNMP_PDU_GET },
+	{ "snmp", "v3 get (authPriv)", .build = build_snmp_v3_priv,
+	  .run = snmp_run, .check = snmp_check, .version = NFALG_SNMP_V3,
+	  .kind = NFALG_SNMP_PDU_ENCRYPTED },
+	{ "snmp", "malformed (PDU too long)", .build = build_snmp_bad,
+	  .run = snmp_run, .check = snmp_check, .ret = -EINVAL },
+
+	/* DNS */
+	{ "dns", "query (EDNS)", M(dns_query),
+	  .run = dns_run, .prepare = dns_prepare, .check = dns_check,
+	  .id = 0x4a7e },
+	{ "dns", "answer (3 RRs, compressed)", M(dns_answer),
+	  .run = dns_run, .prepare = dns_prepare, .check = dns_check,
+	  .reply = true, .id = 0x4a7e, .count = 1 },
+	{ "dns", "answer, 2 queries waiting", M(dns_answer),
+	  .run = dns_run, .prepare = dns_prepare, .check = dns_check,
+	  .reply = true, .ret = 1, .id = 0x4a7e, .count = 2 },
+	{ "dns", "too short (refused)", M("\x4a\x7e\x01\x20\x00\x01\x00"),
+	  .run = dns_run, .prepare = dns_prepare, .check = dns_check,
+	  .ret = -EINVAL },
+
+	/* SIP */
+	{ "sip", "INVITE, SDP IPv4", .msg = sip_invite4, .body = sip_offer4,
+	  .run = sip_run, .check = sip_check, .ret = EXPECT_LEN,
+	  .kind = NFALG_SIP_M_INVITE, .count = 4, .n_media = 1,
+	  .port = 7078 },
+	{ "sip", "INVITE, SDP IPv6", .msg = sip_invite6, .body = sip_offer6,
+	  .run = sip_run, .check = sip_check, .ret = EXPECT_LEN,
+	  .kind = NFALG_SIP_M_INVITE, .count = 4, .n_media = 1,
+	  .port = 7078 },
+	{ "sip", "180 Ringing", .msg = sip_ringing,
+	  .run = sip_run, .check = sip_check, .reply = true,
+	  .ret = EXPECT_LEN, .kind = NFALG_SIP_M_INVITE, .status = 180,
+	  .count = 5 },
+	{ "sip", "200 OK, SDP", .msg = sip_ok, .body = sip_answer,
+	  .run = sip_run, .check = sip_check, .reply = true,
+	  .ret = EXPECT_LEN, .kind = NFALG_SIP_M_INVITE, .status = 200,
+	  .count = 7, .n_media = 1, .port = 18442 },
+	{ "sip", "ACK", .msg = sip_ack,
+	  .run = sip_run, .check = sip_check, .ret = EXPECT_LEN,
+	  .kind = NFALG_SIP_M_ACK, .count = 3 },
+	{ "sip", "BYE", .msg = sip_bye,
+	  .run = sip_run, .check = sip_check, .ret = EXPECT_LEN,
+	  .kind = NFALG_SIP_M_BYE, .count = 3 },
+	{ "sip", "REGISTER", .msg = sip_register,
+	  .run = sip_run, .check = sip_check, .ret = EXPECT_LEN,
+	  .kind = NFALG_SIP_M_REGISTER, .count = 2 },
+	{ "sip", "BYE, 4 KiB (proxies' Via)", .build = build_sip_4k,
+	  .run = sip_run, .check = sip_check, .ret = EXPECT_LEN,
+	  .kind = NFALG_SIP_M_BYE, .count = 3 },
+	{ "sip", "INVITE without CSeq (refused)", .build = build_sip_no_cseq,
+	  .run = sip_run, .check = sip_check, .ret = -EINVAL },
+	{ "sip", "INVITE, SDP IPv4 + NAT text", .msg = sip_invite4,
+	  .body = sip_offer4, .run = sip_nat_run,
+	  .prepare = bench_prepare_nat, .check = sip_check,
+	  .ret = EXPECT_LEN, .kind = NFALG_SIP_M_INVITE, .count = 4,
+	  .n_media = 1, .port = 7078, .addr = "192.0.2.10",
+	  .nat = "203.0.113.5", .text = "4" },
+
+	/* Core: every packet of a conversation */
+	{ "core", "TCP header check", M(tcp_hdr),
+	  .run = tcp_check_run, .check = nop_check, .total = 56 },
+	{ "core", "UDP header check", M(udp_hdr),
+	  .run = udp_check_run, .check = nop_check, .total = 71 },
+	{ "core", "ping: echo request", M("\x08\x00\xf7\xfe\x1c\x2d\x00\x01"),
+	  .run = ping_run, .prepare = ping_prepare, .check = ping_check,
+	  .id = 1 },
+	{ "core", "ping: echo reply", M("\x00\x00\xff\xfe\x1c\x2d\x00\x01"),
+	  .run = ping_run, .prepare = ping_prepare, .check = ping_check,
+	  .reply = true, .ret = 1, .id = 1 },
+};
+
+/* The messages, each in a buffer of its own exact size */
+static struct {
+	char *p;
+	unsigned int len;
+} msgs[ARRAY_SIZE(cases)];
+
+static void bench_build(void)
+{
+	static struct bench_buf m;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		const struct bench_case *c = &cases[i];
+
+		m.n = 0;
+		if (c->build) {
+			c->build(&m);
+		} else if (c->body) {
+			m.n = snprintf((char *)m.b, sizeof(m.b),
+				       "%sContent-Length: %zu\r\n\r\n%s",
+				       c->msg, strlen(c->body), c->body);
+			if (m.n >= sizeof(m.b))
+				abort();
+		} else {
+			put(&m, c->msg, c->len ? c->len : strlen(c->msg));
+		}
+		msgs[i].len = m.n;
+		msgs[i].p = malloc(m.n ? m.n : 1);
+		if (!msgs[i].p)
+			abort();
+		memcpy(msgs[i].p, m.b, m.n);
+	}
+}
+
+/* One message, as the module handles it: all that is measured */
+BENCH_POINT void bench_message(const struct bench_case *c, struct bench_io *io)
+{
+	io->ret = c->run(c, io);
+}
+
+/* The end of a case: callgrind's --dump-after point */
+BENCH_POINT void bench_case_done(void)
+{
+	__asm__ __volatile__("" ::: "memory");
+}
+
+static int bench_usage(void)
+{
+	fprintf(stderr, "usage: parser_cost [-n REPEAT] | -d INDEX\n");
+	return 2;
+}
+
+int main(int argc, char **argv)
+{
+	struct bench_io *io = &bench_io;
+	long repeat = 1, dump = -1, r;
+	unsigned int i;
+	int opt;
+
+	while ((opt = getopt(argc, argv, "n:d:")) != -1) {
+		if (opt == 'n')
+			repeat = strtol(optarg, NULL, 10);
+		else if (opt == 'd')
+			dump = strtol(optarg, NULL, 10);
+		else
+			return bench_usage();
+	}
+	if (optind != argc || repeat < 1 || dump >= (long)ARRAY_SIZE(cases))
+		return bench_usage();
+
+	bench_build();
+	if (dump >= 0) {
+		fwrite(msgs[dump].p, 1, msgs[dump].len, stdout);
+		return 0;
+	}
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		const struct bench_case *c = &cases[i];
+
+		bench_cur = c;
+		for (r = 0; r < repeat; r++) {
+			io->buf = msgs[i].p;
+			io->len = msgs[i].len;
+			io->ret = 0;
+			io->n = 0;
+			memset(io->text, 0, sizeof(io->text));
+			if (c->prepare)
+				c->prepare(c, io);
+			bench_message(c, io);
+			if (!c->check(c, io))
+				return 1;
+		}
+		bench_case_done();
+		printf("%s\t%s\t%u\n", c->alg, c->type, msgs[i].len);
+	}
+	return 0;
+}
