@@ -18,11 +18,16 @@
 # counted and opening nothing: an offer naming another inside host (c=),
 # media on ports 22 and 3306, the dialogs of a flood of 20 calls beyond
 # the 16 one conversation may track (the calls complete); a malformed
-# message passes unchanged. The module unloaded in the middle of a call
-# (audio flowing) leaves the call to plain conntrack and loads again.
+# message passes unchanged. A phone registers through NAPT44 and NAT66
+# (register.xml, registrar.xml) and a call from the registrar's side
+# reaches it through the registration's pinhole until the granted time
+# is over; a Contact of another inside host opens nothing. The module
+# unloaded in the middle of a call (audio flowing) leaves the call to
+# plain conntrack and loads again.
 # Without the helper the callee's audio does not reach the caller.
 # The paths lane (NFALG_PATHS=1) leaves out the run without the helper,
-# the IPv6 DNAT call, the offer at port 3306 (22 runs the same path) and
+# the IPv6 DNAT call, the offer at port 3306 (22 runs the same path),
+# the registration over NAT66, the wait for a registration to expire and
 # the flood.
 #
 # fixture: router
@@ -86,17 +91,23 @@ rules_router() {
 # [CALLER-MEDIA-PORT]]: one call of about three seconds of audio each way;
 # succeeds when the caller completed it (INVITE, 200, ACK, BYE, 200).
 # SCEN=_reinvite: the caller moves its audio with a re-INVITE first.
+# INBOUND=PORT: the server's side calls the client's from PORT (a phone
+# registered behind the router); each side's audio port stays its own.
 call() {
 	local name=$1 lis=$2 to=$3 from=$4 mi=${5:-$4} mp=${6:-$UAC_MP} uas
+	local ee=$SRV er=$CLI emp=$UAS_MP erp=5060
+	if [ -n "${INBOUND:-}" ]; then
+		ee=$CLI er=$SRV emp=$UAC_MP mp=$UAS_MP erp=$INBOUND
+	fi
 	rtp_reset
-	ip netns exec "$SRV" timeout "$(tscale 60)" sipp -sf "$SIPDIR/uas${SCEN:-}.xml" \
-		-i "$lis" -p 5060 -mp $UAS_MP -m 1 -nostdin \
+	ip netns exec "$ee" timeout "$(tscale 60)" sipp -sf "$SIPDIR/uas${SCEN:-}.xml" \
+		-i "$lis" -p 5060 -mp $emp -m 1 -nostdin \
 		-trace_msg -message_file "$dir/$name.uas.msg" \
 		> "$dir/$name.uas.out" 2>&1 &
 	uas=$!
-	listening "$SRV" u 5060
-	ip netns exec "$CLI" timeout "$(tscale 60)" sipp -sf "$SIPDIR/uac${SCEN:-}.xml" \
-		"$to" -i "$from" -p 5060 -mi "$mi" -mp "$mp" -m 1 -d 3000 \
+	listening "$ee" u 5060
+	ip netns exec "$er" timeout "$(tscale 60)" sipp -sf "$SIPDIR/uac${SCEN:-}.xml" \
+		"$to" -i "$from" -p $erp -mi "$mi" -mp "$mp" -m 1 -d 3000 \
 		-nostdin -timeout "$(tscale 40)" -recv_timeout "$(tscale 10)000" \
 		-trace_msg -message_file "$dir/$name.uac.msg" \
 		> "$dir/$name.uac.out" 2>&1
@@ -106,6 +117,35 @@ call() {
 	# the last packets of the audio on their way
 	sleep 1
 	return $rc
+}
+
+# register NAME REGISTRAR-LISTEN REGISTRAR-ADDR PHONE-ADDR [CONTACT]: the
+# phone registers CONTACT (default its own address; an IPv6 one in
+# brackets) on its port 5060 for REG_EXPIRES seconds, granted as asked;
+# succeeds when the phone got the grant
+register() {
+	local name=$1 lis=$2 to=$3 from=$4 contact=${5:-$4} reg rc
+	ip netns exec "$SRV" timeout "$(tscale 30)" sipp -sf "$SIPDIR/registrar.xml" \
+		-i "$lis" -p 5060 -m 1 -key expires "$REG_EXPIRES" -nostdin \
+		-trace_msg -message_file "$dir/$name.reg.msg" \
+		> "$dir/$name.reg.out" 2>&1 &
+	reg=$!
+	listening "$SRV" u 5060
+	ip netns exec "$CLI" timeout "$(tscale 30)" sipp -sf "$SIPDIR/register.xml" \
+		"$to" -i "$from" -p 5060 -m 1 -key expires "$REG_EXPIRES" \
+		-key contact_ip "$contact" -nostdin \
+		-recv_timeout "$(tscale 10)000" > "$dir/$name.phone.out" 2>&1
+	rc=$?
+	kill $reg 2> /dev/null
+	wait $reg 2> /dev/null
+	return $rc
+}
+
+# reg_pinhole ADDR: seconds left to the pinhole toward port 5060 of ADDR
+# (conntrack's expectation list), nothing when there is none
+reg_pinhole() {
+	ip netns exec "$RTR" conntrack -L expect 2> /dev/null |
+		awk -v a="dst=$1" '$0 ~ a " " && / dport=5060 / { print $1; exit }'
 }
 
 # media_ok DESCRIPTION: both sides received a good part of the other's
@@ -217,6 +257,65 @@ for port in $ports; do
 done
 expect_output "media port refusal logged" \
 	"nfalg-sip: media pinhole refused: port 22 outside 5004-65535" -- dmesg
+
+# Registration (RFC 3261 10) through NAPT44: the registrar sees the
+# router's address in the Contact; a call from the registrar's side, on
+# a flow of its own (from port 5070, not the REGISTER's), reaches the
+# phone only through the registration's pinhole, carries the ALG itself
+# (the phone's answer translated) and its audio flows both ways. The
+# pinhole lasts as long as the registrar granted (REG_EXPIRES, shorter
+# than the 32 s a REGISTER's own pinhole waits for the answer), the
+# signalling conversation outlives the router's udp-timeout for it, and
+# once the time is over calls no longer reach the phone. A Contact of
+# another inside host opens nothing.
+REG_EXPIRES=$(tscale 20)
+R="ip netns exec $RTR $NFALG"
+ok "router: udp-timeout $(tscale 5) s" -- $R set udp-timeout "$(tscale 5)"
+defer "$R set udp-timeout 30"
+ip netns exec "$RTR" conntrack -F 2> /dev/null
+t_reg=$SECONDS
+ok "registration v4: granted through NAPT44" -- \
+	register r4 $SRV4 $SRV4:5060 $CLI4
+expect_output "registration v4: the registrar saw the router's address in the Contact" \
+	"^Contact: <sip:phone@$RTR4S:5060>" -- cat "$dir/r4.reg.msg"
+left=$(reg_pinhole $RTR4S)
+ok "registration v4: a pinhole toward the phone for the granted time (${left:-no} s)" -- \
+	test -n "$left" -a "${left:-0}" -le "$REG_EXPIRES"
+# past the udp-timeout, which no longer ends the registration's
+# conversation; listing the table drops what expired (as conntrack's
+# collector would, in its own time)
+sleep "$(tscale 7)"
+ip netns exec "$RTR" conntrack -L > /dev/null 2>&1
+INBOUND=5070 ok "registration v4: a call from the registrar's side reaches the phone" -- \
+	call in4 $CLI4 $RTR4S:5060 $SRV4
+media_ok "registration v4: audio reaches both sides"
+expect_output "registration v4: the phone's answer translated (the ALG on the call)" \
+	"c=IN IP4 $RTR4S" -- cat "$dir/in4.uac.msg"
+if full "the call after the registration expired"; then
+	wait_s=$((t_reg + REG_EXPIRES + 2 - SECONDS))
+	[ "$wait_s" -le 0 ] || sleep "$wait_s"
+	INBOUND=5071 fails "registration v4: once expired, a call no longer reaches the phone" -- \
+		call ex4 $CLI4 $RTR4S:5060 $SRV4
+fi
+if full "the registration over NAT66"; then
+	ip netns exec "$RTR" conntrack -F 2> /dev/null
+	ok "registration v6: granted through NAT66" -- \
+		register r6 $SRV6 "[$SRV6]:5060" $CLI6 "[$CLI6]"
+	expect_output "registration v6: the registrar saw the router's address in the Contact" \
+		"^Contact: <sip:phone@\\[$RTR6S\\]:5060>" -- cat "$dir/r6.reg.msg"
+	INBOUND=5070 ok "registration v6: a call from the registrar's side reaches the phone" -- \
+		call in6 $CLI6 "[$RTR6S]:5060" $SRV6
+	media_ok "registration v6: audio reaches both sides"
+fi
+ip netns exec "$RTR" conntrack -F 2> /dev/null
+t0=$(counter third_party)
+ok "registration of another inside host's Contact: the registrar answers" -- \
+	register tp $SRV4 $SRV4:5060 $CLI4 192.0.2.3
+check "registration of another inside host's Contact: refused and counted" \
+	$((t0 + 1)) "$(counter third_party)"
+check "registration of another inside host's Contact: no pinhole" "" \
+	"$(ip netns exec "$RTR" conntrack -L expect 2> /dev/null)"
+ok "router: udp-timeout 30 s again" -- $R set udp-timeout 30
 
 # A flood: 20 calls at once on one signalling conversation, beyond the 16
 # dialogs it may track (uac_flood.xml: each call offers audio on its own

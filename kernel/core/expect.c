@@ -16,7 +16,12 @@
  *  - the child flow must come from the control connection's peer (the
  *    expectation's source address is that peer, any source port; any
  *    address when the ALG asks for it, nfalg_pinhole.any_src: SIP's media
- *    relays) and expires after nfalg_alg.pinhole_timeout seconds.
+ *    relays) and expires after nfalg_alg.pinhole_timeout seconds, or the
+ *    pinhole's own timeout.
+ * A pinhole the ALG asks to keep (nfalg_pinhole.keep) admits every new
+ * flow until it expires; one with same_alg hands its child flows the
+ * parent's ALG (SIP's calls toward a registered phone).  The ALG may
+ * retime or close its pinholes later (nfalg_pinhole_retime()).
  * Every refusal is counted in the netns and logged (rate limited).
  *
  * A line handled again because its TCP segment was retransmitted
@@ -63,6 +68,37 @@ static void nfalg_refuse(struct nfalg_ctx *ctx, const struct nfalg_pinhole *ph,
 static bool nfalg_ct_nated(const struct nf_conn *ct)
 {
 	return ct->status & IPS_NAT_MASK;
+}
+
+/* What the ALG asked of the pinhole besides its tuple (RCU held) */
+static void nfalg_exp_flags(struct nf_conntrack_expect *exp,
+			    struct nf_conn_help *help,
+			    const struct nfalg_pinhole *ph)
+{
+	if (ph->keep)
+		exp->flags |= NF_CT_EXPECT_PERMANENT;
+	if (ph->same_alg)
+		RCU_INIT_POINTER(exp->assign_helper,
+				 rcu_dereference(help->helper));
+}
+
+/*
+ * Expire @exp @secs seconds from now, or unlink it now (@secs 0); false
+ * when it is on its way out already.  Caller holds
+ * nf_conntrack_expect_lock.
+ */
+static bool nfalg_exp_retime(struct nf_conntrack_expect *exp,
+			     unsigned int secs)
+{
+	if (!secs) {
+		nf_ct_unlink_expect(exp);
+		return true;
+	}
+	/* expired: conntrack's collector unlinks it */
+	if (nf_ct_exp_is_expired(exp))
+		return false;
+	WRITE_ONCE(exp->timeout, nfct_time_stamp + secs * HZ);
+	return true;
 }
 
 /**
@@ -126,6 +162,7 @@ int nfalg_pinhole_open(struct nfalg_ctx *ctx, struct nfalg_pinhole *ph)
 				  nf_ct_l3num(ct),
 				  ph->any_src ? NULL : &rcv->src.u3, &ph->addr,
 				  ph->l4proto, NULL, &port);
+		nfalg_exp_flags(exp, help, ph);
 		err = nf_ct_expect_related(exp, 0);
 		ph->nat_addr = ph->addr;
 		ph->nat_port = ph->port;
@@ -139,6 +176,7 @@ int nfalg_pinhole_open(struct nfalg_ctx *ctx, struct nfalg_pinhole *ph)
 	exp->saved_proto.all = htons(ph->port);
 	exp->dir = !ctx->dir;
 	exp->expectfn = nf_nat_follow_master;
+	nfalg_exp_flags(exp, help, ph);
 	ph->nat_addr = rcv->dst.u3;
 	if (own_port) {
 		err = nf_ct_expect_related(exp, 0);
@@ -149,6 +187,11 @@ int nfalg_pinhole_open(struct nfalg_ctx *ctx, struct nfalg_pinhole *ph)
 			err = -EBUSY;
 	}
 out:
+	if (!err && ph->timeout) {
+		spin_lock_bh(&nf_conntrack_expect_lock);
+		nfalg_exp_retime(exp, ph->timeout);
+		spin_unlock_bh(&nf_conntrack_expect_lock);
+	}
 	if (!err && ctx->n_exp < ARRAY_SIZE(ctx->exp))
 		ctx->exp[ctx->n_exp++] = exp;	/* the core puts it */
 	else
@@ -162,22 +205,23 @@ out:
 EXPORT_SYMBOL_GPL(nfalg_pinhole_open);
 
 /**
- * nfalg_pinhole_close - close pinholes of the conversation again
+ * nfalg_pinhole_retime - give pinholes of the conversation a new lifetime
  * @ctx: packet context (of any packet of the conversation)
  * @dir: direction of the packets that announced them
  *	(nfalg_pinhole_open()'s ctx->dir then)
  * @l4proto: protocol of their child flow
  * @nat_port: the port the peer was to use (nfalg_pinhole.nat_port)
+ * @timeout: seconds from now they stay open; 0 closes them
  *
- * Closes the pinholes of the conversation still waiting for their child
- * flow toward @nat_port at the address the peer knows the announcing side
- * by (a session that ended, media moved elsewhere).  A child flow that
- * has begun already is not touched.
+ * Acts on the pinholes of the conversation still open toward @nat_port
+ * at the address the peer knows the announcing side by: one waiting for
+ * its child flow, or kept open for every new one (nfalg_pinhole.keep).
+ * A child flow that has begun already is not touched.
  *
- * Return: how many were closed.
+ * Return: how many were retimed or closed.
  */
-int nfalg_pinhole_close(struct nfalg_ctx *ctx, enum ip_conntrack_dir dir,
-			u8 l4proto, u16 nat_port)
+int nfalg_pinhole_retime(struct nfalg_ctx *ctx, enum ip_conntrack_dir dir,
+			 u8 l4proto, u16 nat_port, unsigned int timeout)
 {
 	const union nf_inet_addr *addr =
 		&ctx->ct->tuplehash[!dir].tuple.dst.u3;
@@ -195,11 +239,29 @@ int nfalg_pinhole_close(struct nfalg_ctx *ctx, enum ip_conntrack_dir dir,
 		    !nf_inet_addr_cmp(&exp->tuple.dst.u3, addr))
 			continue;
 		/* linked: not taken by a child flow, not expired */
-		nf_ct_unlink_expect(exp);
-		n++;
+		n += nfalg_exp_retime(exp, timeout);
 	}
 	spin_unlock_bh(&nf_conntrack_expect_lock);
 	return n;
+}
+EXPORT_SYMBOL_GPL(nfalg_pinhole_retime);
+
+/**
+ * nfalg_pinhole_close - close pinholes of the conversation again
+ * @ctx: packet context (of any packet of the conversation)
+ * @dir: direction of the packets that announced them
+ * @l4proto: protocol of their child flow
+ * @nat_port: the port the peer was to use (nfalg_pinhole.nat_port)
+ *
+ * nfalg_pinhole_retime() with no time left: for a session that ended,
+ * media moved elsewhere.
+ *
+ * Return: how many were closed.
+ */
+int nfalg_pinhole_close(struct nfalg_ctx *ctx, enum ip_conntrack_dir dir,
+			u8 l4proto, u16 nat_port)
+{
+	return nfalg_pinhole_retime(ctx, dir, l4proto, nat_port, 0);
 }
 EXPORT_SYMBOL_GPL(nfalg_pinhole_close);
 

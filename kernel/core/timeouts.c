@@ -114,6 +114,29 @@ int nfalg_conv_packet(struct sk_buff *skb, unsigned int protoff,
 	return ret;
 }
 
+/**
+ * nfalg_conv_keep - keep the conversation at least @secs seconds from now
+ * @ctx: packet context
+ * @secs: seconds, at most a day (an ALG whose state outlives the traffic:
+ *	a SIP registration and its pinhole)
+ *
+ * Lengthens the current packet's inactivity timeout only; from the next
+ * packet on the usual one applies again unless the ALG asks again.
+ */
+void nfalg_conv_keep(struct nfalg_ctx *ctx, unsigned int secs)
+{
+	struct nf_conn *ct = ctx->ct;
+	s32 left = READ_ONCE(ct->timeout);
+
+	secs = min(secs, 86400U);
+	/* unconfirmed: still relative, made absolute on confirmation */
+	if (nf_ct_is_confirmed(ct))
+		left -= (s32)nfct_time_stamp;
+	if (left < (s32)(secs * HZ))
+		nf_ct_refresh(ct, ctx->skb, secs * HZ);
+}
+EXPORT_SYMBOL_GPL(nfalg_conv_keep);
+
 /*
  * nf_conntrack_helper.destroy of every nfalg helper: a conversation is
  * going away (expired, killed or flushed).  Called under rcu_read_lock(),

@@ -24,6 +24,13 @@
  *    remembered per dialog (Call-ID): new media of the same side of a
  *    dialog (re-INVITE) closes its old ones, and the dialog's end (BYE,
  *    CANCEL, a final error to its first INVITE) closes all of them.
+ *  - Registration: a REGISTER opens a pinhole from the registrar toward
+ *    each Contact on the sender's own address (SIP over UDP, the sender's
+ *    ALG on the calls it admits), for the transaction's time; the
+ *    registrar's success response keeps it open for the expiry it grants
+ *    (at most registration_max) and keeps the signalling conversation
+ *    alive as long, a final error before any success closes it, expiry
+ *    0 removes it.  Calls then reach the registered phone behind NAPT.
  * A message that does not parse passes unchanged and opens nothing; it is
  * counted (sip_unparsed) and logged once per conversation.  See
  * Documentation/algs/sip.md.
@@ -61,6 +68,10 @@ static bool media_any_source;
 module_param(media_any_source, bool, 0644);
 MODULE_PARM_DESC(media_any_source, "media pinholes accept any source address, not only the signalling peer's (media relays; default off)");
 
+static unsigned int registration_max = 43200;
+module_param(registration_max, uint, 0644);
+MODULE_PARM_DESC(registration_max, "seconds a registration keeps its pinhole toward the phone at most, 60-86400 (default 43200, 12 hours)");
+
 /* Media pinholes one dialog may have at once (both sides together) */
 #define SIP_DIALOG_PINHOLES	8
 #define SIP_MAX_DIALOGS		32
@@ -68,6 +79,10 @@ MODULE_PARM_DESC(media_any_source, "media pinholes accept any source address, no
 #define SIP_MAX_PINHOLES	64
 /* Rewrites of one datagram */
 #define SIP_MAX_EDITS		96
+/* Seconds a REGISTER's pinhole waits for the answer (Timer F, 64 x T1) */
+#define SIP_REG_PENDING		32
+/* A registration's expiry when the registrar names none (RFC 3261 10.2.1.1) */
+#define SIP_REG_DEFAULT		3600
 
 /* nfalg_ctx.priv[0] bits */
 #define SIP_PRIV_LOGGED		BIT(0)	/* an unparsed message was logged */
@@ -88,16 +103,23 @@ struct sip_pinhole {
 };
 
 /**
- * struct sip_dialog - media of one dialog
+ * struct sip_dialog - media of one dialog, or one registration
  * @id: hash of its Call-ID, never 0; 0: the slot is free
  * @answered: a success response to its INVITE was seen
+ * @reg: a registration: @ph are pinholes toward its Contacts
+ * @bound: a success response granted the registration
  * @n: entries used in @ph
+ * @until: when the registration ends (jiffies): the grant's end, or
+ *	before it the REGISTER transaction's
  * @ph: its pinholes
  */
 struct sip_dialog {
 	u32 id;
 	u8 answered;
+	u8 reg;
+	u8 bound;
 	u8 n;
+	u32 until;
 	struct sip_pinhole ph[SIP_DIALOG_PINHOLES];
 };
 
@@ -214,18 +236,45 @@ static bool sip_nat_map(const struct nfalg_ctx *ctx, const u8 *addr,
 	       (with_port && port != *nport);
 }
 
+/*
+ * Queue the rewrite of the address @a (of the message at @base) into
+ * @naddr, and with @with_port its port into @nport
+ */
+static bool sip_edit_addr(struct sip_scratch *sc, unsigned int base,
+			  const struct nfalg_sip_addr *a, u8 family,
+			  const union nf_inet_addr *naddr, u16 nport,
+			  bool with_port)
+{
+	char text[NFALG_SIP_FMT_MAX];
+	bool add_port;
+	int n;
+
+	/*
+	 * The host, and after it the port when none is written but the new
+	 * one is not the default
+	 */
+	add_port = with_port && !a->port_len && nport != NFALG_SIP_PORT;
+	if (add_port || !sip_addr_eq(a->addr, family, naddr)) {
+		n = nfalg_sip_format_host(text, sizeof(text), family,
+					  (const u8 *)naddr, a->bracket,
+					  add_port ? nport : 0);
+		if (!sip_edit(sc, base + a->off, a->len, text, n))
+			return false;
+	}
+	return !with_port || !a->port_len || a->port == nport ||
+	       sip_edit_num(sc, base + a->port_off, a->port_len, nport);
+}
+
 /* Queue the NAT rewrites of the message's addresses at @base */
 static bool sip_nat_addrs(const struct nfalg_ctx *ctx, struct sip_scratch *sc,
 			  unsigned int base)
 {
 	const struct nfalg_sip_msg *msg = &sc->msg;
 	u8 family = sip_family(ctx->ct);
-	char text[NFALG_SIP_FMT_MAX];
 	union nf_inet_addr naddr;
 	unsigned int i;
-	bool sdp, with_port, add_port;
+	bool sdp, with_port;
 	u16 nport;
-	int n;
 
 	for (i = 0; i < msg->n_addrs; i++) {
 		const struct nfalg_sip_addr *a = &msg->addrs[i];
@@ -235,23 +284,10 @@ static bool sip_nat_addrs(const struct nfalg_ctx *ctx, struct sip_scratch *sc,
 		sdp = a->where == NFALG_SIP_AT_SDP_ORIGIN ||
 		      a->where == NFALG_SIP_AT_SDP_CONN;
 		with_port = !sdp && a->where != NFALG_SIP_AT_VIA_RECEIVED;
-		if (!sip_nat_map(ctx, a->addr, a->port ? a->port :
-				 NFALG_SIP_PORT, with_port, &naddr, &nport))
-			continue;
-		/*
-		 * The host, and after it the port when none is written but
-		 * the new one is not the default
-		 */
-		add_port = with_port && !a->port_len && nport != NFALG_SIP_PORT;
-		if (add_port || !sip_addr_eq(a->addr, family, &naddr)) {
-			n = nfalg_sip_format_host(text, sizeof(text), family,
-						  (const u8 *)&naddr, a->bracket,
-						  add_port ? nport : 0);
-			if (!sip_edit(sc, base + a->off, a->len, text, n))
-				return false;
-		}
-		if (with_port && a->port_len && a->port != nport &&
-		    !sip_edit_num(sc, base + a->port_off, a->port_len, nport))
+		if (sip_nat_map(ctx, a->addr, a->port ? a->port :
+				NFALG_SIP_PORT, with_port, &naddr, &nport) &&
+		    !sip_edit_addr(sc, base, a, family, &naddr, nport,
+				   with_port))
 			return false;
 	}
 	return true;
@@ -303,24 +339,51 @@ static void sip_dialog_close(struct nfalg_ctx *ctx, struct sip_dialog *d,
 	d->n = j;
 }
 
-/* Open one media pinhole; its port as the peer must use it, or 0 */
-static u16 sip_media_pinhole(struct nfalg_ctx *ctx, struct sip_dialog *d,
-			     const u8 *addr, u16 port)
+/* Seconds a registration's pinhole keeps at least, the grant's left */
+static unsigned int sip_reg_left(const struct sip_dialog *d)
 {
+	s32 left = (s32)(d->until - (u32)jiffies);
+
+	if (!d->bound || left <= 0)
+		return SIP_REG_PENDING;
+	return max_t(unsigned int, DIV_ROUND_UP(left, HZ), SIP_REG_PENDING);
+}
+
+/*
+ * Open one pinhole of @d toward @port of @addr (a media port, or with
+ * @d->reg a registered Contact); its port as the peer must use it, or 0
+ */
+static u16 sip_pinhole(struct nfalg_ctx *ctx, struct sip_dialog *d,
+		       const u8 *addr, u16 port, union nf_inet_addr *nat_addr)
+{
+	const struct nf_conntrack_tuple *snd =
+		&ctx->ct->tuplehash[ctx->dir].tuple;
 	struct nfalg_pinhole ph;
 	u8 *priv = ctx->priv;
 	unsigned int i;
 
 	/* announced again (a retransmission, a re-offer): kept as it is */
 	for (i = 0; i < d->n; i++) {
-		if (d->ph[i].dir == ctx->dir && d->ph[i].port == port) {
-			d->ph[i].stale = 0;
-			return d->ph[i].nat_port;
+		if (d->ph[i].dir != ctx->dir || d->ph[i].port != port)
+			continue;
+		/*
+		 * A registration's again at least for the transaction, unless
+		 * it expired meanwhile (a phone registering anew late): then
+		 * it is opened again below
+		 */
+		if (d->reg && !nfalg_pinhole_retime(ctx, ctx->dir, IPPROTO_UDP,
+						    d->ph[i].nat_port,
+						    sip_reg_left(d))) {
+			d->ph[i] = d->ph[--d->n];
+			break;
 		}
+		d->ph[i].stale = 0;
+		*nat_addr = ctx->ct->tuplehash[!ctx->dir].tuple.dst.u3;
+		return d->ph[i].nat_port;
 	}
 
-	if (port < max(READ_ONCE(media_port_min), 1024U) ||
-	    port > READ_ONCE(media_port_max)) {
+	if (!d->reg && (port < max(READ_ONCE(media_port_min), 1024U) ||
+			port > READ_ONCE(media_port_max))) {
 		/* NAT Slipstreaming: an offer aimed at a service's port */
 		nfalg_alg_count(ctx->ct, NFALG_A_CNT_SIP_MEDIA_PORT);
 		if (!(*priv & SIP_PRIV_LOGGED_PORT)) {
@@ -339,9 +402,24 @@ static u16 sip_media_pinhole(struct nfalg_ctx *ctx, struct sip_dialog *d,
 	memcpy(&ph.addr, addr, sip_alen(sip_family(ctx->ct)));
 	ph.port = port;
 	ph.l4proto = IPPROTO_UDP;
-	ph.any_src = READ_ONCE(media_any_source);
+	if (d->reg) {
+		/*
+		 * Toward the phone's signalling port: every call of the
+		 * registration from the registrar, parsed as this one is;
+		 * the sender's own port keeps the port NAT gave it
+		 */
+		if (sip_addr_eq(addr, sip_family(ctx->ct), &snd->src.u3) &&
+		    port == ntohs(snd->src.u.all))
+			ph.port = 0;
+		ph.keep = true;
+		ph.same_alg = true;
+		ph.timeout = SIP_REG_PENDING;
+	} else {
+		ph.any_src = READ_ONCE(media_any_source);
+	}
 	if (nfalg_pinhole_open(ctx, &ph))
 		return 0;
+	*nat_addr = ph.nat_addr;
 	d->ph[d->n].port = port;
 	d->ph[d->n].nat_port = ph.nat_port;
 	d->ph[d->n].dir = ctx->dir;
@@ -356,6 +434,7 @@ static bool sip_media(struct nfalg_ctx *ctx, struct sip_scratch *sc,
 {
 	const struct nfalg_sip_msg *msg = &sc->msg;
 	u8 family = sip_family(ctx->ct);
+	union nf_inet_addr naddr;
 	struct sip_dialog *d;
 	unsigned int i;
 	bool ok = true;
@@ -367,6 +446,8 @@ static bool sip_media(struct nfalg_ctx *ctx, struct sip_scratch *sc,
 	 * media, a hold)
 	 */
 	d = sip_dialog_find(ctx, id, false);
+	if (d && d->reg)
+		return true;	/* a registration's Call-ID: no media */
 	if (d)
 		for (i = 0; i < d->n; i++)
 			if (d->ph[i].dir == ctx->dir)
@@ -386,7 +467,7 @@ static bool sip_media(struct nfalg_ctx *ctx, struct sip_scratch *sc,
 			if (!d)
 				return true;
 		}
-		rtp = sip_media_pinhole(ctx, d, c->addr, m->port);
+		rtp = sip_pinhole(ctx, d, c->addr, m->port, &naddr);
 		if (!rtp)
 			continue;
 		if (rtp != m->port &&
@@ -397,7 +478,8 @@ static bool sip_media(struct nfalg_ctx *ctx, struct sip_scratch *sc,
 		if (m->rtcp_mux)
 			continue;
 		if (m->rtcp_port) {
-			rtcp = sip_media_pinhole(ctx, d, c->addr, m->rtcp_port);
+			rtcp = sip_pinhole(ctx, d, c->addr, m->rtcp_port,
+					   &naddr);
 			if (rtcp && rtcp != m->rtcp_port &&
 			    !sip_edit_num(sc, base + m->rtcp_port_off,
 					   m->rtcp_port_len, rtcp)) {
@@ -410,12 +492,125 @@ static bool sip_media(struct nfalg_ctx *ctx, struct sip_scratch *sc,
 			 * had to move them apart, RTCP is lost (a limit, see
 			 * Documentation/algs/sip.md); RTP still flows.
 			 */
-			sip_media_pinhole(ctx, d, c->addr, m->port + 1);
+			sip_pinhole(ctx, d, c->addr, m->port + 1, &naddr);
 		}
 	}
 	if (d)
 		sip_dialog_close(ctx, d, true);
 	return ok;
+}
+
+/* Free @d, closing its pinholes */
+static void sip_dialog_end(struct nfalg_ctx *ctx, struct sip_dialog *d)
+{
+	sip_dialog_close(ctx, d, false);
+	d->id = 0;
+}
+
+/*
+ * A REGISTER: a pinhole toward each Contact it names (refused for another
+ * host's address), the Contacts on another port than the message's own
+ * source rewritten to the pinhole's; expiry 0 (the phone leaves) closes
+ * the registration's pinholes
+ */
+static bool sip_register(struct nfalg_ctx *ctx, struct sip_scratch *sc,
+			 unsigned int base, u32 id)
+{
+	const struct nfalg_sip_msg *msg = &sc->msg;
+	u8 family = sip_family(ctx->ct);
+	union nf_inet_addr naddr;
+	struct sip_dialog *d;
+	unsigned int i;
+	u16 port, nport;
+
+	d = sip_dialog_find(ctx, id, false);
+	if (d && !d->reg)
+		return true;	/* a call's Call-ID */
+	if (d && (s32)(d->until - (u32)jiffies) <= 0)
+		d->bound = 0;	/* lapsed: registering anew */
+	if (!msg->expires) {
+		if (d)
+			sip_dialog_end(ctx, d);
+		return true;
+	}
+	for (i = 0; i < msg->n_addrs; i++) {
+		const struct nfalg_sip_addr *a = &msg->addrs[i];
+
+		if (a->where != NFALG_SIP_AT_CONTACT || a->family != family)
+			continue;
+		if (!d) {
+			d = sip_dialog_find(ctx, id, true);
+			if (!d)
+				return true;
+			d->reg = 1;
+		}
+		port = a->port ? a->port : NFALG_SIP_PORT;
+		nport = sip_pinhole(ctx, d, a->addr, port, &naddr);
+		/*
+		 * The message's own source address and port are translated
+		 * with the others (sip_nat_addrs()); another port of it is
+		 * the pinhole's
+		 */
+		if (nport && !sip_nat_map(ctx, a->addr, port, true, &naddr,
+					  &nport) &&
+		    (nport != port || !sip_addr_eq(a->addr, family, &naddr)) &&
+		    !sip_edit_addr(sc, base, a, family, &naddr, nport, true))
+			return false;
+	}
+	/* until the answer, as long as the transaction may last */
+	if (d && !d->bound)
+		d->until = (u32)jiffies + SIP_REG_PENDING * HZ;
+	return true;
+}
+
+/* The registrar's final answer to a REGISTER of the dialog @d */
+static void sip_registered(struct nfalg_ctx *ctx, struct sip_dialog *d,
+			   const struct nfalg_sip_msg *msg)
+{
+	unsigned int secs, i;
+
+	if (msg->status >= 300) {
+		/* refused (or challenged) before it ever held: closed */
+		if (!d->bound)
+			sip_dialog_end(ctx, d);
+		return;
+	}
+	secs = msg->expires < 0 ? SIP_REG_DEFAULT : msg->expires;
+	secs = min(secs, clamp(READ_ONCE(registration_max), 60U, 86400U));
+	if (!secs) {
+		sip_dialog_end(ctx, d);
+		return;
+	}
+	for (i = 0; i < d->n; i++)
+		nfalg_pinhole_retime(ctx, d->ph[i].dir, IPPROTO_UDP,
+				     d->ph[i].nat_port, secs);
+	d->bound = 1;
+	d->until = (u32)jiffies + secs * HZ;
+}
+
+/*
+ * The conversation lives as long as its longest registration (its
+ * pinholes go with it); registrations past their time are forgotten
+ */
+static void sip_registrations(struct nfalg_ctx *ctx)
+{
+	struct sip_dialog *d = ctx->state;
+	s32 left, most = 0;
+	unsigned int i;
+
+	if (!d)
+		return;
+	for (i = 0; i < max_dialogs; i++) {
+		if (!d[i].id || !d[i].reg)
+			continue;
+		left = (s32)(d[i].until - (u32)jiffies);
+		if (left <= 0)
+			d[i].id = 0;	/* its pinholes expired with it */
+		else if (d[i].bound)
+			most = max(most, left);
+	}
+	if (most)
+		nfalg_conv_keep(ctx, DIV_ROUND_UP(most, HZ));
 }
 
 /* Whether the message may carry an SDP offer or answer for media */
@@ -450,20 +645,25 @@ static bool sip_message(struct nfalg_ctx *ctx, struct sip_scratch *sc,
 	if (msg->sdp && sip_has_media(msg) && !sip_media(ctx, sc, base, id))
 		return false;
 
+	if (msg->request && msg->method == NFALG_SIP_M_REGISTER &&
+	    !sip_register(ctx, sc, base, id))
+		return false;
+
 	d = sip_dialog_find(ctx, id, false);
-	if (d) {
+	if (d && d->reg) {
+		if (!msg->request && msg->status >= 200 &&
+		    msg->cseq_method == NFALG_SIP_M_REGISTER)
+			sip_registered(ctx, d, msg);
+	} else if (d) {
 		if (msg->request && (msg->method == NFALG_SIP_M_BYE ||
 				     msg->method == NFALG_SIP_M_CANCEL)) {
-			sip_dialog_close(ctx, d, false);
-			d->id = 0;
+			sip_dialog_end(ctx, d);
 		} else if (!msg->request &&
 			   msg->cseq_method == NFALG_SIP_M_INVITE) {
 			if (msg->status >= 200 && msg->status < 300)
 				d->answered = 1;
-			else if (msg->status >= 300 && !d->answered) {
-				sip_dialog_close(ctx, d, false);
-				d->id = 0;
-			}
+			else if (msg->status >= 300 && !d->answered)
+				sip_dialog_end(ctx, d);
 		}
 	}
 
@@ -551,6 +751,7 @@ static int sip_datagram(struct nfalg_ctx *ctx, const u8 *buf,
 		}
 		pos += n;
 	}
+	sip_registrations(ctx);
 	return sip_apply(ctx, sc);
 }
 

@@ -219,6 +219,12 @@ void nfalg_alg_log_pass(const struct nfalg_ctx *ctx, const char *what);
  * @l4proto: protocol of the child flow
  * @any_src: the child flow may come from any address, not only from the
  *	control connection's peer (media relays)
+ * @keep: the pinhole stays open for every new flow until it expires,
+ *	instead of closing when its first child flow arrives (a SIP
+ *	registration: each call toward the registered phone)
+ * @same_alg: the child flows carry the control conversation's ALG too
+ *	(their payload is parsed and translated as the parent's is)
+ * @timeout: seconds the pinhole stays open; 0: nfalg_alg.pinhole_timeout
  * @nat_addr: out: address the peer must use (differs from @addr under NAT)
  * @nat_port: out: port the peer must use (host order)
  *
@@ -230,6 +236,9 @@ struct nfalg_pinhole {
 	u16 port;
 	u8 l4proto;
 	bool any_src;
+	bool keep;
+	bool same_alg;
+	unsigned int timeout;
 	union nf_inet_addr nat_addr;
 	u16 nat_port;
 };
@@ -237,6 +246,9 @@ struct nfalg_pinhole {
 int nfalg_pinhole_open(struct nfalg_ctx *ctx, struct nfalg_pinhole *ph);
 int nfalg_pinhole_close(struct nfalg_ctx *ctx, enum ip_conntrack_dir dir,
 			u8 l4proto, u16 nat_port);
+int nfalg_pinhole_retime(struct nfalg_ctx *ctx, enum ip_conntrack_dir dir,
+			 u8 l4proto, u16 nat_port, unsigned int timeout);
+void nfalg_conv_keep(struct nfalg_ctx *ctx, unsigned int secs);
 bool nfalg_pinhole_needs_rewrite(const struct nfalg_ctx *ctx,
 				 const struct nfalg_pinhole *ph);
 int nfalg_rewrite(struct nfalg_ctx *ctx, unsigned int off, unsigned int len,
