@@ -1104,6 +1104,13 @@ static const struct host_case {
 	{ "", 0 },
 	{ "exa mple.com", 0 },
 	{ "exa%41mple.com", 0 },
+	{ "a.", 1 },
+	{ "b.example.:5060", 1 },
+	{ "example..", 0 },
+	{ ".", 0 },
+	{ "example.1a", 0 },
+	{ "example.1a.", 0 },
+	{ "192.0.2.1a.example", 1 },
 };
 
 static void test_hosts(void)
@@ -1499,6 +1506,202 @@ static void test_control_chars(void)
 		  -EINVAL);
 	/* SDP text may hold any byte but NUL, CR and LF */
 	msg = subst(sipp_invite4, "s=-", "s=\xc3\xa9\x01\t");
+	EXPECT_EQ(parse_ok(msg, &m), strlen(msg));
+}
+
+/* @base with every "\r\n" made "\n", Content-Length fixed */
+static const char *lf_only(const char *base)
+{
+	char *out = scratch(), *hend, *cl, tmp[2 * MAX];
+	size_t i, n = 0;
+
+	for (i = 0; base[i]; i++)
+		if (base[i] != '\r' || base[i + 1] != '\n')
+			out[n++] = base[i];
+	out[n] = '\0';
+	hend = strstr(out, "\n\n");
+	cl = strstr(out, "Content-Length:");
+	if (hend && cl && cl < hend) {
+		snprintf(tmp, sizeof(tmp), "Content-Length: %zu%s",
+			 strlen(hend + 2), strchr(cl, '\n'));
+		strcpy(cl, tmp);
+	}
+	return out;
+}
+
+/*
+ * @base with the @n bytes @ins put in front of its first @at (NULs
+ * allowed); the length in *len
+ */
+static const char *with_bytes(const char *base, const char *at,
+			      const char *ins, size_t n, size_t *len)
+{
+	char *out = scratch();
+	const char *p = strstr(base, at);
+	size_t k;
+
+	CHECK(p);
+	k = p ? (size_t)(p - base) : 0;
+	memcpy(out, base, k);
+	memcpy(out + k, ins, n);
+	strcpy(out + k + n, base + k);
+	*len = strlen(base) + n;
+	return out;
+}
+
+/* @msg with its first '#' made a NUL; its length in *len */
+static const char *nul_for_hash(const char *msg, size_t *len)
+{
+	char *out = scratch();
+
+	strcpy(out, msg);
+	*len = strlen(msg);
+	CHECK(strchr(out, '#'));
+	if (strchr(out, '#'))
+		*strchr(out, '#') = '\0';
+	return out;
+}
+
+/*
+ * Line ends, and the control characters next to them: a line's end is
+ * found and its bytes checked in one pass, which these pin down.
+ */
+static void test_line_ends(void)
+{
+	/*
+	 * @ok: before "\r\n"; @lf_ok: before a lone "\n" (where "\r"
+	 * makes "\r\n", and "\n\r" an empty line, the end of the headers)
+	 */
+	static const struct {
+		const char *bytes;
+		size_t n;
+		bool ok;
+		bool lf_ok;
+	} last[] = {
+		{ "\0", 1, false, false },
+		{ "\r", 1, false, true },
+		{ "\x7f", 1, false, false },
+		{ "\x01", 1, false, false },
+		{ "\x1f", 1, false, false },
+		{ "\x0b", 1, false, false },
+		{ "\n\r", 2, false, true },
+		{ "\t", 1, true, true },
+		{ " ", 1, true, true },
+		{ "~", 1, true, true },
+		{ "\x80", 1, true, true },
+		{ "\xff", 1, true, true },
+	};
+	static char lf_bye[MAX], resp[MAX];
+	struct nfalg_sip_msg m, m2;
+	const char *msg, *lf;
+	size_t i, n, k;
+
+	/* a byte just before "\r\n" or a lone "\n": header and start line */
+	strcpy(lf_bye, lf_only(sipp_bye4));
+	strcpy(resp, subst(sipp_bye4, "BYE sip:service@127.0.0.1:5070 SIP/2.0",
+			   "SIP/2.0 200 OK"));
+	for (i = 0; i < sizeof(last) / sizeof(last[0]); i++) {
+		int before = unit_cur_fail;
+
+		msg = with_bytes(sipp_bye4, "\r\nContent-Length",
+				 last[i].bytes, last[i].n, &n);
+		EXPECT_EQ(parse_exact(msg, n, &m), last[i].ok ? (int)n : -EINVAL);
+		msg = with_bytes(lf_bye, "\nContent-Length", last[i].bytes,
+				 last[i].n, &n);
+		EXPECT_EQ(parse_exact(msg, n, &m),
+			  last[i].lf_ok ? (int)n : -EINVAL);
+		msg = with_bytes(resp, "\r\nVia", last[i].bytes, last[i].n,
+				 &n);
+		EXPECT_EQ(parse_exact(msg, n, &m), last[i].ok ? (int)n : -EINVAL);
+		/* "\n\r": the start line ends before the bare CR */
+		EXPECT_EQ(start_exact(msg, n), last[i].ok || last[i].n == 2);
+		if (unit_cur_fail != before)
+			printf("# byte 0x%02x before a line end\n",
+			       (u8)last[i].bytes[0]);
+	}
+
+	/* the data ends inside a line: a CR there may still become "\r\n" */
+	k = off_of(sipp_bye4, "\r\nCSeq");
+	EXPECT_EQ(parse_exact(sipp_bye4, k + 1, &m), 0);
+	CHECK(is_reset(&m));
+	msg = with_bytes(sipp_bye4, "\r\nCSeq", "\0", 1, &n);
+	EXPECT_EQ(parse_exact(msg, k + 1, &m), -EINVAL);
+	CHECK(is_reset(&m));
+	EXPECT_EQ(parse_exact(msg, k + 2, &m), -EINVAL);
+	msg = with_bytes(sipp_bye4, "\r\nCSeq", "\r", 1, &n);
+	EXPECT_EQ(parse_exact(msg, k + 1, &m), 0);
+	EXPECT_EQ(parse_exact(msg, k + 2, &m), -EINVAL);
+	EXPECT_EQ(parse_exact(msg, n, &m), -EINVAL);
+	k = off_of(sipp_bye4, "\r\nVia");
+	EXPECT_EQ(parse_exact(sipp_bye4, k + 1, &m), 0);
+	CHECK(start_exact(sipp_bye4, k + 1));
+	msg = with_bytes(sipp_bye4, "\r\nVia", "\r", 1, &n);
+	EXPECT_EQ(parse_exact(msg, k + 2, &m), -EINVAL);
+	CHECK(!start_exact(msg, k + 2));
+	/* the empty line cut after its CR */
+	EXPECT_EQ(parse_exact(sipp_bye4, strlen(sipp_bye4) - 1, &m), 0);
+
+	/* "\n" alone everywhere: the same message, offsets moved */
+	lf = lf_only(sipp_invite4);
+	EXPECT_EQ(parse_ok(lf, &m), strlen(lf));
+	EXPECT_EQ(parse_ok(sipp_invite4, &m2), strlen(sipp_invite4));
+	EXPECT_EQ(m.n_addrs, m2.n_addrs);
+	EXPECT_EQ(m.n_media, m2.n_media);
+	EXPECT_EQ(m.body_off, off_of(lf, "\n\nv=0") + 2);
+	EXPECT_EQ(m.clen, strlen(lf) - m.body_off);
+	expect_call_id(lf, &m, "1-29619@127.0.0.1");
+	for (i = 0; i < m.n_addrs && i < m2.n_addrs; i++) {
+		const struct nfalg_sip_addr *a = &m.addrs[i], *b = &m2.addrs[i];
+
+		EXPECT_EQ(a->where, b->where);
+		EXPECT_MEM(a->addr, b->addr, 16);
+		EXPECT_EQ(a->port, b->port);
+		EXPECT_EQ(a->len, b->len);
+		EXPECT_MEM(lf + a->off, sipp_invite4 + b->off, a->len);
+	}
+	EXPECT_MEDIA(lf, &m, 0, 'a', 6004, 1, 0, 0, 6);
+
+	/* folds after a lone "\n", and after a mixture */
+	msg = subst(lf_only(sipp_bye4), "Via: SIP/2.0/UDP 127.0.0.1:5071;",
+		    "Via: SIP/2.0/UDP\n  127.0.0.1:5071\n\t;");
+	EXPECT_EQ(parse_ok(msg, &m), strlen(msg));
+	EXPECT_ADDR(msg, &m, 1, VIA, "127.0.0.1", 5071, "127.0.0.1");
+	msg = subst(sipp_bye4, "CSeq: 2 BYE", "CSeq: 2\n\tBYE\r\n  ");
+	EXPECT_EQ(parse_ok(msg, &m), strlen(msg));
+	EXPECT_EQ(m.cseq, 2);
+	/* a fold holding a bare CR or a NUL */
+	EXPECT_EQ(parse_str(subst(sipp_bye4, "CSeq: 2 BYE", "CSeq: 2\n \rBYE"),
+			    &m), -EINVAL);
+	msg = nul_for_hash(subst(sipp_bye4, "CSeq: 2 BYE", "CSeq: 2\r\n BYE#"),
+			   &n);
+	EXPECT_EQ(parse_exact(msg, n, &m), -EINVAL);
+
+	/* SDP: "\n" alone, a last line without its end */
+	msg = with_body(sipp_invite4, "v=0\ns=-\nc=IN IP4 192.0.2.5\n"
+			"m=audio 9 RTP/AVP 0\r\na=rtcp:10");
+	EXPECT_EQ(parse_ok(msg, &m), strlen(msg));
+	EXPECT_MEDIA(msg, &m, 0, 'a', 9, 1, 10, 0, 5);
+	/* a bare CR at a line's last byte, or as the body's last byte */
+	EXPECT_EQ(parse_str(with_body(sipp_invite4, "v=0\r\ns=-\r\r\n"), &m),
+		  -EINVAL);
+	EXPECT_EQ(parse_str(with_body(sipp_invite4, "v=0\r\ns=-\r"), &m),
+		  -EINVAL);
+	EXPECT_EQ(parse_str(with_body(sipp_invite4, "v=0\r\n\r\n"), &m),
+		  -EINVAL);
+	/* a NUL at a line's last byte, or as the body's last byte */
+	msg = nul_for_hash(with_body(sipp_invite4, "v=0\r\ns=-#\r\nt=0 0\r\n"),
+			   &n);
+	EXPECT_EQ(parse_exact(msg, n, &m), -EINVAL);
+	msg = nul_for_hash(with_body(sipp_invite4, "v=0\ns=-#\nt=0 0\n"), &n);
+	EXPECT_EQ(parse_exact(msg, n, &m), -EINVAL);
+	msg = nul_for_hash(with_body(sipp_invite4, "v=0\r\ns=-\r\nt=0 0#"),
+			   &n);
+	EXPECT_EQ(parse_exact(msg, n, &m), -EINVAL);
+	msg = nul_for_hash(with_body(sipp_invite4, "v=0\r\ns=-\r\n#"), &n);
+	EXPECT_EQ(parse_exact(msg, n, &m), -EINVAL);
+	/* other control characters are text in SDP, even at a line's end */
+	msg = with_body(sipp_invite4, "v=0\r\ns=-\x01\r\nt=0 0\t\n"
+			"i=\x7f\x1b");
 	EXPECT_EQ(parse_ok(msg, &m), strlen(msg));
 }
 
@@ -2011,6 +2214,10 @@ static const struct {
 	{ "INVITE\x01", false },
 	{ "INVITE sip:a\x01", false },
 	{ "INVITE sip:a SIP/2.0\x01\r\n", false },
+	{ "INVITE sip:a SIP/2.0\r\r\n", false },
+	{ "INVITE sip:a SIP/2.0\x7f\n", false },
+	{ "INVITE sip:a SIP/2.0\r\x01", false },
+	{ "INVITE sip:\xc3\xa9 SIP/2.0\r\n", true },
 	{ "\x16\x03\x01\x02\x00", false },
 	{ "ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEF", true },
 	{ "ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFG", false },
@@ -2371,6 +2578,7 @@ int main(void)
 	RUN(test_call_id);
 	RUN(test_content_length);
 	RUN(test_control_chars);
+	RUN(test_line_ends);
 	RUN(test_header_syntax);
 	RUN(test_routes);
 	RUN(test_too_many_addrs);

@@ -297,6 +297,14 @@ static unsigned int sip_skip_token(const char *b, unsigned int p,
 	return p;
 }
 
+static unsigned int sip_skip_host(const char *b, unsigned int p,
+				  unsigned int e)
+{
+	while (p < e && sip_hostc(b[p]))
+		p++;
+	return p;
+}
+
 /* Index of the first @c in b[p, e), or e */
 static unsigned int sip_find(const char *b, unsigned int p, unsigned int e,
 			     char c)
@@ -379,32 +387,19 @@ static int sip_quoted(const char *b, unsigned int *pos, unsigned int e)
 /* Addresses */
 
 /*
- * All of s[0, n) is a literal IPv4 address or a host name.  Anything else
- * made of host name characters (a number, a bad dotted quad, a name whose
- * last label starts with a digit) is an error.
+ * s[0, n), made of host name characters, is a host name: its last label
+ * (the one before a trailing ".", in a fully qualified name) starts with
+ * a letter.  Only that label is read, from its end.
  */
-static int sip_name_or_ipv4(const char *s, unsigned int n, struct sip_host *h)
+static bool sip_host_name(const char *s, unsigned int n)
 {
-	unsigned int i, last = 0;
+	unsigned int i;
 
-	if (!n)
-		return -EINVAL;
-	for (i = 0; i < n; i++)
-		if (!sip_hostc(s[i]))
-			return -EINVAL;
-	if (!nfalg_inet_pton4(s, n, h->addr)) {
-		h->family = NFALG_SIP_AF_INET;
-		return 0;
-	}
-	if (s[n - 1] == '.')	/* a fully qualified name */
+	if (n && s[n - 1] == '.')
 		n--;
-	for (i = 0; i < n; i++)
-		if (s[i] == '.')
-			last = i + 1;
-	if (last >= n || !sip_alpha(s[last]))
-		return -EINVAL;
-	h->family = NFALG_SIP_AF_NAME;
-	return 0;
+	for (i = n; i && s[i - 1] != '.'; i--)
+		;
+	return i < n && sip_alpha(s[i]);
 }
 
 /* All of b[s, e) is "[IPv6]" */
@@ -436,9 +431,18 @@ static int sip_hostport(const char *b, unsigned int *pos, unsigned int e,
 			return -EINVAL;
 		p++;
 	} else {
-		while (p < e && sip_hostc(b[p]))
-			p++;
-		if (sip_name_or_ipv4(b + h->off, p - h->off, h))
+		/*
+		 * A literal IPv4 address or a host name: anything else made
+		 * of host name characters (a number, a bad dotted quad, a
+		 * name whose last label starts with a digit) is an error.
+		 * The IPv4 conversion gives up on a name at its first letter.
+		 */
+		p = sip_skip_host(b, p, e);
+		if (!nfalg_inet_pton4(b + h->off, p - h->off, h->addr))
+			h->family = NFALG_SIP_AF_INET;
+		else if (sip_host_name(b + h->off, p - h->off))
+			h->family = NFALG_SIP_AF_NAME;
+		else
 			return -EINVAL;
 	}
 	h->len = p - h->off;
@@ -468,18 +472,20 @@ static int sip_addr_text(const char *b, unsigned int s, unsigned int e,
 			return -EINVAL;
 		return sip_ipv6_ref(b, s, e, h);
 	}
+	if (!nfalg_inet_pton4(b + s, e - s, h->addr)) {
+		h->family = NFALG_SIP_AF_INET;
+		return v4 ? 0 : -EINVAL;
+	}
 	if (sip_find(b, s, e, ':') < e) {
 		if (!v6 || nfalg_inet_pton6(b + s, e - s, h->addr))
 			return -EINVAL;
 		h->family = NFALG_SIP_AF_INET6;
 		return 0;
 	}
-	if (sip_name_or_ipv4(b + s, e - s, h))
+	if (!name_ok || sip_skip_host(b, s, e) != e ||
+	    !sip_host_name(b + s, e - s))
 		return -EINVAL;
-	if (h->family == NFALG_SIP_AF_INET && !v4)
-		return -EINVAL;
-	if (h->family == NFALG_SIP_AF_NAME && !name_ok)
-		return -EINVAL;
+	h->family = NFALG_SIP_AF_NAME;
 	return 0;
 }
 
@@ -524,12 +530,20 @@ static int sip_uri(struct sip_ctx *c, unsigned int s, unsigned int e,
 {
 	const char *b = c->b;
 	struct sip_host h;
-	unsigned int p, at;
+	unsigned int p, at = e, n_at = 0;
 
-	for (p = s; p < e; p++)
-		if (sip_lws(b[p]) || b[p] == '<' || b[p] == '>' ||
-		    b[p] == '"')
+	/* one pass for the characters no URI holds and for its "@" */
+	for (p = s; p < e; p++) {
+		switch (b[p]) {
+		case ' ': case '\t': case '\r': case '\n':
+		case '<': case '>': case '"':
 			return -EINVAL;
+		case '@':
+			if (!n_at++)
+				at = p;
+			break;
+		}
+	}
 	p = s;
 	if (p >= e || !sip_alpha(b[p]))
 		return -EINVAL;
@@ -541,10 +555,12 @@ static int sip_uri(struct sip_ctx *c, unsigned int s, unsigned int e,
 	if (!sip_ieq(b + s, p - s, "sip") && !sip_ieq(b + s, p - s, "sips"))
 		return 0;
 	p++;
-	at = sip_find(b, p, e, '@');
+	/*
+	 * The scheme holds no '@': the first one comes after its ':'.  One
+	 * '@' at most: no reader may find another host.
+	 */
 	if (at < e) {
-		/* one '@' at most: no reader may find another host */
-		if (at == p || sip_find(b, at + 1, e, '@') < e)
+		if (at == p || n_at > 1)
 			return -EINVAL;
 		p = at + 1;
 	}
@@ -627,28 +643,33 @@ static int sip_elem(const char *b, unsigned int *pos, unsigned int e,
 	unsigned int p = *pos, s, t;
 	bool angle = false;
 
+	/* only '"', ',', '<' and '>' matter here */
 	while (p < e) {
-		if (angle) {
-			if (b[p] == '<')
-				return -EINVAL;
-			if (b[p] == '>')
-				angle = false;
-			p++;
-			continue;
-		}
-		if (b[p] == '"') {
+		switch (b[p]) {
+		case '"':
+			if (angle)
+				break;
 			if (sip_quoted(b, &p, e))
 				return -EINVAL;
 			continue;
-		}
-		if (b[p] == ',')
+		case ',':
+			if (!angle)
+				goto end;
 			break;
-		if (b[p] == '>')
-			return -EINVAL;
-		if (b[p] == '<')
+		case '<':
+			if (angle)
+				return -EINVAL;
 			angle = true;
+			break;
+		case '>':
+			if (!angle)
+				return -EINVAL;
+			angle = false;
+			break;
+		}
 		p++;
 	}
+end:
 	if (angle)
 		return -EINVAL;
 	s = sip_skip_lws(b, *pos, p);
@@ -910,13 +931,24 @@ static int sip_ctype(struct sip_ctx *c, unsigned int s, unsigned int e)
 	return sip_params(b, t, e, NULL);
 }
 
+/*
+ * The header named s[0, n), n >= 1: a one-letter name is a compact form
+ * (no long name is that short); a longer one is compared in full only
+ * with the names that start with its letter.
+ */
 static u8 sip_hdr_id(const char *s, unsigned int n)
 {
 	const struct sip_name *t;
+	u8 first = sip_lower(s[0]);
 
+	if (n == 1) {
+		for (t = sip_hdrs; t->name; t++)
+			if (first == (u8)t->compact)
+				return t->id;
+		return SIP_HDR_OTHER;
+	}
 	for (t = sip_hdrs; t->name; t++)
-		if ((n == 1 && t->compact && sip_lower(s[0]) == (u8)t->compact) ||
-		    sip_ieq(s, n, t->name))
+		if (first == (u8)t->name[0] && sip_ieq(s, n, t->name))
 			return t->id;
 	return SIP_HDR_OTHER;
 }
@@ -1195,6 +1227,39 @@ static int sip_sdp_rtcp(const char *b, unsigned int s, unsigned int e,
 	return 0;
 }
 
+/*
+ * The SDP line at b[p, e): *le at its "\n" (e for a last line without
+ * one) and *ce at the end of its text (before "\r\n" or "\n"), found in
+ * one pass; -EINVAL when it holds a NUL or a CR not followed by "\n".
+ */
+static int sip_sdp_line(const char *b, unsigned int p, unsigned int e,
+			unsigned int *le, unsigned int *ce)
+{
+	unsigned int i;
+
+	for (i = p; i < e; i++) {
+		if ((u8)b[i] > '\r')
+			continue;
+		if (!b[i])
+			return -EINVAL;
+		if (b[i] == '\n') {
+			*le = i;
+			*ce = i;
+			return 0;
+		}
+		if (b[i] == '\r') {
+			if (i + 1 == e || b[i + 1] != '\n')
+				return -EINVAL;
+			*le = i + 1;
+			*ce = i;
+			return 0;
+		}
+	}
+	*le = e;
+	*ce = e;
+	return 0;
+}
+
 /* The SDP body b[s, e) */
 static int sip_sdp(struct sip_ctx *c, unsigned int s, unsigned int e)
 {
@@ -1208,15 +1273,9 @@ static int sip_sdp(struct sip_ctx *c, unsigned int s, unsigned int e)
 	struct sip_host h;
 
 	while (p < e) {
-		le = sip_find(b, p, e, '\n');
-		ce = le;
-		if (le < e && ce > p && b[ce - 1] == '\r')
-			ce--;
-		if (ce - p < 2 || b[p] < 'a' || b[p] > 'z' || b[p + 1] != '=')
+		if (sip_sdp_line(b, p, e, &le, &ce) ||
+		    ce - p < 2 || b[p] < 'a' || b[p] > 'z' || b[p + 1] != '=')
 			return -EINVAL;
-		for (i = p; i < ce; i++)
-			if (!b[i] || b[i] == '\r')
-				return -EINVAL;
 		v = p + 2;
 		if (!nl++) {
 			if (ce - p != 3 || b[p] != 'v' || b[v] != '0')
@@ -1294,22 +1353,38 @@ static int sip_reset(struct nfalg_sip_msg *m, int ret)
  * its text (before "\r\n" or "\n"); 1 when its "\n" is not within the
  * window yet; -EINVAL when it holds a control character other than HTAB
  * (a CR not followed by the "\n" included).
+ *
+ * One pass finds the end and checks the bytes: the first control
+ * character is either the line's end or an error.  A CR as the window's
+ * last byte may be the first half of a "\r\n" still to come.
  */
 static int sip_line(const char *b, unsigned int p, unsigned int win,
 		    unsigned int *eol, unsigned int *ce)
 {
-	unsigned int e = sip_find(b, p, win, '\n'), t = e, i;
+	unsigned int i;
+	u8 ch;
 
-	if (t > p && b[t - 1] == '\r')
-		t--;
-	for (i = p; i < t; i++)
-		if (sip_ctl(b[i]))
+	for (i = p; i < win; i++) {
+		ch = b[i];
+		/* printable ASCII, the common case, in one comparison */
+		if ((u8)(ch - ' ') <= '~' - ' ' || ch >= 0x80 || ch == '\t')
+			continue;
+		if (ch == '\n') {
+			*eol = i;
+			*ce = i;
+			return 0;
+		}
+		if (ch != '\r')
 			return -EINVAL;
-	if (e == win)
-		return 1;
-	*eol = e;
-	*ce = t;
-	return 0;
+		if (i + 1 == win)
+			return 1;
+		if (b[i + 1] != '\n')
+			return -EINVAL;
+		*eol = i + 1;
+		*ce = i;
+		return 0;
+	}
+	return 1;
 }
 
 int nfalg_sip_parse(const char *buf, unsigned int len,
@@ -1410,8 +1485,9 @@ bad:
 
 bool nfalg_sip_is_start(const char *buf, unsigned int len)
 {
-	unsigned int win, p = 0, e, t, i;
+	unsigned int win, p = 0, e, t;
 	struct sip_span method, uri;
+	int ret;
 
 	win = len < NFALG_SIP_MAX_MSG ? len : NFALG_SIP_MAX_MSG;
 	while (win - p >= 2 && buf[p] == '\r' && buf[p + 1] == '\n')
@@ -1421,16 +1497,12 @@ bool nfalg_sip_is_start(const char *buf, unsigned int len)
 	if (win - p == 1 && buf[p] == '\r')
 		return true;
 
-	e = sip_find(buf, p, win, '\n');
-	if (e == win)
+	ret = sip_line(buf, p, win, &e, &t);
+	if (ret < 0)
+		return false;
+	if (ret)
 		return win < NFALG_SIP_MAX_MSG &&
 		       sip_start_prefix(buf + p, win - p);
-	t = e;
-	if (t > p && buf[t - 1] == '\r')
-		t--;
-	for (i = p; i < t; i++)
-		if (sip_ctl(buf[i]))
-			return false;
 	if (t - p >= 8 && !memcmp(buf + p, "SIP/2.0 ", 8))
 		return true;
 	return !sip_request_line(buf, p, t, &method, &uri);
