@@ -18,17 +18,17 @@
 # counted and opening nothing: an offer naming another inside host (c=),
 # media on ports 22 and 3306, the dialogs of a flood of 20 calls beyond
 # the 16 one conversation may track (the calls complete); a malformed
-# message passes unchanged. A phone registers through NAPT44 and NAT66
-# (register.xml, registrar.xml) and a call from the registrar's side
-# reaches it through the registration's pinhole until the granted time
-# is over; a Contact of another inside host opens nothing. The module
-# unloaded in the middle of a call (audio flowing) leaves the call to
-# plain conntrack and loads again.
+# message passes unchanged. A phone registers through NAPT44 and NAT66,
+# and with the registrar behind DNAT (register.xml, registrar.xml); a
+# call from the registrar's side reaches it through the registration's
+# pinhole until the granted time is over; a Contact of another inside
+# host opens nothing. The module unloaded in the middle of a call (audio
+# flowing) leaves the call to plain conntrack and loads again.
 # Without the helper the callee's audio does not reach the caller.
 # The paths lane (NFALG_PATHS=1) leaves out the run without the helper,
 # the IPv6 DNAT call, the offer at port 3306 (22 runs the same path),
-# the registration over NAT66, the wait for a registration to expire and
-# the flood.
+# the registration over NAT66 and behind DNAT, the wait for a
+# registration to expire and the flood.
 #
 # fixture: router
 . "$(dirname "$0")/lib.sh"
@@ -315,6 +315,24 @@ check "registration of another inside host's Contact: refused and counted" \
 	$((t0 + 1)) "$(counter third_party)"
 check "registration of another inside host's Contact: no pinhole" "" \
 	"$(ip netns exec "$RTR" conntrack -L expect 2> /dev/null)"
+# The registrar published by DNAT, the phone outside: the registrar's
+# calls reach the phone through the registration's pinhole, from the
+# router's address (the INVITE's Via translated)
+if full "the registration with the registrar behind DNAT"; then
+	ok "router rules: registrar behind DNAT, with the helper" -- \
+		rules_router 1 dnat
+	ip netns exec "$RTR" conntrack -F 2> /dev/null
+	ok "registration DNAT v4: granted" -- \
+		register rd4 $SRV4 $RTR4C:5060 $CLI4
+	expect_output "registration DNAT v4: the registrar saw the phone's own Contact" \
+		"^Contact: <sip:phone@$CLI4:5060>" -- cat "$dir/rd4.reg.msg"
+	INBOUND=5070 ok "registration DNAT v4: a call from the registrar reaches the phone" -- \
+		call id4 $CLI4 $CLI4:5060 $SRV4
+	media_ok "registration DNAT v4: audio reaches both sides"
+	expect_output "registration DNAT v4: the call came from the router's address" \
+		"^Via: SIP/2.0/UDP $RTR4C:" -- cat "$dir/id4.uas.msg"
+	ok "router rules with the helper again" -- rules_router 1
+fi
 ok "router: udp-timeout 30 s again" -- $R set udp-timeout 30
 
 # A flood: 20 calls at once on one signalling conversation, beyond the 16
