@@ -339,10 +339,16 @@ static void sip_dialog_close(struct nfalg_ctx *ctx, struct sip_dialog *d,
 	d->n = j;
 }
 
+/* Jiffies until @d's registration ends, <= 0 once it has */
+static s32 sip_until(const struct sip_dialog *d)
+{
+	return (s32)(d->until - (u32)jiffies);
+}
+
 /* Seconds a registration's pinhole keeps at least, the grant's left */
 static unsigned int sip_reg_left(const struct sip_dialog *d)
 {
-	s32 left = (s32)(d->until - (u32)jiffies);
+	s32 left = sip_until(d);
 
 	if (!d->bound || left <= 0)
 		return SIP_REG_PENDING;
@@ -526,7 +532,7 @@ static bool sip_register(struct nfalg_ctx *ctx, struct sip_scratch *sc,
 	d = sip_dialog_find(ctx, id, false);
 	if (d && !d->reg)
 		return true;	/* a call's Call-ID */
-	if (d && (s32)(d->until - (u32)jiffies) <= 0)
+	if (d && sip_until(d) <= 0)
 		d->bound = 0;	/* lapsed: registering anew */
 	if (!msg->expires) {
 		if (d)
@@ -603,7 +609,7 @@ static void sip_registrations(struct nfalg_ctx *ctx)
 	for (i = 0; i < max_dialogs; i++) {
 		if (!d[i].id || !d[i].reg)
 			continue;
-		left = (s32)(d[i].until - (u32)jiffies);
+		left = sip_until(&d[i]);
 		if (left <= 0)
 			d[i].id = 0;	/* its pinholes expired with it */
 		else if (d[i].bound)
