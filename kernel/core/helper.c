@@ -129,9 +129,11 @@ static struct nfalg_buf __percpu *nfalg_bufs;
 /**
  * struct nfalg_stream - TCP stream engine state of one conversation
  * @dir: stream position per direction
- * @hold: per direction, the held unfinished line (NFALG_STREAM_HOLD_MAX
+ * @hold: per direction, the held unfinished line or message (@hold_max
  *	bytes allocated) or NULL
  * @hold_len: bytes in @hold
+ * @hold_max: bytes of a hold buffer: NFALG_STREAM_HOLD_MAX for lines,
+ *	NFALG_DGRAM_MAX for messages
  * @alg: the ALG whose helper the conversation had
  * @list: on nfalg_streams, under nfalg_streams_lock
  * @rcu: deferred free
@@ -145,6 +147,7 @@ struct nfalg_stream {
 	struct nfalg_stream_dir dir[IP_CT_DIR_MAX];
 	char *hold[IP_CT_DIR_MAX];
 	u16 hold_len[IP_CT_DIR_MAX];
+	u16 hold_max;
 	const struct nfalg_alg *alg;
 	struct list_head list;
 	struct rcu_head rcu;
@@ -190,11 +193,10 @@ static spinlock_t *nfalg_stream_lock(const struct nf_conn *ct)
 	return &nfalg_stream_locks[hash_ptr(ct, NFALG_LOCK_BITS)];
 }
 
+/* The ALG of one of its helpers: each points to the ALG's one policy */
 struct nfalg_alg *nfalg_helper_alg(const struct nf_conntrack_helper *h)
 {
-	if (h->tuple.src.l3num == NFPROTO_IPV6)
-		return container_of(h, struct nfalg_alg, helper[1]);
-	return container_of(h, struct nfalg_alg, helper[0]);
+	return container_of(h->expect_policy, struct nfalg_alg, policy);
 }
 
 static bool nfalg_stream_charge(struct net *net, size_t n)
@@ -220,7 +222,7 @@ static void nfalg_hold_free(struct nfalg_stream *s, int dir)
 	kfree(s->hold[dir]);
 	s->hold[dir] = NULL;
 	s->hold_len[dir] = 0;
-	nfalg_stream_uncharge(NFALG_STREAM_HOLD_MAX);
+	nfalg_stream_uncharge(s->hold_max);
 }
 
 /* Free @s, which nothing can reach any more */
@@ -273,6 +275,8 @@ static struct nfalg_stream *nfalg_stream_new(struct nfalg_ctx *ctx,
 	}
 	s->alg = ctx->alg;
 	s->state_size = size;
+	s->hold_max = ctx->alg->msg_len ? NFALG_DGRAM_MAX : NFALG_STREAM_HOLD_MAX;
+	s->dir[0].records = s->dir[1].records = !!ctx->alg->msg_len;
 	spin_lock(lock);
 	/* the destroy callback comes after the dying bit is set */
 	if (conv->u.line.stream || nf_ct_is_dying(ctx->ct)) {
@@ -402,11 +406,17 @@ static unsigned int nfalg_skip_line(struct nfalg_ctx *ctx, char *buf,
 static void nfalg_hold_give_up(struct nfalg_ctx *ctx, struct nfalg_stream *s)
 {
 	struct nfalg_stream_dir *d = &s->dir[ctx->dir];
+	int len = 0;
 
+	/* messages: the next one starts after this one, if its length is known */
+	if (d->records)
+		len = ctx->alg->msg_len(ctx, (const u8 *)s->hold[ctx->dir],
+					s->hold_len[ctx->dir]);
 	nfalg_hold_free(s, ctx->dir);
 	nfalg_stream_forget(d, d->line_seq);
-	d->next_seq = d->line_seq;
-	d->state = NFALG_STREAM_MIDLINE;
+	d->next_seq = d->line_seq + max(len, 0);
+	d->state = !d->records ? NFALG_STREAM_MIDLINE :
+		   len > 0 ? NFALG_STREAM_LINE_START : NFALG_STREAM_UNKNOWN;
 	nfalg_count(nf_ct_net(ctx->ct), NFALG_A_CNT_STREAM_GIVE_UP);
 }
 
@@ -424,11 +434,11 @@ static int nfalg_hold(struct nfalg_ctx *ctx, struct nfalg_stream *s,
 	struct net *net = nf_ct_net(ctx->ct);
 	char *hold;
 
-	if (!nfalg_stream_charge(net, NFALG_STREAM_HOLD_MAX))
+	if (!nfalg_stream_charge(net, s->hold_max))
 		return -1;
-	hold = kmalloc(NFALG_STREAM_HOLD_MAX, GFP_ATOMIC);
+	hold = kmalloc(s->hold_max, GFP_ATOMIC);
 	if (!hold) {
-		nfalg_stream_uncharge(NFALG_STREAM_HOLD_MAX);
+		nfalg_stream_uncharge(s->hold_max);
 		nfalg_count(net, NFALG_A_CNT_STREAM_NOMEM);
 		return -1;
 	}
@@ -437,7 +447,7 @@ static int nfalg_hold(struct nfalg_ctx *ctx, struct nfalg_stream *s,
 					       ctx->protoff, pos, n, "", 0,
 					       false)) {
 		kfree(hold);
-		nfalg_stream_uncharge(NFALG_STREAM_HOLD_MAX);
+		nfalg_stream_uncharge(s->hold_max);
 		return -1;
 	}
 	memcpy(hold, buf, n);
@@ -490,7 +500,7 @@ static int nfalg_parse_segment(struct nfalg_ctx *ctx, struct nfalg_stream *s,
 				continue;
 			}
 			if (!can_hold || !alg->partial ||
-			    n > NFALG_STREAM_HOLD_MAX ||
+			    n > s->hold_max ||
 			    !alg->partial(ctx, buf, n))
 				break;
 			held = nfalg_hold(ctx, s, pos, buf, n,
@@ -526,6 +536,158 @@ out_held:
 	return ret;
 }
 
+/* A message stream whose next bytes are no message of its protocol */
+static void nfalg_not_protocol(struct nfalg_ctx *ctx)
+{
+	if (ctx->retrans)
+		return;
+	nfalg_count(nf_ct_net(ctx->ct), NFALG_A_CNT_STREAM_NOT_PROTOCOL);
+	net_info_ratelimited("nfalg-%s: stream is not %s, no longer parsed (proto %u, %s)\n",
+			     ctx->alg->name, ctx->alg->name,
+			     nf_ct_protonum(ctx->ct),
+			     ctx->dir ? "reply" : "original");
+}
+
+/*
+ * Parse a segment of a message stream (nfalg_alg.msg_len) starting at
+ * sequence number @seq, from the message start @from bytes into it.
+ * Complete messages of at most NFALG_DGRAM_MAX bytes go to
+ * nfalg_alg.message; a longer one is skipped (the position moves to its
+ * end, possibly beyond the segment); an unfinished last one is held back
+ * (@can_hold) or skipped; bytes that are not a message end the parsing of
+ * the direction.
+ */
+static int nfalg_parse_records(struct nfalg_ctx *ctx, struct nfalg_stream *s,
+			       u32 seq, unsigned int from, bool can_hold)
+{
+	struct nfalg_stream_dir *d = &s->dir[ctx->dir];
+	const struct nfalg_alg *alg = ctx->alg;
+	unsigned int pos = from, orig_len = ctx->datalen, n, before;
+	u32 head = d->next_seq, end = seq + orig_len, mseq, next = end;
+	u8 state = NFALG_STREAM_LINE_START;
+	int ret = NF_ACCEPT, len;
+	u8 *buf;
+
+	ctx->delta = 0;
+	ctx->retrans = nfalg_seq_before(seq + from, head);
+	nfalg_stream_add_start_at(d, seq, from);
+	buf = this_cpu_ptr(nfalg_bufs)->data;
+	while (pos < ctx->datalen) {
+		n = min_t(unsigned int, ctx->datalen - pos, NFALG_DGRAM_MAX);
+		if (skb_copy_bits(ctx->skb, ctx->dataoff + pos, buf, n))
+			break;
+		/* the message's sequence number as sent */
+		mseq = seq + pos - ctx->delta;
+		ctx->retrans = nfalg_seq_before(mseq, head);
+		len = alg->msg_len(ctx, buf, n);
+		if (len < 0) {
+			nfalg_not_protocol(ctx);
+			state = NFALG_STREAM_UNKNOWN;
+			break;
+		}
+		if (len && len <= n) {
+			before = ctx->datalen;
+			ctx->retrans = !nfalg_seq_before(head, mseq + len);
+			ret = alg->message(ctx, pos, buf, len);
+			nfalg_ctx_line_end(ctx, ret);
+			if (ret != NF_ACCEPT)
+				return ret;
+			if (ctx->done) {
+				d->state = NFALG_STREAM_UNKNOWN;
+				goto out;
+			}
+			/* a rewrite of this message changed the payload length */
+			pos += len + ctx->datalen - before;
+			continue;
+		}
+		/* the message goes on after this segment */
+		if (!len && n == NFALG_DGRAM_MAX) {
+			/* no length in its first NFALG_DGRAM_MAX bytes */
+			if (!ctx->retrans)
+				nfalg_count(nf_ct_net(ctx->ct),
+					    NFALG_A_CNT_STREAM_GIVE_UP);
+			state = NFALG_STREAM_UNKNOWN;
+			break;
+		}
+		if (len > NFALG_DGRAM_MAX) {
+			/* too long to be parsed: skipped, wherever it ends */
+			if (!ctx->retrans)
+				nfalg_count(nf_ct_net(ctx->ct),
+					    NFALG_A_CNT_STREAM_GIVE_UP);
+			if ((unsigned int)len <= ctx->datalen - pos) {
+				pos += len;
+				continue;
+			}
+			next = mseq + len;
+			break;
+		}
+		if (can_hold && !ctx->retrans) {
+			ret = nfalg_hold(ctx, s, pos, (char *)buf, n, mseq, end);
+			if (ret >= 0)
+				goto out;
+			ret = NF_ACCEPT;
+		}
+		/* not held: it passes unparsed */
+		if (!ctx->retrans)
+			nfalg_count(nf_ct_net(ctx->ct), NFALG_A_CNT_STREAM_GIVE_UP);
+		if (len)
+			next = mseq + len;
+		else
+			state = NFALG_STREAM_UNKNOWN;
+		break;
+	}
+	if (state == NFALG_STREAM_UNKNOWN) {
+		if (!ctx->retrans)
+			d->state = NFALG_STREAM_UNKNOWN;
+	} else {
+		nfalg_stream_end(d, next, state);
+	}
+out:
+	/* one sequence delta for all the rewrites of the segment */
+	if (ctx->delta && ret == NF_ACCEPT)
+		nf_ct_seqadj_set(ctx->ct, ctx->ctinfo, htonl(seq), ctx->delta);
+	return ret;
+}
+
+/* Parse a segment at @seq from @from: by lines or by messages */
+static int nfalg_parse(struct nfalg_ctx *ctx, struct nfalg_stream *s,
+		       u32 seq, unsigned int from, bool mid, bool can_hold)
+{
+	if (s->dir[ctx->dir].records)
+		return nfalg_parse_records(ctx, s, seq, from, can_hold);
+	return nfalg_parse_segment(ctx, s, seq, mid, can_hold);
+}
+
+/*
+ * Segments after a gap in a message stream: dropped (the sender sends
+ * them again once the gap is filled), since a message start cannot be
+ * found inside the stream, for at most NFALG_GAP_DROP_SECS; then the
+ * direction is no longer parsed.
+ */
+#define NFALG_GAP_DROP_SECS	10
+
+static int nfalg_records_gap(struct nfalg_ctx *ctx, struct nfalg_stream *s)
+{
+	struct nfalg_stream_dir *d = &s->dir[ctx->dir];
+	u32 now = (u32)jiffies ? : 1;
+
+	if (!d->gap_since) {
+		d->gap_since = now;
+	} else if (time_after32(now, d->gap_since +
+				     NFALG_GAP_DROP_SECS * HZ)) {
+		if (s->hold[ctx->dir])
+			nfalg_hold_give_up(ctx, s);
+		else
+			nfalg_count(nf_ct_net(ctx->ct),
+				    NFALG_A_CNT_STREAM_GIVE_UP);
+		d->state = NFALG_STREAM_UNKNOWN;
+		d->gap_since = 0;
+		return NF_ACCEPT;
+	}
+	nfalg_count(nf_ct_net(ctx->ct), NFALG_A_CNT_STREAM_RESYNC);
+	return NF_DROP;
+}
+
 /*
  * Put the held line of @dir in front of the payload of the current
  * segment, which starts where the held bytes end, and move its sequence
@@ -554,6 +716,41 @@ static int nfalg_hold_expand(struct nfalg_ctx *ctx, struct nfalg_stream *s)
 	return 0;
 }
 
+/*
+ * Whether the held bytes of @dir (@hl) and the @n bytes after them make a
+ * whole line (the line's end is among the @n), or a whole message whose
+ * length is known (a message that is no message at all counts as whole:
+ * it is released)
+ */
+static bool nfalg_hold_complete(struct nfalg_ctx *ctx, struct nfalg_stream *s,
+				const char *hold, unsigned int hl,
+				unsigned int n)
+{
+	int len;
+
+	if (!s->dir[ctx->dir].records)
+		return memchr(hold + hl, nfalg_eol(ctx->alg), n);
+	len = ctx->alg->msg_len(ctx, (const u8 *)hold, hl + n);
+	return len < 0 || (len > 0 && len <= hl + n) ||
+	       len > s->hold_max;
+}
+
+/*
+ * After the held message of @dir was released: the rest of the current
+ * segment is parsed if it reaches the start of the next message
+ */
+static int nfalg_after_give_up(struct nfalg_ctx *ctx, struct nfalg_stream *s,
+			       u32 seq, bool fin_rst)
+{
+	struct nfalg_stream_dir *d = &s->dir[ctx->dir];
+
+	if (!d->records || d->state != NFALG_STREAM_LINE_START ||
+	    !nfalg_seq_before(seq, d->next_seq) ||
+	    !nfalg_seq_before(d->next_seq, seq + ctx->datalen))
+		return NF_ACCEPT;
+	return nfalg_parse_records(ctx, s, seq, d->next_seq - seq, !fin_rst);
+}
+
 /* A segment continuing the held line of @dir */
 static int nfalg_hold_append(struct nfalg_ctx *ctx, struct nfalg_stream *s,
 			     u32 seq, bool fin_rst)
@@ -564,13 +761,13 @@ static int nfalg_hold_append(struct nfalg_ctx *ctx, struct nfalg_stream *s,
 	u32 line_seq = d->line_seq;
 	int err;
 
-	n = min_t(unsigned int, ctx->datalen, NFALG_STREAM_HOLD_MAX - hl);
+	n = min_t(unsigned int, ctx->datalen, s->hold_max - hl);
 	if (skb_copy_bits(ctx->skb, ctx->dataoff, hold + hl, n))
 		goto give_up;
-	if (!memchr(hold + hl, nfalg_eol(ctx->alg), n)) {
+	if (!nfalg_hold_complete(ctx, s, hold, hl, n)) {
 		/* still unfinished: hold this part too, if it may matter */
-		if (n < ctx->datalen || hl + n >= NFALG_STREAM_HOLD_MAX ||
-		    fin_rst || !ctx->alg->partial(ctx, hold, hl + n))
+		if (n < ctx->datalen || hl + n >= s->hold_max || fin_rst ||
+		    (!d->records && !ctx->alg->partial(ctx, hold, hl + n)))
 			goto give_up;
 		s->hold_len[ctx->dir] = hl + n;
 		d->next_seq = seq + n;
@@ -587,12 +784,13 @@ static int nfalg_hold_append(struct nfalg_ctx *ctx, struct nfalg_stream *s,
 	nfalg_hold_free(s, ctx->dir);
 	d->next_seq = line_seq;
 	d->state = NFALG_STREAM_LINE_START;
+	d->gap_since = 0;
 	/* the completed line is not held again, even if more follows */
-	return nfalg_parse_segment(ctx, s, line_seq, false, false);
+	return nfalg_parse(ctx, s, line_seq, 0, false, false);
 
 give_up:
 	nfalg_hold_give_up(ctx, s);
-	return NF_ACCEPT;
+	return nfalg_after_give_up(ctx, s, seq, fin_rst);
 }
 
 /* A retransmission of held bytes of @dir */
@@ -609,7 +807,7 @@ static int nfalg_hold_retrans(struct nfalg_ctx *ctx, struct nfalg_stream *s,
 	    memcmp(buf, s->hold[ctx->dir] + off, n)) {
 		/* other bytes than those held */
 		nfalg_hold_give_up(ctx, s);
-		return NF_ACCEPT;
+		return nfalg_after_give_up(ctx, s, seq, fin_rst);
 	}
 	if (!off && ctx->datalen == hl) {
 		/*
@@ -618,20 +816,20 @@ static int nfalg_hold_retrans(struct nfalg_ctx *ctx, struct nfalg_stream *s,
 		 * retransmission timer ran out) and sends no more of the line.
 		 */
 		nfalg_hold_give_up(ctx, s);
-		return NF_ACCEPT;
+		return nfalg_after_give_up(ctx, s, seq, fin_rst);
 	}
 	if (ctx->datalen <= hl - off)
 		return NF_DROP;		/* held already (a tail loss probe) */
 	if (off) {
 		/* held bytes and new ones, not from the line start */
 		nfalg_hold_give_up(ctx, s);
-		return NF_ACCEPT;
+		return nfalg_after_give_up(ctx, s, seq, fin_rst);
 	}
 	/* the whole held line and more: start again from it */
 	nfalg_hold_free(s, ctx->dir);
 	d->next_seq = seq;
 	d->state = NFALG_STREAM_LINE_START;
-	return nfalg_parse_segment(ctx, s, seq, false, !fin_rst);
+	return nfalg_parse(ctx, s, seq, 0, false, !fin_rst);
 }
 
 /*
@@ -697,25 +895,35 @@ static int nfalg_help_tcp(struct nfalg_ctx *ctx, struct nfalg_conv *conv)
 	case NFALG_SEG_PASS:
 		return NF_ACCEPT;
 	case NFALG_SEG_NEW:
-		return nfalg_parse_segment(ctx, s, seq, false, !fin_rst);
+		d->gap_since = 0;
+		return nfalg_parse(ctx, s, seq, 0, false, !fin_rst);
 	case NFALG_SEG_MIDLINE:
 		return nfalg_parse_segment(ctx, s, seq, true, !fin_rst);
+	case NFALG_SEG_OVERLAP:
+		d->gap_since = 0;
+		return nfalg_parse_records(ctx, s, seq, d->next_seq - seq,
+					   !fin_rst);
 	case NFALG_SEG_RESYNC:
+		if (d->records)
+			return nfalg_records_gap(ctx, s);
 		nfalg_count(nf_ct_net(ctx->ct), NFALG_A_CNT_STREAM_RESYNC);
 		if (nfalg_may_start_command(ctx))
 			return NF_DROP;	/* sent again, in order */
 		return nfalg_parse_segment(ctx, s, seq, true, !fin_rst);
 	case NFALG_SEG_RETRANS:
-		return nfalg_parse_segment(ctx, s, seq, false, false);
+		return nfalg_parse(ctx, s, seq, 0, false, false);
 	case NFALG_SEG_RETRANS_MID:
-		return nfalg_parse_segment(ctx, s, seq, true, false);
+		return nfalg_parse(ctx, s, seq,
+				   d->start_off[nfalg_stream_find(d, seq)],
+				   true, false);
 	case NFALG_SEG_APPEND:
+		d->gap_since = 0;
 		return nfalg_hold_append(ctx, s, seq, fin_rst);
 	case NFALG_SEG_REHOLD:
 		return nfalg_hold_retrans(ctx, s, seq, fin_rst);
 	case NFALG_SEG_GIVE_UP:
 		nfalg_hold_give_up(ctx, s);
-		return NF_ACCEPT;
+		return nfalg_after_give_up(ctx, s, seq, fin_rst);
 	}
 	return NF_ACCEPT;
 }
@@ -794,7 +1002,7 @@ int nfalg_helper_help(struct sk_buff *skb, unsigned int protoff,
 		goto out;
 	switch (nf_ct_protonum(ct)) {
 	case IPPROTO_TCP:
-		if (ctx.alg->line)
+		if (ctx.alg->line || ctx.alg->message)
 			ret = nfalg_help_tcp(&ctx, conv);
 		break;
 	case IPPROTO_UDP:

@@ -175,6 +175,8 @@ static bool nfalg_alg_fits(const struct nfalg_alg *alg, u8 proto)
 		return true;
 	if (alg->l4proto == IPPROTO_ICMP)
 		return proto == IPPROTO_ICMP || proto == IPPROTO_ICMPV6;
+	if (nfalg_alg_dual(alg) && proto == IPPROTO_TCP)
+		return true;
 	return alg->l4proto == proto;
 }
 
@@ -240,7 +242,7 @@ static unsigned int nfalg_accept(struct nf_conn *ct,
 	help = nfct_help(ct);
 	nfalg_conv_fill((struct nfalg_conv *)help->data, r);
 	rcu_assign_pointer(help->helper,
-			   &alg->helper[nf_ct_l3num(ct) == NFPROTO_IPV6]);
+			   nfalg_alg_helper(alg, nf_ct_l3num(ct), proto));
 	set_bit(IPS_HELPER_BIT, &ct->status);
 	return NF_ACCEPT;
 }

@@ -177,6 +177,26 @@ void nfalg_stream_release(struct nf_conn *ct, struct nfalg_conv *conv);
 void nfalg_streams_unregister(const struct nfalg_alg *alg);
 spinlock_t *nfalg_conv_lock(const struct nf_conn *ct);
 struct nfalg_alg *nfalg_helper_alg(const struct nf_conntrack_helper *h);
+
+/* A UDP ALG that runs over TCP too (nfalg_alg.message) */
+static inline bool nfalg_alg_dual(const struct nfalg_alg *alg)
+{
+	return alg->l4proto == IPPROTO_UDP && alg->message;
+}
+
+/* Conntrack helpers of @alg in use: IPv4 and IPv6, of each protocol */
+static inline unsigned int nfalg_alg_n_helpers(const struct nfalg_alg *alg)
+{
+	return nfalg_alg_dual(alg) ? 4 : 2;
+}
+
+/* The helper of @alg for conversations of family @l3num, protocol @proto */
+static inline struct nf_conntrack_helper *
+nfalg_alg_helper(struct nfalg_alg *alg, u16 l3num, u8 proto)
+{
+	return &alg->helper[(l3num == NFPROTO_IPV6) +
+			    (nfalg_alg_dual(alg) && proto == IPPROTO_TCP ? 2 : 0)];
+}
 int nfalg_helper_help(struct sk_buff *skb, unsigned int protoff,
 		      struct nf_conn *ct, enum ip_conntrack_info ctinfo);
 

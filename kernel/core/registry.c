@@ -187,11 +187,15 @@ int nfalg_alg_register(struct nfalg_alg *alg)
 	    alg->priv_size > NFALG_PRIV_MAX ||
 	    alg->state_size > NFALG_STATE_MAX ||
 	    (alg->flags & NFALG_ALG_F_WHOLE_DGRAM &&
+	     alg->l4proto != IPPROTO_UDP) ||
+	    !alg->msg_len != !alg->message ||
+	    (alg->message && alg->line) ||
+	    (alg->message && alg->l4proto != IPPROTO_TCP &&
 	     alg->l4proto != IPPROTO_UDP))
 		return -EINVAL;
 	if (alg->flags & NFALG_ALG_F_BASIC) {
 		/* no parser, no pinholes */
-		if (alg->line || alg->datagram || alg->packet ||
+		if (alg->line || alg->datagram || alg->packet || alg->message ||
 		    alg->max_pinholes ||
 		    (alg->l4proto != IPPROTO_TCP && alg->l4proto != IPPROTO_UDP &&
 		     alg->l4proto != IPPROTO_ICMP))
@@ -200,7 +204,7 @@ int nfalg_alg_register(struct nfalg_alg *alg)
 		   !alg->max_pinholes != !alg->pinhole_timeout ||
 		   (alg->packet ?
 		    !alg->l4proto != !!(alg->flags & NFALG_ALG_F_ANY_PROTO) :
-		    alg->l4proto == IPPROTO_TCP ? !alg->line :
+		    alg->l4proto == IPPROTO_TCP ? !alg->line && !alg->message :
 		    alg->l4proto == IPPROTO_UDP ? !alg->datagram : true)) {
 		return -EINVAL;
 	}
@@ -223,9 +227,10 @@ int nfalg_alg_register(struct nfalg_alg *alg)
 	 * then be loaded side by side.
 	 */
 	tport = slot ? NFALG_HELPER_TUPLE_PORT + slot : alg->port;
-	for (i = 0; i < ARRAY_SIZE(alg->helper); i++) {
+	for (i = 0; i < nfalg_alg_n_helpers(alg); i++) {
 		nf_ct_helper_init(&alg->helper[i],
-				  i ? NFPROTO_IPV6 : NFPROTO_IPV4,
+				  i & 1 ? NFPROTO_IPV6 : NFPROTO_IPV4,
+				  i >= 2 ? IPPROTO_TCP :
 				  i && alg->l4proto == IPPROTO_ICMP ?
 				  IPPROTO_ICMPV6 : alg->l4proto,
 				  hname, tport, tport,
@@ -246,7 +251,7 @@ int nfalg_alg_register(struct nfalg_alg *alg)
 		goto unlock;
 	}
 	err = nf_conntrack_helpers_register(alg->helper,
-					    ARRAY_SIZE(alg->helper));
+					    nfalg_alg_n_helpers(alg));
 	if (err)
 		goto unlock;
 	list_add_tail(&alg->list, &nfalg_algs);
@@ -277,7 +282,7 @@ void nfalg_alg_unregister(struct nfalg_alg *alg)
 		RCU_INIT_POINTER(nfalg_alg_slots[slot - 1], NULL);
 	mutex_unlock(&nfalg_algs_lock);
 	/* waits for readers of the slot, then detaches the helpers */
-	nf_conntrack_helpers_unregister(alg->helper, ARRAY_SIZE(alg->helper));
+	nf_conntrack_helpers_unregister(alg->helper, nfalg_alg_n_helpers(alg));
 	/*
 	 * Detaching does not call the helpers' destroy callback: free the
 	 * stream state of the conversations that had them (nothing uses it

@@ -56,6 +56,16 @@ void nfalg_stream_add_start(struct nfalg_stream_dir *d, u32 seq, bool mid)
 		d->mid_starts &= ~(1U << i);
 }
 
+/* A segment parsed from its message start @off bytes after @seq (records) */
+void nfalg_stream_add_start_at(struct nfalg_stream_dir *d, u32 seq, u16 off)
+{
+	int i;
+
+	nfalg_stream_add_start(d, seq, off);
+	i = nfalg_stream_find(d, seq);
+	d->start_off[i] = off;
+}
+
 /* @seq is no longer a position a retransmission may be parsed from */
 void nfalg_stream_forget(struct nfalg_stream_dir *d, u32 seq)
 {
@@ -66,6 +76,7 @@ void nfalg_stream_forget(struct nfalg_stream_dir *d, u32 seq)
 		return;
 	last = --d->n_starts;
 	d->starts[i] = d->starts[last];
+	d->start_off[i] = d->start_off[last];
 	if (d->mid_starts & (1U << last))
 		d->mid_starts |= 1U << i;
 	else
@@ -95,6 +106,9 @@ enum nfalg_seg nfalg_stream_classify(const struct nfalg_stream_dir *d,
 	case NFALG_STREAM_HELD:
 		if (seq == d->next_seq)
 			return NFALG_SEG_APPEND;
+		/* records: after a gap, the held message waits for it */
+		if (d->records && nfalg_seq_before(d->next_seq, seq))
+			return NFALG_SEG_RESYNC;
 		/* a retransmission of held bytes (a tail loss probe...) */
 		if (!nfalg_seq_before(seq, d->line_seq) &&
 		    nfalg_seq_before(seq, d->next_seq))
@@ -112,8 +126,13 @@ enum nfalg_seg nfalg_stream_classify(const struct nfalg_stream_dir *d,
 	}
 	/* starts before next_seq: a retransmission or an older segment */
 	i = nfalg_stream_find(d, seq);
-	if (i < 0)
+	if (i < 0) {
+		/* records: it carries the message starting at next_seq */
+		if (d->records && d->state == NFALG_STREAM_LINE_START &&
+		    nfalg_seq_before(d->next_seq, end))
+			return NFALG_SEG_OVERLAP;
 		return NFALG_SEG_PASS;
+	}
 	return d->mid_starts & (1U << i) ? NFALG_SEG_RETRANS_MID :
 	       NFALG_SEG_RETRANS;
 }

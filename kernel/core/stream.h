@@ -15,8 +15,8 @@
 #define NFALG_STREAM_STARTS	8
 
 enum {
-	NFALG_STREAM_UNKNOWN = 0,	/* no SYN seen: never parsed */
-	NFALG_STREAM_LINE_START,	/* next_seq starts a line */
+	NFALG_STREAM_UNKNOWN = 0,	/* no SYN seen (or framing lost): never parsed */
+	NFALG_STREAM_LINE_START,	/* next_seq starts a line (or a message) */
 	NFALG_STREAM_MIDLINE,		/* next_seq is inside a line */
 	NFALG_STREAM_HELD,		/* [line_seq, next_seq) is held back */
 };
@@ -30,19 +30,30 @@ enum {
  * @n_starts: valid entries of @starts
  * @i_starts: next entry of @starts to overwrite
  * @mid_starts: bit i set: the segment at @starts[i] started inside a line
- *	(it is parsed again from its first line end)
+ *	(it is parsed again from its first line end), or (@records) at
+ *	@start_off[i] bytes before a message start
+ * @start_off: @records: offset of the first message start in the segment
+ *	at @starts[i] when its bit in @mid_starts is set
+ * @gap_since: @records: when (jiffies) segments after a gap began to be
+ *	dropped, 0 when none are
  * @state: NFALG_STREAM_*
  * @started: a packet of this direction was seen (a later SYN is ignored)
+ * @records: the stream is made of messages (nfalg_alg.msg_len): next_seq
+ *	may lie ahead of the bytes seen (the end of a message skipped), and
+ *	a segment reaching over it is parsed from there
  */
 struct nfalg_stream_dir {
 	u32 next_seq;
 	u32 line_seq;
 	u32 starts[NFALG_STREAM_STARTS];
+	u16 start_off[NFALG_STREAM_STARTS];
+	u32 gap_since;
 	u8 n_starts;
 	u8 i_starts;
 	u8 mid_starts;
 	u8 state;
 	bool started;
+	bool records;
 };
 
 /* What a segment is (nfalg_stream_classify()) */
@@ -56,6 +67,7 @@ enum nfalg_seg {
 	NFALG_SEG_APPEND,	/* continues the held line */
 	NFALG_SEG_REHOLD,	/* retransmission of held bytes */
 	NFALG_SEG_GIVE_UP,	/* contradicts the held line: release it */
+	NFALG_SEG_OVERLAP,	/* records: reaches over next_seq from before it */
 };
 
 /* Serial number arithmetic (RFC 1982) on 32-bit sequence numbers */
@@ -69,6 +81,8 @@ enum nfalg_seg nfalg_stream_classify(const struct nfalg_stream_dir *d,
 				     u32 seq, u32 len);
 int nfalg_stream_find(const struct nfalg_stream_dir *d, u32 seq);
 void nfalg_stream_add_start(struct nfalg_stream_dir *d, u32 seq, bool mid);
+void nfalg_stream_add_start_at(struct nfalg_stream_dir *d, u32 seq,
+			       u16 off);
 void nfalg_stream_forget(struct nfalg_stream_dir *d, u32 seq);
 void nfalg_stream_end(struct nfalg_stream_dir *d, u32 end, u8 state);
 

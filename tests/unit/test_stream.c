@@ -113,6 +113,47 @@ static void test_held(void)
 	EXPECT_EQ(nfalg_stream_classify(&d, 0xfffffff0, 5), NFALG_SEG_PASS);
 }
 
+/* Message streams: a position ahead of the bytes seen, segments over it */
+static void test_records(void)
+{
+	struct nfalg_stream_dir d = started(99);
+
+	d.records = true;
+	/* a message of 5,000 bytes skipped: the next starts at 5100 */
+	EXPECT_EQ(nfalg_stream_classify(&d, 100, 1400), NFALG_SEG_NEW);
+	nfalg_stream_add_start_at(&d, 100, 0);
+	nfalg_stream_end(&d, 5100, NFALG_STREAM_LINE_START);
+	/* segments inside it pass; the one reaching over its end is parsed */
+	EXPECT_EQ(nfalg_stream_classify(&d, 1500, 1400), NFALG_SEG_PASS);
+	EXPECT_EQ(nfalg_stream_classify(&d, 4300, 1400), NFALG_SEG_OVERLAP);
+	EXPECT_EQ(nfalg_stream_classify(&d, 3700, 1400), NFALG_SEG_PASS);
+	nfalg_stream_add_start_at(&d, 4300, 800);
+	nfalg_stream_end(&d, 5700, NFALG_STREAM_LINE_START);
+	/* its retransmission is parsed from the same message start */
+	EXPECT_EQ(nfalg_stream_classify(&d, 4300, 1400), NFALG_SEG_RETRANS_MID);
+	EXPECT_EQ(d.start_off[nfalg_stream_find(&d, 4300)], 800);
+	/* the first segment's start is still known, with offset 0 */
+	EXPECT_EQ(nfalg_stream_classify(&d, 100, 1400), NFALG_SEG_RETRANS);
+	/* a gap: never resynchronised inside a message stream's bytes */
+	EXPECT_EQ(nfalg_stream_classify(&d, 6000, 100), NFALG_SEG_RESYNC);
+	/* a held message waits for the gap after it to be filled */
+	d.state = NFALG_STREAM_HELD;
+	d.line_seq = 5700;
+	d.next_seq = 5800;
+	EXPECT_EQ(nfalg_stream_classify(&d, 5900, 100), NFALG_SEG_RESYNC);
+	EXPECT_EQ(nfalg_stream_classify(&d, 5800, 100), NFALG_SEG_APPEND);
+	EXPECT_EQ(nfalg_stream_classify(&d, 5700, 150), NFALG_SEG_REHOLD);
+	/* lines: a segment over the position from before it is not parsed */
+	d = started(99);
+	nfalg_stream_end(&d, 200, NFALG_STREAM_LINE_START);
+	EXPECT_EQ(nfalg_stream_classify(&d, 150, 100), NFALG_SEG_PASS);
+	/* and a gap while a line is held releases it */
+	d.state = NFALG_STREAM_HELD;
+	d.line_seq = 200;
+	d.next_seq = 250;
+	EXPECT_EQ(nfalg_stream_classify(&d, 300, 10), NFALG_SEG_GIVE_UP);
+}
+
 int main(void)
 {
 	RUN(test_syn_only_at_setup);
@@ -121,5 +162,6 @@ int main(void)
 	RUN(test_starts_bounded);
 	RUN(test_gap_resync);
 	RUN(test_held);
+	RUN(test_records);
 	return unit_exit();
 }

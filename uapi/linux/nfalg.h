@@ -285,6 +285,11 @@ enum nfalg_alg_attr {
  * media pinholes refused because the conversation's dialog table was full
  * or because their port is outside the media port range, and media
  * pinholes closed again by the end of their dialog or by new media ports.
+ * Then the stream engine again: directions of message streams (SIP over
+ * TCP...) no longer parsed because their bytes at a message start were
+ * not a message of the protocol (NAT Slipstreaming's HTTP POST).
+ * Messages streams also count segments dropped after a gap (resync),
+ * held unfinished messages, and messages passed unparsed (give up).
  */
 enum nfalg_counter_attr {
 	NFALG_A_CNT_UNSPEC,
@@ -330,6 +335,7 @@ enum nfalg_counter_attr {
 	NFALG_A_CNT_SIP_DIALOG_CAP,
 	NFALG_A_CNT_SIP_MEDIA_CLOSED,
 	NFALG_A_CNT_SIP_MEDIA_PORT,
+	NFALG_A_CNT_STREAM_NOT_PROTOCOL,
 
 	__NFALG_A_CNT_MAX
 };

@@ -34,7 +34,9 @@
 
 /*
  * Longest datagram handed whole to an ALG with NFALG_ALG_F_WHOLE_DGRAM
- * (nfalg_alg.datagram)
+ * (nfalg_alg.datagram), and longest TCP message handed to
+ * nfalg_alg.message; also the most bytes of an unfinished message the
+ * core holds back per direction
  */
 #define NFALG_DGRAM_MAX		4096
 
@@ -168,8 +170,27 @@ struct nfalg_ctx {
  * @packet: called for every packet of the conversation instead of @line
  *	or @datagram (ALGs that judge headers, not payload).  Returns
  *	NF_ACCEPT or NF_DROP.
+ * @msg_len: TCP made of messages instead of lines (framing): the length
+ *	of the message at the start of @buf, @len bytes copied from a known
+ *	message start (the stream's first byte, or the end of the message
+ *	before).  Returns its length (> 0, possibly more than @len), 0 when
+ *	@len bytes do not tell it yet, or < 0 when they are not a message
+ *	of the protocol: nothing more of that direction is parsed.  Must be
+ *	pure (no side effects): the core may ask again for the same bytes.
+ * @message: TCP with @msg_len: called once for every complete message
+ *	of at most NFALG_DGRAM_MAX bytes that starts at a known message
+ *	start (@off: its offset from ctx->dataoff; the copy @buf holds the
+ *	@len bytes of the message).  A longer message is skipped unparsed;
+ *	a message split over several segments is held back until complete
+ *	and handed over in one packet.  Returns NF_ACCEPT or NF_DROP.
+ *
+ * An ALG is either TCP (@l4proto IPPROTO_TCP, with @line, or @msg_len
+ * and @message) or UDP (@datagram); a UDP ALG that also has @msg_len and
+ * @message gets TCP helpers of the same name as well (SIP, DNS and Sun
+ * RPC run over both).
  * @list: entry in the core's registry; owned by the core
- * @helper: the conntrack helpers (IPv4, IPv6); owned by the core
+ * @helper: the conntrack helpers (IPv4, IPv6, then IPv4 and IPv6 TCP of
+ *	a UDP ALG that runs over TCP too); owned by the core
  * @policy: expectation policy of @helper; owned by the core
  */
 struct nfalg_alg {
@@ -191,9 +212,13 @@ struct nfalg_alg {
 			unsigned int len);
 	int (*datagram)(struct nfalg_ctx *ctx, const u8 *buf, unsigned int len);
 	int (*packet)(struct nfalg_ctx *ctx);
+	int (*msg_len)(const struct nfalg_ctx *ctx, const u8 *buf,
+		       unsigned int len);
+	int (*message)(struct nfalg_ctx *ctx, unsigned int off, const u8 *buf,
+		       unsigned int len);
 
 	struct list_head list;
-	struct nf_conntrack_helper helper[2];
+	struct nf_conntrack_helper helper[4];
 	struct nf_conntrack_expect_policy policy;
 };
 
