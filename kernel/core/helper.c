@@ -134,6 +134,8 @@ static struct nfalg_buf __percpu *nfalg_bufs;
  * @hold_len: bytes in @hold
  * @hold_max: bytes of a hold buffer: NFALG_STREAM_HOLD_MAX for lines,
  *	NFALG_DGRAM_MAX for messages
+ * @hold_probed: per direction, the held message was sent again whole once
+ *	(a tail loss probe) and that copy dropped
  * @alg: the ALG whose helper the conversation had
  * @list: on nfalg_streams, under nfalg_streams_lock
  * @rcu: deferred free
@@ -148,6 +150,7 @@ struct nfalg_stream {
 	char *hold[IP_CT_DIR_MAX];
 	u16 hold_len[IP_CT_DIR_MAX];
 	u16 hold_max;
+	u8 hold_probed[IP_CT_DIR_MAX];
 	const struct nfalg_alg *alg;
 	struct list_head list;
 	struct rcu_head rcu;
@@ -453,6 +456,7 @@ static int nfalg_hold(struct nfalg_ctx *ctx, struct nfalg_stream *s,
 	memcpy(hold, buf, n);
 	s->hold[ctx->dir] = hold;
 	s->hold_len[ctx->dir] = n;
+	s->hold_probed[ctx->dir] = 0;
 	d->line_seq = line_seq;
 	d->next_seq = end;
 	d->state = NFALG_STREAM_HELD;
@@ -810,6 +814,16 @@ static int nfalg_hold_retrans(struct nfalg_ctx *ctx, struct nfalg_stream *s,
 		return nfalg_after_give_up(ctx, s, seq, fin_rst);
 	}
 	if (!off && ctx->datalen == hl) {
+		/*
+		 * A message stream's first copy of all it has sent is taken
+		 * for a tail loss probe (about two round trips after the
+		 * last segment, whatever the sender does next): dropped, the
+		 * rest of the message may still come.
+		 */
+		if (d->records && !s->hold_probed[ctx->dir]) {
+			s->hold_probed[ctx->dir] = 1;
+			return NF_DROP;
+		}
 		/*
 		 * All it has sent, again: the sender waits for an
 		 * acknowledgement (its congestion window is spent, or its

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Unit tests for the SIP message parser and host formatter.
+ * Unit tests for the SIP message parser, stream framing and host formatter.
  *
  * The sipp_* messages are real SIPp 3.6.1 traffic, captured with
  * -trace_msg from its built-in uac/uas scenarios (and a REGISTER pair)
@@ -22,6 +22,7 @@
 
 #define MAX	NFALG_SIP_MAX_MSG
 #define NONE	0xff
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
 /* uac4_00_sent_INVITE */
 static const char sipp_invite4[] =
@@ -2250,6 +2251,344 @@ static void test_is_start(void)
 	free(big);
 }
 
+/* nfalg_sip_frame() */
+
+static int frame_exact(const char *in, size_t len)
+{
+	char *p = malloc(len ? len : 1);
+	int ret;
+
+	if (len)
+		memcpy(p, in, len);
+	ret = nfalg_sip_frame(p, len);
+	free(p);
+	return ret;
+}
+
+static int frame_str(const char *s)
+{
+	return frame_exact(s, strlen(s));
+}
+
+static const char http_post[] =
+	"POST / HTTP/1.1\r\n"
+	"Host: x\r\n"
+	"Content-Length: 3\r\n"
+	"\r\n"
+	"a=1";
+
+static const char lookalikes[] =
+	"Content-Lengths: 9\r\n"
+	"l-x: 9\r\n"
+	"Lx: 9\r\n"
+	"Content-Len: 9\r\n"
+	"L:0";
+
+/* A complete INVITE with SDP: its length, as nfalg_sip_parse() says */
+static void test_frame_invite(void)
+{
+	struct nfalg_sip_msg m;
+	size_t n = strlen(sipp_invite4);
+
+	EXPECT_EQ(frame_str(sipp_invite4), n);
+	EXPECT_EQ(parse_str(sipp_invite4, &m), n);
+	EXPECT_EQ(frame_str(sipp_200_6), strlen(sipp_200_6));
+	EXPECT_EQ(frame_str(sipp_register4), strlen(sipp_register4));
+	EXPECT_EQ(frame_str(sipp_bye4), strlen(sipp_bye4));
+	/* keepalives before it are skipped and counted */
+	EXPECT_EQ(frame_str(subst(sipp_invite4, "INVITE sip:",
+				  "\r\n\r\nINVITE sip:")), n + 4);
+	/* a folded Content-Length, and white space before the colon */
+	EXPECT_EQ(frame_str(subst_raw(sipp_invite4, "Content-Length:   129",
+				      "Content-Length :\r\n\t129 \r\n ",
+				      false)), n + 5);
+	EXPECT_EQ(frame_str(subst_raw(sipp_invite4, "Content-Length:   129",
+				      "CONTENT-length\t:129", false)), n - 2);
+	/* look-alike names are other headers */
+	EXPECT_EQ(frame_str(subst_raw(sipp_bye4, "Content-Length: 0",
+				      lookalikes, false)),
+		  strlen(sipp_bye4) + strlen(lookalikes) - 17);
+}
+
+/* Two messages in the buffer: the first one's length */
+static void test_frame_two_msgs(void)
+{
+	char buf[4 * MAX];
+	size_t a = strlen(sipp_invite4), b = strlen(sipp_bye4);
+
+	strcpy(buf, sipp_invite4);
+	strcat(buf, sipp_bye4);
+	strcat(buf, sipp_200_4);
+	EXPECT_EQ(frame_exact(buf, strlen(buf)), a);
+	EXPECT_EQ(frame_exact(buf + a, strlen(buf) - a), b);
+	EXPECT_EQ(frame_exact(buf + a + b, strlen(buf) - a - b),
+		  strlen(sipp_200_4));
+	/* the next message's first bytes, or junk, do not matter */
+	EXPECT_EQ(frame_exact(buf, a + 1), a);
+	strcpy(buf + a, "\x01\x02garbage");
+	EXPECT_EQ(frame_exact(buf, a + 9), a);
+}
+
+/* Headers not complete yet: 0, for every prefix up to the empty line */
+static void test_frame_prefix(void)
+{
+	static const char *const msgs[] = {
+		sipp_invite4, sipp_200_6, sipp_register4, compact_msg,
+	};
+	struct nfalg_sip_msg m;
+	size_t i, k, n, hend;
+	int bad = 0;
+
+	for (i = 0; i < ARRAY_SIZE(msgs); i++) {
+		n = strlen(msgs[i]);
+		parse_str(msgs[i], &m);
+		hend = m.body_off;
+		CHECK(hend > 0);
+		for (k = 0; k < n; k++) {
+			int want = k < hend ? 0 : (int)n;
+
+			if (frame_exact(msgs[i], k) != want && !bad++)
+				printf("# msg %zu prefix %zu: %d, want %d\n",
+				       i, k, frame_exact(msgs[i], k), want);
+		}
+	}
+	EXPECT_EQ(bad, 0);
+	EXPECT_EQ(frame_exact("", 0), 0);
+	EXPECT_EQ(nfalg_sip_frame(NULL, 0), 0);
+	EXPECT_EQ(frame_str("\r\n\r"), 0);
+	EXPECT_EQ(frame_str("INVITE sip:a SIP/2.0\r\nVia: x\r\n"), 0);
+	/* a header line is not known to be whole before the next byte */
+	EXPECT_EQ(frame_str("SIP/2.0 200 OK\r\nl: 5\r\n"), 0);
+	EXPECT_EQ(frame_str("SIP/2.0 200 OK\r\nl: 5\r\n\r"), 0);
+	EXPECT_EQ(frame_str("SIP/2.0 200 OK\r\nl: 5\r\n\r\n"), 16 + 6 + 2 + 5);
+	/* what arrived is checked: NUL, bare CR, bad Content-Length */
+	EXPECT_EQ(frame_str("SIP/2.0 200 OK\r\nX: a\r\r\n"), -EINVAL);
+	EXPECT_EQ(frame_exact("SIP/2.0 200 OK\r\nX: \0a\r\n", 23), -EINVAL);
+	EXPECT_EQ(frame_str("SIP/2.0 200 OK\r\nl: x\r\nX"), -EINVAL);
+}
+
+/* Headers complete, body partial: the whole length, beyond @len */
+static void test_frame_body_partial(void)
+{
+	struct nfalg_sip_msg m;
+	size_t n = strlen(sipp_invite4), body;
+
+	body = off_of(sipp_invite4, "v=0");
+	EXPECT_EQ(frame_exact(sipp_invite4, body), n);
+	EXPECT_EQ(frame_exact(sipp_invite4, body + 1), n);
+	EXPECT_EQ(frame_exact(sipp_invite4, n - 1), n);
+	EXPECT_EQ(parse_exact(sipp_invite4, n - 1, &m), 0);
+	EXPECT_EQ(frame_exact(sipp_invite4, body - 1), 0);
+}
+
+/* No Content-Length: an empty body, the length is the end of headers */
+static void test_frame_no_clen(void)
+{
+	struct nfalg_sip_msg m;
+	const char *msg;
+	unsigned int body;
+
+	msg = subst(sipp_invite4, "Content-Length:   129\r\n", "");
+	body = off_of(msg, "v=0");
+	EXPECT_EQ(frame_str(msg), body);
+	EXPECT_EQ(parse_exact(msg, body, &m), body);
+	EXPECT_EQ(m.body_off, body);
+	EXPECT_EQ(frame_exact(msg, body), body);
+	EXPECT_EQ(frame_exact(msg, body - 1), 0);
+	msg = subst(sipp_bye4, "Content-Length: 0\r\n", "");
+	EXPECT_EQ(frame_str(msg), strlen(msg));
+	EXPECT_EQ(frame_str("SIP/2.0 200 OK\n\n"), 16);
+}
+
+/* A body larger than nfalg_sip_parse() takes is still framed */
+static void test_frame_large_clen(void)
+{
+	const char *msg;
+	size_t body;
+
+	msg = subst_raw(sipp_bye4, "Content-Length: 0",
+			"Content-Length: 5000", false);
+	body = strlen(msg);
+	EXPECT_EQ(frame_str(msg), body + 5000);
+	msg = subst_raw(sipp_bye4, "Content-Length: 0",
+			"Content-Length: 65535", false);
+	EXPECT_EQ(frame_str(msg), strlen(msg) + 65535);
+	msg = subst_raw(sipp_bye4, "Content-Length: 0",
+			"Content-Length: 0000000009", false);
+	EXPECT_EQ(frame_str(msg), strlen(msg) + 9);
+}
+
+/* Content-Length twice, in any form: refused */
+static void test_frame_clen_twice(void)
+{
+	EXPECT_EQ(frame_str(subst_raw(sipp_bye4, "Content-Length: 0",
+				      "Content-Length: 0\r\nContent-Length: 0",
+				      false)), -EINVAL);
+	EXPECT_EQ(frame_str(subst_raw(sipp_bye4, "Content-Length: 0",
+				      "l: 0\r\nCONTENT-LENGTH: 0", false)),
+		  -EINVAL);
+	/* as soon as the second one is known to be whole */
+	EXPECT_EQ(frame_str("SIP/2.0 200 OK\r\nl: 0\r\nl: 0\r\nX"), -EINVAL);
+	EXPECT_EQ(frame_str("SIP/2.0 200 OK\r\nl: 0\r\nl: 0\r\n"), 0);
+}
+
+/* Not a SIP message: refused, on its first line */
+static void test_frame_not_sip(void)
+{
+	size_t i;
+
+	EXPECT_EQ(frame_str(http_post), -EINVAL);
+	EXPECT_EQ(frame_str("GET / HTTP/1.1\r\n"), -EINVAL);
+	EXPECT_EQ(frame_str("HTTP/1.1 200 OK\r\n"), -EINVAL);
+	EXPECT_EQ(frame_str("\n"), -EINVAL);
+	EXPECT_EQ(frame_str(" INVITE"), -EINVAL);
+	EXPECT_EQ(frame_str("\x16\x03\x01\x02\x00"), -EINVAL);
+	/* a continuation line with no header to continue */
+	EXPECT_EQ(frame_str("SIP/2.0 200 OK\r\n x\r\n\r\n"), -EINVAL);
+	/* the same verdict as nfalg_sip_is_start() on every start */
+	for (i = 0; i < ARRAY_SIZE(starts_tcp); i++) {
+		int got = frame_str(starts_tcp[i].in);
+
+		if ((got == -EINVAL) == starts_tcp[i].want) {
+			unit_cur_fail++;
+			printf("# frame(\"%s\") = %d\n", starts_tcp[i].in, got);
+		}
+	}
+}
+
+/* Content-Length that is not 1 to 10 digits, or over 65535 */
+static void test_frame_clen_syntax(void)
+{
+	static const char *const bad[] = {
+		"Content-Length: 12a",
+		"Content-Length: -1",
+		"Content-Length: +1",
+		"Content-Length:",
+		"Content-Length: 1 2",
+		"Content-Length: 0x0",
+		"Content-Length: 65536",
+		"Content-Length: 99999999999",
+		"Content-Length: 00000000001",
+		"Content-Length: 18446744073709551745",
+		"Content-Length: 1\r\n 2",
+		"Content-Length 0",
+		"l 0",
+		"l=0",
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		const char *msg = subst_raw(sipp_bye4, "Content-Length: 0",
+					    bad[i], false);
+		int got = frame_str(msg);
+
+		if (got != -EINVAL) {
+			unit_cur_fail++;
+			printf("# \"%s\": %d\n", bad[i], got);
+		}
+	}
+}
+
+/* The compact form "l" */
+static void test_frame_compact(void)
+{
+	const char *msg;
+	size_t n;
+
+	EXPECT_EQ(frame_str(compact_msg), strlen(compact_msg));
+	msg = subst_raw(sipp_bye4, "Content-Length: 0", "l: 12", false);
+	n = strlen(msg);
+	EXPECT_EQ(frame_str(msg), n + 12);
+	msg = subst_raw(sipp_bye4, "Content-Length: 0", "L\t:12", false);
+	EXPECT_EQ(frame_str(msg), n + 12);
+	EXPECT_EQ(frame_str("SIP/2.0 200 OK\nl:12\n\n"), 21 + 12);
+}
+
+/* The headers must end within NFALG_SIP_MAX_MSG, keepalives included */
+static void test_frame_size_limit(void)
+{
+	char *buf = malloc(2 * MAX), pad[MAX];
+	size_t hlen, n, i;
+
+	/* the BYE padded to exactly MAX bytes of headers */
+	hlen = strlen(sipp_bye4);
+	n = MAX - hlen - strlen("X-Pad: \r\n");
+	memset(pad, 'p', n);
+	pad[n] = '\0';
+	snprintf(buf, 2 * MAX, "%.*sX-Pad: %s\r\n\r\n", (int)hlen - 2,
+		 sipp_bye4, pad);
+	EXPECT_EQ(frame_exact(buf, MAX), MAX);
+	EXPECT_EQ(frame_exact(buf, MAX - 1), 0);
+	memset(buf + MAX, 'x', MAX);
+	EXPECT_EQ(frame_exact(buf, 2 * MAX), MAX);
+
+	/* one byte more: the end of the headers is past the limit */
+	snprintf(buf, 2 * MAX, "%.*sX-Pad: p%s\r\n\r\n", (int)hlen - 2,
+		 sipp_bye4, pad);
+	EXPECT_EQ(frame_exact(buf, MAX - 1), 0);
+	EXPECT_EQ(frame_exact(buf, MAX), -EINVAL);
+	EXPECT_EQ(frame_exact(buf, MAX + 1), -EINVAL);
+
+	/* an endless first line, endless keepalives */
+	memset(buf, 'A', 2 * MAX);
+	memcpy(buf, "INVITE ", 7);
+	EXPECT_EQ(frame_exact(buf, MAX - 1), 0);
+	EXPECT_EQ(frame_exact(buf, MAX), -EINVAL);
+	for (i = 0; i < 2 * MAX; i += 2) {
+		buf[i] = '\r';
+		buf[i + 1] = '\n';
+	}
+	EXPECT_EQ(frame_exact(buf, MAX - 2), 0);
+	EXPECT_EQ(frame_exact(buf, MAX), -EINVAL);
+	EXPECT_EQ(frame_exact(buf, 2 * MAX), -EINVAL);
+	free(buf);
+}
+
+/*
+ * Against nfalg_sip_parse(), on every prefix of a stream of messages,
+ * from each message start and from some positions inside messages:
+ * where the parse gives a length, framing gives the same (or body_off
+ * without Content-Length); where the parse waits, framing waits too or
+ * gives a length that has not arrived; where framing gives a length that
+ * has arrived, the parse of exactly that gives it or refuses the message.
+ */
+static void test_frame_vs_parse(void)
+{
+	static const char *const msgs[] = {
+		sipp_invite4, sipp_200_6, sipp_register4, compact_msg,
+		sipp_ack4, sipp_bye_200_4,
+	};
+	char buf[4 * MAX];
+	struct nfalg_sip_msg m, m2;
+	size_t i, k, n, next = 0, j = 0;
+	int bad = 0, f, p, q;
+
+	buf[0] = '\0';
+	for (i = 0; i < ARRAY_SIZE(msgs); i++)
+		strcat(buf, msgs[i]);
+	n = strlen(buf);
+	for (i = 0; i < n; i++) {
+		if (i == next && j < ARRAY_SIZE(msgs))
+			next += strlen(msgs[j++]);
+		else if (i % 29)
+			continue;
+		for (k = i; k <= n && k <= i + MAX + 1; k++) {
+			f = frame_exact(buf + i, k - i);
+			p = parse_exact(buf + i, k - i, &m);
+			q = f > 0 && f <= (int)(k - i) ?
+			    parse_exact(buf + i, f, &m2) : f;
+			if ((p > 0 && f != (m.clen >= 0 ? p : m.body_off)) ||
+			    (!p && f && f <= (int)(k - i)) ||
+			    (q != f && q != -EINVAL)) {
+				if (!bad++)
+					printf("# at %zu, %zu bytes: frame %d, parse %d, then %d\n",
+					       i, k - i, f, p, q);
+			}
+		}
+	}
+	EXPECT_EQ(bad, 0);
+}
+
 /* nfalg_sip_format_host() */
 
 static void test_format_basic(void)
@@ -2590,6 +2929,18 @@ int main(void)
 	RUN(test_sdp_media);
 	RUN(test_sdp_syntax);
 	RUN(test_is_start);
+	RUN(test_frame_invite);
+	RUN(test_frame_two_msgs);
+	RUN(test_frame_prefix);
+	RUN(test_frame_body_partial);
+	RUN(test_frame_no_clen);
+	RUN(test_frame_large_clen);
+	RUN(test_frame_clen_twice);
+	RUN(test_frame_not_sip);
+	RUN(test_frame_clen_syntax);
+	RUN(test_frame_compact);
+	RUN(test_frame_size_limit);
+	RUN(test_frame_vs_parse);
 	RUN(test_format_basic);
 	RUN(test_format_random);
 	RUN(test_round_trip);

@@ -12,7 +12,9 @@
  * Content-Length, a shorter message), and rewriting each address span
  * with nfalg_sip_format_host() of its own address and port (and
  * Content-Length to match) must give a message that parses to the same
- * result.  The input is also read as formatter arguments.  Any
+ * result.  nfalg_sip_frame() must agree with the parse wherever both
+ * give an answer (see check_frame()), also along the stream as framing
+ * alone cuts it.  The input is also read as formatter arguments.  Any
  * inconsistency aborts.
  */
 #include <arpa/inet.h>
@@ -49,6 +51,73 @@ static bool is_start_copy(const char *in, size_t len)
 	ret = nfalg_sip_is_start(p, len);
 	free(p);
 	return ret;
+}
+
+static int frame_copy(const char *in, size_t len)
+{
+	char *p = malloc(len ? len : 1);
+	int ret;
+
+	memcpy(p, in, len);
+	ret = nfalg_sip_frame(p, len);
+	free(p);
+	return ret;
+}
+
+/*
+ * nfalg_sip_frame() of @buf against nfalg_sip_parse() of the same bytes
+ * (@ret, @m); returns the frame length.
+ *  - In range: -EINVAL, 0 (only below NFALG_SIP_MAX_MSG bytes), or a
+ *    length of at most NFALG_SIP_MAX_MSG + NFALG_SIP_FRAME_MAX_CLEN;
+ *    -EINVAL whenever nfalg_sip_is_start() is false.
+ *  - A message that parses frames to the parse's length when it has a
+ *    Content-Length, to its body_off when it has none.
+ *  - A message the parse waits for frames to 0 or to a length that has
+ *    not arrived yet; one the parse finds too big frames to -EINVAL or
+ *    to a length past the limit (or to body_off, beyond the limit,
+ *    without Content-Length).
+ *  - A frame length that has arrived parses, alone, to itself or is
+ *    refused (-EINVAL; -EMSGSIZE past the limit), and frames to itself.
+ *  - A prefix frames to 0 or to the same result.
+ */
+static int check_frame(const char *buf, size_t len, int ret,
+		       const struct nfalg_sip_msg *m)
+{
+	struct nfalg_sip_msg m2;
+	int f = frame_copy(buf, len), r, i;
+	size_t k;
+
+	if (f != -EINVAL && (f < 0 || (!f && len >= NFALG_SIP_MAX_MSG) ||
+			     f > NFALG_SIP_MAX_MSG + NFALG_SIP_FRAME_MAX_CLEN))
+		FAIL("frame of %zu bytes: %d", len, f);
+	if (f != -EINVAL && !is_start_copy(buf, len))
+		FAIL("frame %d of %zu bytes that are not a start", f, len);
+	if (ret > 0 && f != (m->clen >= 0 ? ret : (int)m->body_off))
+		FAIL("frame %d, parse %d (clen %d, body_off %u)", f, ret,
+		     m->clen, m->body_off);
+	if (!ret && f && (f < 0 || (size_t)f <= len))
+		FAIL("frame %d of %zu bytes, parse waits", f, len);
+	if (ret == -EMSGSIZE && f != -EINVAL && f <= NFALG_SIP_MAX_MSG &&
+	    (f <= 0 || len <= NFALG_SIP_MAX_MSG))
+		FAIL("frame %d of %zu bytes, parse too big", f, len);
+
+	if (f > 0 && (size_t)f <= len) {
+		r = parse_copy(buf, f, &m2);
+		if (r != f && r != -EINVAL &&
+		    !(r == -EMSGSIZE && f > NFALG_SIP_MAX_MSG))
+			FAIL("frame %d of %zu bytes, parse of %d: %d", f, len,
+			     f, r);
+		if (frame_copy(buf, f) != f)
+			FAIL("frame %d, but not of its %d bytes alone", f, f);
+	}
+	for (i = 1; i <= 4 && (size_t)i <= len; i++) {
+		k = i < 3 ? len - i : len / i;
+		r = frame_copy(buf, k);
+		if (r && r != f)
+			FAIL("frame of %zu bytes %d, of %zu bytes %d", len, f,
+			     k, r);
+	}
+	return f;
 }
 
 static void check_zero(const struct nfalg_sip_msg *m)
@@ -337,6 +406,7 @@ static void round_trip(const char *buf, const struct nfalg_sip_msg *m)
 	if (ret != (int)nlen)
 		FAIL("rewritten message of %u bytes parses to %d", nlen, ret);
 	check_msg(nb, nlen, ret, &m2);
+	check_frame(nb, nlen, ret, &m2);
 	compare(m, buf, &m2, nb);
 	/* the rewritten spans are the formatted texts */
 	for (i = 0, j = 0; i < ne; i++) {
@@ -369,6 +439,7 @@ static void framing(const char *buf, size_t len, int ret,
 		r = parse_copy(two, 2 * ret, &m2);
 		if (r != ret || memcmp(&m2, m, sizeof(m2)))
 			FAIL("message followed by itself parses differently");
+		check_frame(two, 2 * ret, r, &m2);
 		free(two);
 	}
 
@@ -399,6 +470,7 @@ static void one(const char *buf, size_t len, bool deep)
 	int ret;
 
 	ret = parse_copy(buf, len, &m);
+	check_frame(buf, len, ret, &m);
 	if (ret <= 0) {
 		if (ret != 0 && ret != -EINVAL && ret != -EMSGSIZE)
 			FAIL("unexpected return %d", ret);
@@ -426,6 +498,22 @@ static void stream(const char *buf, size_t len)
 			return;
 		check_msg(buf + pos, len - pos, ret, &m);
 		pos += ret;
+	}
+}
+
+/* The stream as TCP framing cuts it: nfalg_sip_frame() alone */
+static void stream_frame(const char *buf, size_t len)
+{
+	struct nfalg_sip_msg m;
+	size_t pos = 0;
+	int ret, f;
+
+	while (pos < len) {
+		ret = parse_copy(buf + pos, len - pos, &m);
+		f = check_frame(buf + pos, len - pos, ret, &m);
+		if (f <= 0 || (size_t)f > len - pos)
+			return;
+		pos += f;
 	}
 }
 
@@ -511,6 +599,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	one(buf, size, true);
 	stream(buf, size);
+	stream_frame(buf, size);
 	for (i = 0; i < size && i < 64; i += 7)
 		is_start_copy(buf, i);
 	format_args(data, size);

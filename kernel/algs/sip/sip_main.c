@@ -270,6 +270,7 @@ static bool sip_nat_addrs(const struct nfalg_ctx *ctx, struct sip_scratch *sc,
 			  unsigned int base)
 {
 	const struct nfalg_sip_msg *msg = &sc->msg;
+	bool tcp = nf_ct_protonum(ctx->ct) == IPPROTO_TCP;
 	u8 family = sip_family(ctx->ct);
 	union nf_inet_addr naddr;
 	unsigned int i;
@@ -284,6 +285,15 @@ static bool sip_nat_addrs(const struct nfalg_ctx *ctx, struct sip_scratch *sc,
 		sdp = a->where == NFALG_SIP_AT_SDP_ORIGIN ||
 		      a->where == NFALG_SIP_AT_SDP_CONN;
 		with_port = !sdp && a->where != NFALG_SIP_AT_VIA_RECEIVED;
+		/*
+		 * Over TCP a side's own address comes with the port it
+		 * listens on, not the connection's: the address alone is
+		 * translated then
+		 */
+		if (with_port && tcp &&
+		    !sip_nat_map(ctx, a->addr, a->port ? a->port :
+				 NFALG_SIP_PORT, true, &naddr, &nport))
+			with_port = false;
 		if (sip_nat_map(ctx, a->addr, a->port ? a->port :
 				NFALG_SIP_PORT, with_port, &naddr, &nport) &&
 		    !sip_edit_addr(sc, base, a, family, &naddr, nport,
@@ -651,7 +661,9 @@ static bool sip_message(struct nfalg_ctx *ctx, struct sip_scratch *sc,
 	if (msg->sdp && sip_has_media(msg) && !sip_media(ctx, sc, base, id))
 		return false;
 
+	/* over TCP the registrar calls back on the phone's connection */
 	if (msg->request && msg->method == NFALG_SIP_M_REGISTER &&
+	    nf_ct_protonum(ctx->ct) == IPPROTO_UDP &&
 	    !sip_register(ctx, sc, base, id))
 		return false;
 
@@ -761,6 +773,58 @@ static int sip_datagram(struct nfalg_ctx *ctx, const u8 *buf,
 	return sip_apply(ctx, sc);
 }
 
+/* CR and LF bytes at the start of @buf (keepalives between messages) */
+static unsigned int sip_crlf_len(const u8 *buf, unsigned int len)
+{
+	unsigned int i = 0;
+
+	while (i < len && (buf[i] == '\r' || buf[i] == '\n'))
+		i++;
+	return i;
+}
+
+/*
+ * SIP over TCP: the length of the message at a message start of the
+ * stream (its headers and Content-Length, which TCP requires: none means
+ * no body), known once its headers are; keepalive line ends alone count
+ * as a message.  Bytes that do
+ * not begin a SIP message (an HTTP request, say) are not SIP: the stream
+ * is not parsed further.
+ */
+static int sip_msg_len(const struct nfalg_ctx *ctx, const u8 *buf,
+		       unsigned int len)
+{
+	unsigned int crlf = sip_crlf_len(buf, len);
+	int n;
+
+	if (crlf)
+		return crlf;
+	n = nfalg_sip_frame((const char *)buf, len);
+	return n < 0 ? -1 : n;
+}
+
+/* One whole SIP message of a TCP stream, at @off of the segment */
+static int sip_tcp_message(struct nfalg_ctx *ctx, unsigned int off,
+			   const u8 *buf, unsigned int len)
+{
+	struct sip_scratch *sc = this_cpu_ptr(sip_scratch);
+	int n;
+
+	if (sip_only_crlf(buf, len))
+		return NF_ACCEPT;
+	sc->n_ed = 0;
+	n = nfalg_sip_parse((const char *)buf, len, &sc->msg);
+	if (n <= 0) {
+		sip_unparsed(ctx, "sip-malformed");
+		return NF_ACCEPT;
+	}
+	if (!sip_message(ctx, sc, (const char *)buf, off)) {
+		sip_unparsed(ctx, "sip-too-many-rewrites");
+		return NF_ACCEPT;
+	}
+	return sip_apply(ctx, sc);
+}
+
 static struct nfalg_alg nfalg_sip = {
 	.name		= "sip",
 	.owner		= THIS_MODULE,
@@ -770,6 +834,8 @@ static struct nfalg_alg nfalg_sip = {
 	.max_pinholes	= SIP_MAX_PINHOLES,
 	.priv_size	= 1,
 	.datagram	= sip_datagram,
+	.msg_len	= sip_msg_len,
+	.message	= sip_tcp_message,
 };
 
 static int __init nfalg_sip_init(void)

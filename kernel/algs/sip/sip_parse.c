@@ -85,7 +85,10 @@
  * looked into; the first is skipped, the second fails the "v=0" check.
  * On a connection-oriented transport the caller must insist on a
  * Content-Length itself: without one, the body runs to the end of the
- * data given.
+ * data given.  nfalg_sip_frame() is the stream framing: a cheap pass
+ * over the headers alone that gives a message's length (an empty body
+ * without Content-Length), the same as nfalg_sip_parse() finds for a
+ * message that has one.
  */
 
 #include <nfalg/types.h>
@@ -1074,6 +1077,19 @@ static int sip_start_line(struct sip_ctx *c, unsigned int s, unsigned int e)
 }
 
 /*
+ * The whole first line b[s, e) has the shape of a start line: it begins
+ * with "SIP/2.0 " or is a request line (nfalg_sip_is_start()).
+ */
+static bool sip_start_shape(const char *b, unsigned int s, unsigned int e)
+{
+	struct sip_span method, uri;
+
+	if (e - s >= 8 && !memcmp(b + s, "SIP/2.0 ", 8))
+		return true;
+	return !sip_request_line(b, s, e, &method, &uri);
+}
+
+/*
  * Whether the unfinished first line s[0, n) (no "\n" yet) may still
  * become a start line.
  */
@@ -1486,7 +1502,6 @@ bad:
 bool nfalg_sip_is_start(const char *buf, unsigned int len)
 {
 	unsigned int win, p = 0, e, t;
-	struct sip_span method, uri;
 	int ret;
 
 	win = len < NFALG_SIP_MAX_MSG ? len : NFALG_SIP_MAX_MSG;
@@ -1503,9 +1518,120 @@ bool nfalg_sip_is_start(const char *buf, unsigned int len)
 	if (ret)
 		return win < NFALG_SIP_MAX_MSG &&
 		       sip_start_prefix(buf + p, win - p);
-	if (t - p >= 8 && !memcmp(buf + p, "SIP/2.0 ", 8))
-		return true;
-	return !sip_request_line(buf, p, t, &method, &uri);
+	return sip_start_shape(buf, p, t);
+}
+
+/*
+ * The header b[s, e) (folded lines included) as framing reads it: 1 with
+ * *clen set for a Content-Length (l) with a valid value, 0 for any other
+ * header (not checked further), -EINVAL for a Content-Length name not
+ * followed by ":" or a value that is not 1 to 10 decimal digits worth at
+ * most NFALG_SIP_FRAME_MAX_CLEN.  Names are matched as sip_header() and
+ * sip_hdr_id() match them, the value is read as sip_clen() reads it.
+ */
+static int sip_frame_header(const char *b, unsigned int s, unsigned int e,
+			    unsigned int *clen)
+{
+	unsigned int p;
+	u64 v;
+
+	switch (b[s]) {
+	case 'l':
+	case 'L':
+		p = s + 1;
+		break;
+	case 'c':
+	case 'C':
+		if (!sip_iprefix(b + s, e - s, "content-length"))
+			return 0;
+		p = s + 14;
+		break;
+	default:
+		return 0;
+	}
+	/* a longer token is another header ("l-x", "Content-Lengths") */
+	if (sip_skip_token(b, p, e) != p)
+		return 0;
+	while (p < e && sip_sp(b[p]))
+		p++;
+	if (p == e || b[p] != ':')
+		return -EINVAL;
+	p = sip_skip_lws(b, p + 1, e);
+	while (e > p && sip_lws(b[e - 1]))
+		e--;
+	if (sip_num(b, &p, e, 10, &v) || p != e ||
+	    v > NFALG_SIP_FRAME_MAX_CLEN)
+		return -EINVAL;
+	*clen = v;
+	return 1;
+}
+
+/*
+ * The header loop is nfalg_sip_parse()'s, line for line, so that both
+ * find the same end of headers (or both wait for more bytes), and the
+ * same Content-Length.
+ */
+int nfalg_sip_frame(const char *buf, unsigned int len)
+{
+	unsigned int win, p, eol, ce, hs, next, clen = 0;
+	bool has_clen = false;
+	int ret;
+
+	win = len < NFALG_SIP_MAX_MSG ? len : NFALG_SIP_MAX_MSG;
+
+	p = 0;
+	while (win - p >= 2 && buf[p] == '\r' && buf[p + 1] == '\n')
+		p += 2;
+	if (p == win || (win - p == 1 && buf[p] == '\r'))
+		goto more;
+
+	ret = sip_line(buf, p, win, &eol, &ce);
+	if (ret < 0)
+		return -EINVAL;
+	if (ret) {
+		if (!sip_start_prefix(buf + p, win - p))
+			return -EINVAL;
+		goto more;
+	}
+	if (!sip_start_shape(buf, p, ce))
+		return -EINVAL;
+	p = eol + 1;
+
+	for (;;) {
+		ret = sip_line(buf, p, win, &eol, &ce);
+		if (ret < 0)
+			return -EINVAL;
+		if (ret)
+			goto more;
+		if (ce == p)
+			break;
+		if (sip_sp(buf[p]))
+			return -EINVAL;
+		hs = p;
+		next = eol + 1;
+		for (;;) {
+			if (next >= win)
+				goto more;
+			if (!sip_sp(buf[next]))
+				break;
+			ret = sip_line(buf, next, win, &eol, &ce);
+			if (ret < 0)
+				return -EINVAL;
+			if (ret)
+				goto more;
+			next = eol + 1;
+		}
+		ret = sip_frame_header(buf, hs, ce, &clen);
+		if (ret < 0 || (ret && has_clen))
+			return -EINVAL;
+		if (ret)
+			has_clen = true;
+		p = next;
+	}
+	return eol + 1 + clen;
+
+more:
+	return win < NFALG_SIP_MAX_MSG ? 0 : -EINVAL;
 }
 
 /* Formatter */

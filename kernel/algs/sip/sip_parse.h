@@ -231,6 +231,47 @@ int nfalg_sip_parse(const char *buf, unsigned int len,
  */
 bool nfalg_sip_is_start(const char *buf, unsigned int len);
 
+/* Largest Content-Length nfalg_sip_frame() accepts */
+#define NFALG_SIP_FRAME_MAX_CLEN	65535
+
+/**
+ * nfalg_sip_frame() - length of the SIP message at a TCP message start
+ * @buf: bytes at a message start of the stream (the previous message's end)
+ * @len: bytes available (may hold only part of the message, or more
+ *	messages after it)
+ *
+ * A cheap framing pass for stream transports, run before the full parse:
+ * one forward scan of the start line and headers (never past @len nor
+ * NFALG_SIP_MAX_MSG), reading only line ends, folding and the
+ * Content-Length (l) header; the body is not looked at.  Lines and
+ * leading "\r\n" keepalives are read as nfalg_sip_parse() reads them:
+ * the keepalives are skipped and counted in the length returned.  Any
+ * header other than Content-Length is checked only for control
+ * characters, so a message may frame and still fail the full parse.
+ *
+ * A message without Content-Length has an empty body (RFC 3261 18.3
+ * requires the header on stream transports): its length is the end of
+ * its headers.
+ *
+ * Return: the message's whole length, the end of its headers plus its
+ * Content-Length, > 0; it may exceed @len and NFALG_SIP_MAX_MSG.  0 when
+ * the headers do not end within @len yet but still could (@len below
+ * NFALG_SIP_MAX_MSG and nothing seen so far rules it out).  -EINVAL when
+ * @buf is not the start of a SIP message (nfalg_sip_is_start() false),
+ * when the headers do not end within NFALG_SIP_MAX_MSG bytes, when a
+ * line holds a control character other than HTAB (NUL, a bare CR, ...),
+ * when the first header line starts with SP or HTAB, or when
+ * Content-Length is present more than once, when its name is not
+ * followed by optional SP/HTAB and ":", or when its value is not 1 to 10
+ * decimal digits (white space around them aside) or exceeds
+ * NFALG_SIP_FRAME_MAX_CLEN.
+ *
+ * When nfalg_sip_parse() returns a length > 0 for the same bytes, this
+ * returns that length if the message has a Content-Length, else its
+ * body_off.
+ */
+int nfalg_sip_frame(const char *buf, unsigned int len);
+
 /**
  * nfalg_sip_format_host() - text of an address for a rewrite
  * @dst: output buffer; NUL terminated on success
