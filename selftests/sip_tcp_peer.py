@@ -6,8 +6,8 @@ listener, socat, in the server namespace; the real calls are SIPp's).
 Each client connects from LOCALADDR:LOCALPORT (bound, so that the Via and
 Contact it writes name its real source and the router translates them) to
 HOST:PORT with TCP_NODELAY (each write its own segment), sends its bytes as
-described below, writes a copy of them to SENT, half-closes and waits for the
-peer to close.
+described below, writes a copy of them to SENT, half-closes (after
+SIP_PEER_LINGER seconds, default 0) and waits for the peer to close.
 
 sip_tcp_peer.py split HOST PORT LOCALADDR LOCALPORT SENT AT PAUSE [next]
     one INVITE with an SDP offer (audio on port 6100 of LOCALADDR) in two
@@ -110,6 +110,9 @@ def send(args, pieces, pause):
         if i:
             time.sleep(pause[i - 1] if isinstance(pause, list) else pause)
         s.sendall(p)
+    # a while before the half-close (SIP_PEER_LINGER seconds): the last
+    # segment sent is data, which a tail loss probe resends
+    time.sleep(float(os.environ.get('SIP_PEER_LINGER', '0')))
     s.shutdown(socket.SHUT_WR)
     while s.recv(4096):
         pass

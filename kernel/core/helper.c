@@ -104,6 +104,7 @@
 #include <net/dst.h>
 #include <net/netfilter/nf_conntrack_expect.h>
 #include <net/netfilter/nf_conntrack_helper.h>
+#include <net/netfilter/nf_conntrack_l4proto.h>
 #include <net/netfilter/nf_conntrack_seqadj.h>
 #include <net/netfilter/nf_nat_helper.h>
 
@@ -136,6 +137,12 @@ static struct nfalg_buf __percpu *nfalg_bufs;
  *	NFALG_DGRAM_MAX for messages
  * @hold_probed: per direction, the held message was sent again whole once
  *	(a tail loss probe) and that copy dropped
+ * @joined: per direction (messages), a copy of the bytes [@join_seq,
+ *	@join_end) the core last joined from held segments (the held message
+ *	and the rest of the segment that completed it; @hold_max bytes
+ *	allocated) until the peer acknowledges them, or NULL
+ * @join_seq: sequence number of the joined segment (as sent)
+ * @join_end: sequence number following it
  * @alg: the ALG whose helper the conversation had
  * @list: on nfalg_streams, under nfalg_streams_lock
  * @rcu: deferred free
@@ -151,6 +158,9 @@ struct nfalg_stream {
 	u16 hold_len[IP_CT_DIR_MAX];
 	u16 hold_max;
 	u8 hold_probed[IP_CT_DIR_MAX];
+	char *joined[IP_CT_DIR_MAX];
+	u32 join_seq[IP_CT_DIR_MAX];
+	u32 join_end[IP_CT_DIR_MAX];
 	const struct nfalg_alg *alg;
 	struct list_head list;
 	struct rcu_head rcu;
@@ -228,13 +238,24 @@ static void nfalg_hold_free(struct nfalg_stream *s, int dir)
 	nfalg_stream_uncharge(s->hold_max);
 }
 
+static void nfalg_join_free(struct nfalg_stream *s, int dir)
+{
+	if (!s->joined[dir])
+		return;
+	kfree(s->joined[dir]);
+	s->joined[dir] = NULL;
+	nfalg_stream_uncharge(s->hold_max);
+}
+
 /* Free @s, which nothing can reach any more */
 static void nfalg_stream_free(struct nfalg_stream *s)
 {
 	int dir;
 
-	for (dir = 0; dir < IP_CT_DIR_MAX; dir++)
+	for (dir = 0; dir < IP_CT_DIR_MAX; dir++) {
 		nfalg_hold_free(s, dir);
+		nfalg_join_free(s, dir);
+	}
 	nfalg_stream_uncharge(sizeof(*s) + s->state_size);
 	kfree(s);
 }
@@ -416,11 +437,11 @@ static void nfalg_hold_give_up(struct nfalg_ctx *ctx, struct nfalg_stream *s)
 		len = ctx->alg->msg_len(ctx, (const u8 *)s->hold[ctx->dir],
 					s->hold_len[ctx->dir]);
 	nfalg_hold_free(s, ctx->dir);
+	nfalg_count(nf_ct_net(ctx->ct), NFALG_A_CNT_STREAM_GIVE_UP);
 	nfalg_stream_forget(d, d->line_seq);
 	d->next_seq = d->line_seq + max(len, 0);
 	d->state = !d->records ? NFALG_STREAM_MIDLINE :
 		   len > 0 ? NFALG_STREAM_LINE_START : NFALG_STREAM_UNKNOWN;
-	nfalg_count(nf_ct_net(ctx->ct), NFALG_A_CNT_STREAM_GIVE_UP);
 }
 
 /*
@@ -462,6 +483,26 @@ static int nfalg_hold(struct nfalg_ctx *ctx, struct nfalg_stream *s,
 	d->state = NFALG_STREAM_HELD;
 	nfalg_count(net, NFALG_A_CNT_STREAM_HELD);
 	return pos ? NF_ACCEPT : NF_DROP;
+}
+
+/*
+ * Record the length change of the segment at @seq (ctx->delta).  From
+ * then on conntrack tracks the conversation's TCP windows liberally:
+ * it corrects a SACK block by the offset of the acknowledgement number,
+ * so a receiver that lost a rewritten segment and SACKs the segments
+ * after it would have its packets taken as invalid, left untranslated,
+ * and answered with a reset by the router's own stack.
+ */
+static void nfalg_seqadj(struct nfalg_ctx *ctx, u32 seq)
+{
+	struct nf_conn *ct = ctx->ct;
+
+	nf_ct_seqadj_set(ct, ctx->ctinfo, htonl(seq), ctx->delta);
+	if (!(ct->proto.tcp.seen[0].flags & IP_CT_TCP_FLAG_BE_LIBERAL)) {
+		spin_lock_bh(&ct->lock);
+		nf_ct_set_tcp_be_liberal(ct);
+		spin_unlock_bh(&ct->lock);
+	}
 }
 
 /*
@@ -536,7 +577,7 @@ static int nfalg_parse_segment(struct nfalg_ctx *ctx, struct nfalg_stream *s,
 out_held:
 	/* one sequence delta for all the rewrites of the segment */
 	if (ctx->delta && ret == NF_ACCEPT)
-		nf_ct_seqadj_set(ctx->ct, ctx->ctinfo, htonl(seq), ctx->delta);
+		nfalg_seqadj(ctx, seq);
 	return ret;
 }
 
@@ -649,7 +690,7 @@ static int nfalg_parse_records(struct nfalg_ctx *ctx, struct nfalg_stream *s,
 out:
 	/* one sequence delta for all the rewrites of the segment */
 	if (ctx->delta && ret == NF_ACCEPT)
-		nf_ct_seqadj_set(ctx->ct, ctx->ctinfo, htonl(seq), ctx->delta);
+		nfalg_seqadj(ctx, seq);
 	return ret;
 }
 
@@ -755,6 +796,56 @@ static int nfalg_after_give_up(struct nfalg_ctx *ctx, struct nfalg_stream *s,
 	return nfalg_parse_records(ctx, s, seq, d->next_seq - seq, !fin_rst);
 }
 
+/*
+ * Retransmissions of a message the core joined from held segments (a
+ * message stream): the peer gets it translated in one piece, or not at
+ * all if that segment was lost after the router, so its pieces must not
+ * reach it on their own.  A segment starting inside it is dropped; one
+ * starting at its start but ending before its end gets the rest of it
+ * from the copy kept (the sender's own bytes) and is then parsed as a
+ * retransmission of the whole.  Return: a verdict, or -1: handle the
+ * segment as any other.
+ */
+static int nfalg_joined_retrans(struct nfalg_ctx *ctx, struct nfalg_stream *s,
+				u32 seq)
+{
+	u32 js = s->join_seq[ctx->dir], je = s->join_end[ctx->dir];
+	u32 end = seq + ctx->datalen;
+	struct sk_buff *skb = ctx->skb;
+	struct dst_entry *dst = skb_dst(skb);
+
+	if (nfalg_seq_before(js, seq) && nfalg_seq_before(seq, je))
+		return NF_DROP;
+	if (seq != js || !nfalg_seq_before(end, je))
+		return -1;
+	if (!skb_is_gso(skb) && dst && skb->len + (je - end) > dst_mtu(dst))
+		return NF_DROP;
+	if (!__nf_nat_mangle_tcp_packet(skb, ctx->ct, ctx->ctinfo, ctx->protoff,
+					ctx->datalen, 0,
+					s->joined[ctx->dir] + (end - js),
+					je - end, false))
+		return NF_DROP;
+	ctx->datalen += je - end;
+	return -1;
+}
+
+/*
+ * A packet of the other direction acknowledged what the copy of a joined
+ * message of @dir covers (its acknowledgement number counts the sequence
+ * adjustment): the copy goes
+ */
+static void nfalg_join_acked(struct nfalg_ctx *ctx, struct nfalg_stream *s,
+			     int dir, const struct tcphdr *th)
+{
+	u32 je = s->join_end[dir];
+
+	if (!th->ack)
+		return;
+	if (!nfalg_seq_before(ntohl(th->ack_seq),
+			      je + nf_ct_seq_offset(ctx->ct, dir, je)))
+		nfalg_join_free(s, dir);
+}
+
 /* A segment continuing the held line of @dir */
 static int nfalg_hold_append(struct nfalg_ctx *ctx, struct nfalg_stream *s,
 			     u32 seq, bool fin_rst)
@@ -762,7 +853,7 @@ static int nfalg_hold_append(struct nfalg_ctx *ctx, struct nfalg_stream *s,
 	struct nfalg_stream_dir *d = &s->dir[ctx->dir];
 	unsigned int hl = s->hold_len[ctx->dir], n;
 	char *hold = s->hold[ctx->dir];
-	u32 line_seq = d->line_seq;
+	u32 line_seq = d->line_seq, end = seq + ctx->datalen;
 	int err;
 
 	n = min_t(unsigned int, ctx->datalen, s->hold_max - hl);
@@ -785,7 +876,17 @@ static int nfalg_hold_append(struct nfalg_ctx *ctx, struct nfalg_stream *s,
 	}
 	if (err)
 		goto give_up;
-	nfalg_hold_free(s, ctx->dir);
+	if (d->records && n == ctx->datalen - hl) {
+		/* kept: its pieces may have to be sent again as one */
+		nfalg_join_free(s, ctx->dir);
+		s->joined[ctx->dir] = hold;
+		s->join_seq[ctx->dir] = line_seq;
+		s->join_end[ctx->dir] = end;
+		s->hold[ctx->dir] = NULL;
+		s->hold_len[ctx->dir] = 0;
+	} else {
+		nfalg_hold_free(s, ctx->dir);
+	}
 	d->next_seq = line_seq;
 	d->state = NFALG_STREAM_LINE_START;
 	d->gap_since = 0;
@@ -897,6 +998,8 @@ static int nfalg_help_tcp(struct nfalg_ctx *ctx, struct nfalg_conv *conv)
 		ctx->state = s->state;
 	d = &s->dir[ctx->dir];
 	d->started = true;
+	if (s->joined[!ctx->dir])
+		nfalg_join_acked(ctx, s, !ctx->dir, th);
 	ctx->dataoff = ctx->protoff + th->doff * 4;
 	if (ctx->dataoff >= ctx->skb->len)
 		return NF_ACCEPT;
@@ -905,6 +1008,12 @@ static int nfalg_help_tcp(struct nfalg_ctx *ctx, struct nfalg_conv *conv)
 		return NF_ACCEPT;
 	ctx->datalen = ctx->skb->len - ctx->dataoff;
 
+	if (s->joined[ctx->dir]) {
+		int ret = nfalg_joined_retrans(ctx, s, seq);
+
+		if (ret >= 0)
+			return ret;
+	}
 	switch (nfalg_stream_classify(d, seq, ctx->datalen)) {
 	case NFALG_SEG_PASS:
 		return NF_ACCEPT;
