@@ -28,7 +28,8 @@
 # 2,000 bytes (in one write; in two segments, whose join would exceed
 # the MTU) and after one of 5,000 (over the 4 KiB parsed), which arrive
 # whole; an OPTIONS and an INVITE in one segment both arrive translated, the
-# INVITE's pinholes open. NAT Slipstreaming: an HTTP POST to port 5060
+# INVITE's pinholes open; a malformed INVITE passes as sent, counted,
+# and the good one after it in the segment is translated. NAT Slipstreaming: an HTTP POST to port 5060
 # whose body puts a REGISTER and an INVITE with an offer at the start of
 # segments of their own is never parsed (the connection did not begin
 # with a SIP message): nothing opens or is refused, its bytes arrive
@@ -386,6 +387,24 @@ expect_output "pipelined: the OPTIONS arrived translated" \
 	cat "$dir/pipe4.sum"
 split_ok pipe4 "pipelined" "$RTR4S" "$CLI4"
 check "pipelined: the INVITE's two pinholes" $((p0 + 2)) "$(counter pinholes)"
+
+# A malformed message (an INVITE whose CSeq names another method) and a
+# good INVITE in one segment: the first passes as it was sent, counted,
+# opening nothing; parsing goes on at the next message, found by its
+# Content-Length: the good INVITE is translated and opens its pinholes
+ip netns exec "$RTR" conntrack -F 2> /dev/null
+p0=$(counter pinholes) u0=$(counter sip_unparsed)
+ok "v4 malformed INVITE, then a good one: sent" -- \
+	scripted bad4 malformed $SRV4 $CLI4 5087
+expect_output "malformed: it arrived as sent" \
+	"^INVITE sip:callee@[^ ]* SIP/2.0 \| clen [0-9]+ \| SIP/2.0/TCP $CLI4:5087 \| c=IN IP4 $CLI4 \| m=audio 6100 .*\| end ok$" -- \
+	sed -n 1p "$dir/bad4.sum"
+expect_output "malformed: the good INVITE after it translated" \
+	"^INVITE sip:callee@[^ ]* SIP/2.0 \| clen [0-9]+ \| SIP/2.0/TCP $RTR4S:[0-9]+ \| c=IN IP4 $RTR4S \| m=audio [0-9]+ RTP/AVP 0 \| end ok$" -- \
+	sed -n 2p "$dir/bad4.sum"
+check "malformed: counted as unparsed" $((u0 + 1)) "$(counter sip_unparsed)"
+check "malformed: only the good INVITE's two pinholes" $((p0 + 2)) \
+	"$(counter pinholes)"
 
 # 7. NAT Slipstreaming: an HTTP POST to the server's port 5060 (a plain
 # TCP listener) whose body, sent in pieces, puts a REGISTER (Contact

@@ -24,6 +24,10 @@ sip_tcp_peer.py big HOST PORT LOCALADDR LOCALPORT SENT SIZE [CUT]
 sip_tcp_peer.py pipeline HOST PORT LOCALADDR LOCALPORT SENT
     an OPTIONS and the same INVITE in one write.
 
+sip_tcp_peer.py malformed HOST PORT LOCALADDR LOCALPORT SENT
+    an INVITE whose CSeq names another method (malformed: the ALG lets it
+    pass as it is) and a good INVITE (audio on port 6102) in one write.
+
 sip_tcp_peer.py slip HOST PORT LOCALADDR LOCALPORT SENT
     NAT Slipstreaming: an HTTP POST whose body, sent in pieces a moment
     apart, puts a REGISTER (Contact LOCALADDR:1234) and an INVITE with an
@@ -157,6 +161,12 @@ def pipeline(args):
     send(args, [opt + invite(args[0], args[2], int(args[3]), 'p1')], 0)
 
 
+def malformed(args):
+    bad = invite(args[0], args[2], int(args[3]), 'm1')
+    bad = bad.replace(b'CSeq: 1 INVITE', b'CSeq: 1 BYE')
+    send(args, [bad + invite(args[0], args[2], int(args[3]), 'm2', 6102)], 0)
+
+
 def slip(args):
     dst, laddr, lport = args[0], args[2], int(args[3])
     reg = ('REGISTER sip:x SIP/2.0\r\n'
@@ -232,6 +242,8 @@ def main():
         big(args)
     elif mode == 'pipeline':
         pipeline(args)
+    elif mode == 'malformed':
+        malformed(args)
     elif mode == 'slip':
         slip(args)
     else:
