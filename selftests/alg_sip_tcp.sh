@@ -109,6 +109,7 @@ call() {
 	ip netns exec "$SRV" timeout "$(tscale 60)" sipp -sf "$SIPDIR/uas.xml" \
 		-t t1 -i "$lis" -p 5060 -mp $UAS_MP -m 1 -nostdin \
 		-trace_msg -message_file "$dir/$name.uas.msg" \
+		-trace_err -error_file "$dir/$name.uas.err" \
 		> "$dir/$name.uas.out" 2>&1 &
 	uas=$!
 	listening "$SRV" t 5060
@@ -117,13 +118,20 @@ call() {
 		-d 3000 -nostdin -timeout "$(tscale 40)" \
 		-recv_timeout "$(tscale 10)000" \
 		-trace_msg -message_file "$dir/$name.uac.msg" \
+		-trace_err -error_file "$dir/$name.uac.err" \
 		> "$dir/$name.uac.out" 2>&1
 	rc=$?
 	kill $uas 2> /dev/null
 	wait $uas 2> /dev/null
-	# SIPp's own account of a call that failed
-	[ $rc = 0 ] || grep -E 'Failed|Successful|Timeout|rror' \
-		"$dir/$name.uac.out" | tail -n 8
+	# SIPp's own account of a call that failed, the messages each side
+	# got last and the router's stream counters
+	if [ $rc != 0 ]; then
+		grep -E 'Failed|Successful|Timeout|rror' \
+			"$dir/$name.uac.out" | tail -n 8
+		head -n 20 "$dir/$name".ua[cs].err 2> /dev/null
+		tail -n 30 "$dir/$name.uac.msg" "$dir/$name.uas.msg"
+		ip netns exec "$RTR" "$NFALG" show counters | grep -E 'stream|sip'
+	fi
 	# the last packets of the audio on their way
 	sleep 1
 	return $rc
