@@ -1403,10 +1403,76 @@ static int sip_line(const char *b, unsigned int p, unsigned int win,
 	return 1;
 }
 
+/*
+ * The start line of the message in buf[0, win): leading "\r\n" keepalives
+ * skipped, *@p its start, *@ce the end of its text, *@eol its "\n".
+ * Return: 0, 1 when more bytes are needed (what is there may still start a
+ * message), -EINVAL.
+ */
+static int sip_first_line(const char *buf, unsigned int win, unsigned int *p,
+			  unsigned int *eol, unsigned int *ce)
+{
+	unsigned int q = 0;
+	int ret;
+
+	while (win - q >= 2 && buf[q] == '\r' && buf[q + 1] == '\n')
+		q += 2;
+	*p = q;
+	if (q == win || (win - q == 1 && buf[q] == '\r'))
+		return 1;
+	ret = sip_line(buf, q, win, eol, ce);
+	if (ret < 0)
+		return -EINVAL;
+	if (ret)
+		return sip_start_prefix(buf + q, win - q) ? 1 : -EINVAL;
+	return 0;
+}
+
+/*
+ * The header at *@p of buf[0, win), folded lines (starting with SP or
+ * HTAB) included: [*@hs, *@he) its text, *@p moved to the next line.
+ * Return: 1 a header, 0 the empty line ending the headers (*@eol its
+ * "\n"), 2 when more bytes are needed (a header is not over until the
+ * next line's first byte has come), -EINVAL.
+ */
+static inline int sip_next_header(const char *buf, unsigned int win,
+				  unsigned int *p, unsigned int *hs,
+				  unsigned int *he, unsigned int *eol)
+{
+	unsigned int ce, next;
+	int ret;
+
+	ret = sip_line(buf, *p, win, eol, &ce);
+	if (ret)
+		return ret < 0 ? -EINVAL : 2;
+	if (ce == *p)
+		return 0;
+	/* a continuation line with no header to continue */
+	if (sip_sp(buf[*p]))
+		return -EINVAL;
+	*hs = *p;
+	*he = ce;
+	next = *eol + 1;
+	/* the header goes on while lines start with SP or HTAB */
+	for (;;) {
+		if (next >= win)
+			return 2;
+		if (!sip_sp(buf[next]))
+			break;
+		ret = sip_line(buf, next, win, eol, &ce);
+		if (ret)
+			return ret < 0 ? -EINVAL : 2;
+		*he = ce;
+		next = *eol + 1;
+	}
+	*p = next;
+	return 1;
+}
+
 int nfalg_sip_parse(const char *buf, unsigned int len,
 		    struct nfalg_sip_msg *out)
 {
-	unsigned int win, p, eol, ce, hs, he, next, body, end;
+	unsigned int win, p, eol, ce, hs, he, body, end;
 	struct sip_ctx c;
 	int ret;
 
@@ -1418,56 +1484,22 @@ int nfalg_sip_parse(const char *buf, unsigned int len,
 	c.contact_expires = -1;
 	win = len < NFALG_SIP_MAX_MSG ? len : NFALG_SIP_MAX_MSG;
 
-	p = 0;
-	while (win - p >= 2 && buf[p] == '\r' && buf[p + 1] == '\n')
-		p += 2;
-	if (p == win || (win - p == 1 && buf[p] == '\r'))
-		goto more;
-
-	ret = sip_line(buf, p, win, &eol, &ce);
+	ret = sip_first_line(buf, win, &p, &eol, &ce);
 	if (ret < 0)
 		goto bad;
-	if (ret) {
-		if (!sip_start_prefix(buf + p, win - p))
-			goto bad;
+	if (ret)
 		goto more;
-	}
 	if (sip_start_line(&c, p, ce))
 		goto bad;
 	p = eol + 1;
 
-	for (;;) {
-		ret = sip_line(buf, p, win, &eol, &ce);
-		if (ret < 0)
-			goto bad;
-		if (ret)
-			goto more;
-		if (ce == p)
-			break;
-		/* a continuation line with no header to continue */
-		if (sip_sp(buf[p]))
-			goto bad;
-		hs = p;
-		he = ce;
-		next = eol + 1;
-		/* the header goes on while lines start with SP or HTAB */
-		for (;;) {
-			if (next >= win)
-				goto more;
-			if (!sip_sp(buf[next]))
-				break;
-			ret = sip_line(buf, next, win, &eol, &ce);
-			if (ret < 0)
-				goto bad;
-			if (ret)
-				goto more;
-			he = ce;
-			next = eol + 1;
-		}
+	while ((ret = sip_next_header(buf, win, &p, &hs, &he, &eol)) == 1)
 		if (sip_header(&c, hs, he))
 			goto bad;
-		p = next;
-	}
+	if (ret < 0)
+		goto bad;
+	if (ret)
+		goto more;
 
 	body = eol + 1;
 	if ((c.seen & SIP_SEEN_NEEDED) != SIP_SEEN_NEEDED)
@@ -1567,67 +1599,38 @@ static int sip_frame_header(const char *b, unsigned int s, unsigned int e,
 }
 
 /*
- * The header loop is nfalg_sip_parse()'s, line for line, so that both
- * find the same end of headers (or both wait for more bytes), and the
- * same Content-Length.
+ * The start line and header steps are nfalg_sip_parse()'s
+ * (sip_first_line(), sip_next_header()), so that both find the same end
+ * of headers (or both wait for more bytes), and the same Content-Length.
  */
 int nfalg_sip_frame(const char *buf, unsigned int len)
 {
-	unsigned int win, p, eol, ce, hs, next, clen = 0;
+	unsigned int win, p, eol, ce, hs, he, clen = 0;
 	bool has_clen = false;
 	int ret;
 
 	win = len < NFALG_SIP_MAX_MSG ? len : NFALG_SIP_MAX_MSG;
 
-	p = 0;
-	while (win - p >= 2 && buf[p] == '\r' && buf[p + 1] == '\n')
-		p += 2;
-	if (p == win || (win - p == 1 && buf[p] == '\r'))
-		goto more;
-
-	ret = sip_line(buf, p, win, &eol, &ce);
+	ret = sip_first_line(buf, win, &p, &eol, &ce);
 	if (ret < 0)
 		return -EINVAL;
-	if (ret) {
-		if (!sip_start_prefix(buf + p, win - p))
-			return -EINVAL;
+	if (ret)
 		goto more;
-	}
 	if (!sip_start_shape(buf, p, ce))
 		return -EINVAL;
 	p = eol + 1;
 
-	for (;;) {
-		ret = sip_line(buf, p, win, &eol, &ce);
-		if (ret < 0)
-			return -EINVAL;
-		if (ret)
-			goto more;
-		if (ce == p)
-			break;
-		if (sip_sp(buf[p]))
-			return -EINVAL;
-		hs = p;
-		next = eol + 1;
-		for (;;) {
-			if (next >= win)
-				goto more;
-			if (!sip_sp(buf[next]))
-				break;
-			ret = sip_line(buf, next, win, &eol, &ce);
-			if (ret < 0)
-				return -EINVAL;
-			if (ret)
-				goto more;
-			next = eol + 1;
-		}
-		ret = sip_frame_header(buf, hs, ce, &clen);
+	while ((ret = sip_next_header(buf, win, &p, &hs, &he, &eol)) == 1) {
+		ret = sip_frame_header(buf, hs, he, &clen);
 		if (ret < 0 || (ret && has_clen))
 			return -EINVAL;
 		if (ret)
 			has_clen = true;
-		p = next;
 	}
+	if (ret < 0)
+		return -EINVAL;
+	if (ret)
+		goto more;
 	return eol + 1 + clen;
 
 more:
