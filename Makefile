@@ -10,6 +10,7 @@
 #   make demo         boot a VM router between a client and a server namespace
 #   make style        checkpatch on our kernel sources
 #   make bench-parsers instructions per message of every ALG parser (callgrind)
+#   make bench-memory  bytes nfalg adds to a conversation (pahole)
 #   make install      install modules and the CLI on this machine
 #
 # KDIR selects the kernel tree to build against; by default the newest
@@ -30,7 +31,7 @@ endif
 export BUILD
 
 .PHONY: all modules cli unit check demo style deps install modules_install \
-	clean vm-shell fuzz bench bench-parsers
+	clean vm-shell fuzz bench bench-parsers bench-memory
 .PHONY: check-debug
 
 all: modules cli
@@ -60,6 +61,9 @@ bench:
 
 bench-parsers:
 	tools/bench/parsers/run
+
+bench-memory:
+	tools/bench/memory/run
 
 demo:
 	tools/demo.sh
