@@ -45,32 +45,7 @@ defer rm -rf "$dir"
 
 # RTP counters at both ends: the caller's media port (and the one two
 # up, where a re-INVITE moves it), the callee's
-for ns in "$CLI:$UAC_MP" "$SRV:$UAS_MP"; do
-	ip netns exec "${ns%%:*}" nft -f - <<-EOF || bail "counters"
-	table inet rtp {
-		counter media { }
-		counter moved { }
-		chain in {
-			type filter hook input priority 0;
-			udp dport ${ns##*:} counter name media
-			udp dport $((${ns##*:} + 2)) counter name moved
-		}
-	}
-	EOF
-done
-# rtp_in NS [moved]: RTP packets NS received since the last call
-rtp_in() {
-	ip netns exec "$1" nft list counter inet rtp "${2:-media}" |
-		awk '/packets/ { print $2 }'
-}
-rtp_reset() {
-	local ns c
-	for ns in "$CLI" "$SRV"; do
-		for c in media moved; do
-			ip netns exec "$ns" nft reset counter inet rtp $c > /dev/null
-		done
-	done
-}
+rtp_counters "$CLI:$UAC_MP" "$SRV:$UAS_MP" || bail "counters"
 
 # rules_router WITH_HELPER [dnat]: SIP (UDP 5060) from the client side
 # with the helper nfalg-sip; masquerade toward the server, or (dnat) the

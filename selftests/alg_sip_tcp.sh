@@ -15,7 +15,9 @@
 # the callee published by DNAT (IPv4; IPv6 too outside the paths lane);
 # BYE closes the pinholes left. The stream: an INVITE segment lost after
 # the router is rewritten the same way on its retransmission (the callee
-# saw the router's address, one set of pinholes); the call survives
+# saw the router's address, one set of pinholes), and so is a 180
+# Ringing lost after the router once the 200 OK behind it has passed (its
+# retransmission is put back at its own place in the stream); the call survives
 # loss, duplication and reordering around the router (netem); an INVITE
 # split over two segments (after its headers, or inside the c= address)
 # reaches the callee as one translated message with a Content-Length
@@ -61,28 +63,7 @@ dir=$(mktemp -d)
 defer rm -rf "$dir"
 
 # RTP counters at both ends: the caller's media port, the callee's
-for ns in "$CLI:$UAC_MP" "$SRV:$UAS_MP"; do
-	ip netns exec "${ns%%:*}" nft -f - <<-EOF || bail "counters"
-	table inet rtp {
-		counter media { }
-		chain in {
-			type filter hook input priority 0;
-			udp dport ${ns##*:} counter name media
-		}
-	}
-	EOF
-done
-# rtp_in NS: RTP packets NS received since the last call
-rtp_in() {
-	ip netns exec "$1" nft list counter inet rtp media |
-		awk '/packets/ { print $2 }'
-}
-rtp_reset() {
-	local ns
-	for ns in "$CLI" "$SRV"; do
-		ip netns exec "$ns" nft reset counter inet rtp media > /dev/null
-	done
-}
+rtp_counters "$CLI:$UAC_MP" "$SRV:$UAS_MP" || bail "counters"
 
 # rules_router WITH_HELPER [dnat]: SIP (TCP 5060) from the client side
 # with the helper nfalg-sip for TCP; masquerade toward the server, or
@@ -228,22 +209,7 @@ check "v6: four media pinholes" $((p0 + 4)) "$(counter pinholes)"
 # segment of each connection to port 5060 that begins with "INVITE", so
 # the callee gets the caller's retransmission, which the router must
 # rewrite as it did the first time; nothing is opened twice.
-# lose_first NS MATCH: namespace NS drops the first packet of each
-# connection that MATCH (nft) selects, on input; lost NS: how many it has.
-lose_first() {
-	ip netns exec "$1" nft -f - <<-NFT
-	table inet lose {
-		counter lost { }
-		chain in {
-			type filter hook input priority 0;
-			$2 ct mark & 1 == 0 ct mark set ct mark | 1 counter name lost drop
-		}
-	}
-	NFT
-}
-lost() {
-	ip netns exec "$1" nft list counter inet lose lost | awk '/packets/ { print $2 }'
-}
+# (lose_first, lost: selftests/lib.sh)
 ok "server drops the first INVITE segment of each connection" -- \
 	lose_first "$SRV" 'tcp dport 5060 @ih,0,48 0x494e56495445'
 ip netns exec "$RTR" conntrack -F 2> /dev/null
@@ -259,6 +225,22 @@ media_ok "lost INVITE segment: audio reaches both sides"
 check "lost INVITE segment: four pinholes counted, not more" $((p0 + 4)) \
 	"$(counter pinholes)"
 ip netns exec "$SRV" nft delete table inet lose
+
+# A rewritten segment lost after the router once a later one has passed:
+# the caller's namespace drops the first segment beginning with "SIP/2.0
+# 180", so the callee's 200 OK (rewritten too) gets through first and the
+# 180 comes again after it. Conntrack keeps one correction position per
+# direction and would shift the retransmitted 180 by the 200's offset,
+# putting its bytes at the wrong place in the caller's stream; the call
+# completes with every message intact.
+ok "caller drops the first 180 Ringing" -- \
+	lose_first "$CLI" 'tcp sport 5060 @ih,0,88 0x5349502f322e3020313830'
+ip netns exec "$RTR" conntrack -F 2> /dev/null
+ok "180 lost after the 200 passed: the call completes" -- \
+	call late180 $SRV4 $SRV4:5060 $CLI4 5063
+check "180 lost after the 200 passed: it was dropped once" 1 "$(lost "$CLI")"
+media_ok "180 lost after the 200 passed: audio reaches both sides"
+ip netns exec "$CLI" nft delete table inet lose
 
 # 5. A message split over two segments (the client's writes a moment
 # apart, TCP_NODELAY): held by the router until complete and forwarded

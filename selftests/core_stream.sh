@@ -104,22 +104,7 @@ ftp_server "$dir" :: || bail "FTP server did not start"
 # A lost rewritten segment: the server's namespace drops the first segment
 # of the control connection carrying PORT or EPRT (once per connection),
 # so the client's retransmission is what the server gets.
-# lose_first NS MATCH: namespace NS drops the first packet of each
-# connection that MATCH (nft) selects, on input; lost NS: how many it has.
-lose_first() {
-	ip netns exec "$1" nft -f - <<-NFT
-	table inet lose {
-		counter lost { }
-		chain in {
-			type filter hook input priority 0;
-			$2 ct mark & 1 == 0 ct mark set ct mark | 1 counter name lost drop
-		}
-	}
-	NFT
-}
-lost() {
-	ip netns exec "$1" nft list counter inet lose lost | awk '/packets/ { print $2 }'
-}
+# (lose_first, lost: selftests/lib.sh)
 lose_first "$SRV" 'tcp dport 21 @ih,0,32 { 0x504f5254, 0x45505254 }' ||
 	bail "server drop rule"
 ph0=$(counter pinholes)

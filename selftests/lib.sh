@@ -368,6 +368,60 @@ topo_router() {
 	[ "${NFALG_PLAIN_ROUTER:-0}" = 1 ] || router_extras "$RTR"
 }
 
+# rtp_counters NS:PORT...: count the UDP packets namespace NS receives at
+# PORT (counter "media") and at PORT + 2 (counter "moved", where a SIP
+# re-INVITE moves a call's audio): the RTP of the SIP tests
+rtp_counters() {
+	local ns
+	for ns; do
+		ip netns exec "${ns%%:*}" nft -f - <<-EOF || return 1
+		table inet rtp {
+			counter media { }
+			counter moved { }
+			chain in {
+				type filter hook input priority 0;
+				udp dport ${ns##*:} counter name media
+				udp dport $((${ns##*:} + 2)) counter name moved
+			}
+		}
+		EOF
+	done
+}
+
+# rtp_in NS [moved]: RTP packets NS received since the last rtp_reset
+rtp_in() {
+	ip netns exec "$1" nft list counter inet rtp "${2:-media}" |
+		awk '/packets/ { print $2 }'
+}
+
+# rtp_reset: the RTP counters of $CLI and $SRV back to zero
+rtp_reset() {
+	local ns c
+	for ns in "$CLI" "$SRV"; do
+		for c in media moved; do
+			ip netns exec "$ns" nft reset counter inet rtp $c > /dev/null
+		done
+	done
+}
+
+# lose_first NS MATCH: namespace NS drops the first packet of each
+# connection that MATCH (nft) selects, on input (a segment lost after the
+# router, once); lost NS: how many it has dropped
+lose_first() {
+	ip netns exec "$1" nft -f - <<-NFT
+	table inet lose {
+		counter lost { }
+		chain in {
+			type filter hook input priority 0;
+			$2 ct mark & 1 == 0 ct mark set ct mark | 1 counter name lost drop
+		}
+	}
+	NFT
+}
+lost() {
+	ip netns exec "$1" nft list counter inet lose lost | awk '/packets/ { print $2 }'
+}
+
 # lossy_link PERCENT: the link between the router and the server (topo_router)
 # loses PERCENT % of the packets each way (tc netem); lossy_link 0 ends it.
 lossy_link() {

@@ -135,8 +135,6 @@ static struct nfalg_buf __percpu *nfalg_bufs;
  * @hold_len: bytes in @hold
  * @hold_max: bytes of a hold buffer: NFALG_STREAM_HOLD_MAX for lines,
  *	NFALG_DGRAM_MAX for messages
- * @hold_probed: per direction, the held message was sent again whole once
- *	(a tail loss probe) and that copy dropped
  * @joined: per direction (messages), a copy of the bytes [@join_seq,
  *	@join_end) the core last joined from held segments (the held message
  *	and the rest of the segment that completed it; @hold_max bytes
@@ -157,14 +155,13 @@ struct nfalg_stream {
 	char *hold[IP_CT_DIR_MAX];
 	u16 hold_len[IP_CT_DIR_MAX];
 	u16 hold_max;
-	u8 hold_probed[IP_CT_DIR_MAX];
+	u16 state_size;
 	char *joined[IP_CT_DIR_MAX];
 	u32 join_seq[IP_CT_DIR_MAX];
 	u32 join_end[IP_CT_DIR_MAX];
 	const struct nfalg_alg *alg;
 	struct list_head list;
 	struct rcu_head rcu;
-	unsigned int state_size;
 	u8 state[] __aligned(8);
 };
 
@@ -477,12 +474,103 @@ static int nfalg_hold(struct nfalg_ctx *ctx, struct nfalg_stream *s,
 	memcpy(hold, buf, n);
 	s->hold[ctx->dir] = hold;
 	s->hold_len[ctx->dir] = n;
-	s->hold_probed[ctx->dir] = 0;
+	s->dir[ctx->dir].probed = 0;
 	d->line_seq = line_seq;
 	d->next_seq = end;
 	d->state = NFALG_STREAM_HELD;
 	nfalg_count(net, NFALG_A_CNT_STREAM_HELD);
 	return pos ? NF_ACCEPT : NF_DROP;
+}
+
+/*
+ * A segment of @dir is parsed from @seq (@mid: inside a line; @off: the
+ * message start in it): remembered for its retransmissions, with the
+ * sequence offset conntrack applies to it now, when it is new
+ */
+static void nfalg_note_start(struct nfalg_ctx *ctx, struct nfalg_stream_dir *d,
+			     u32 seq, bool mid, u16 off)
+{
+	bool known = nfalg_stream_find(d, seq) >= 0;
+
+	if (d->records)
+		nfalg_stream_add_start_at(d, seq, off);
+	else
+		nfalg_stream_add_start(d, seq, mid);
+	if (!known)
+		d->start_adj[nfalg_stream_find(d, seq)] =
+			nf_ct_seq_offset(ctx->ct, ctx->dir, seq);
+}
+
+/*
+ * A retransmission of the segment parsed first at @seq, whose sequence
+ * offset was then @want.  Conntrack keeps one correction position per
+ * direction: once a later segment has been rewritten too, it would shift
+ * this one by that later segment's offset instead of its own, and the
+ * peer would get its bytes at the wrong place in the stream.  The
+ * sequence number is set so that conntrack's adjustment gives the right
+ * one.
+ */
+static void nfalg_seq_fix(struct nfalg_ctx *ctx, u32 seq, s32 want)
+{
+	s32 applied = nf_ct_seq_offset(ctx->ct, ctx->dir, seq);
+	struct sk_buff *skb = ctx->skb;
+	struct tcphdr *th;
+	__be32 nseq;
+
+	if (applied == want ||
+	    skb_ensure_writable(skb, ctx->protoff + sizeof(*th)))
+		return;
+	th = (struct tcphdr *)(skb->data + ctx->protoff);
+	nseq = htonl(seq + want - applied);
+	inet_proto_csum_replace4(&th->check, skb, th->seq, nseq, false);
+	th->seq = nseq;
+}
+
+/*
+ * An acknowledgement of the other direction's bytes, which conntrack maps
+ * back with one correction position too: acknowledging the start of a
+ * segment rewritten before the latest one (lost after the router), it
+ * would come out shifted by that segment's own offset, and the sender
+ * would resend from inside it.  When the acknowledgement is the adjusted
+ * start of a remembered segment before the latest correction, it is set
+ * so that conntrack's mapping gives that segment's start.
+ */
+static void nfalg_ack_fix(struct nfalg_ctx *ctx, struct nfalg_stream *s,
+			  const struct tcphdr *th)
+{
+	struct nfalg_stream_dir *o = &s->dir[!ctx->dir];
+	struct nf_conn_seqadj *seqadj = nfct_seqadj(ctx->ct);
+	struct sk_buff *skb = ctx->skb;
+	u32 ack = ntohl(th->ack_seq), want, cp;
+	s32 ob, oa, off;
+	struct tcphdr *wth;
+	__be32 nack;
+	int i;
+
+	if (!seqadj || !test_bit(IPS_SEQ_ADJUST_BIT, &ctx->ct->status))
+		return;
+	spin_lock_bh(&ctx->ct->lock);
+	cp = seqadj->seq[!ctx->dir].correction_pos;
+	ob = seqadj->seq[!ctx->dir].offset_before;
+	oa = seqadj->seq[!ctx->dir].offset_after;
+	spin_unlock_bh(&ctx->ct->lock);
+	if (!nfalg_seq_before(ack, cp + ob))
+		return;
+	for (i = 0; i < o->n_starts; i++)
+		if (o->starts[i] + o->start_adj[i] == ack)
+			break;
+	if (i == o->n_starts)
+		return;
+	want = o->starts[i];
+	/* what conntrack will subtract from the value set here */
+	off = nfalg_seq_before(cp, want) ? oa : ob;
+	if (want + off == ack ||
+	    skb_ensure_writable(skb, ctx->protoff + sizeof(*wth)))
+		return;
+	wth = (struct tcphdr *)(skb->data + ctx->protoff);
+	nack = htonl(want + off);
+	inet_proto_csum_replace4(&wth->check, skb, wth->ack_seq, nack, false);
+	wth->ack_seq = nack;
 }
 
 /*
@@ -525,7 +613,7 @@ static int nfalg_parse_segment(struct nfalg_ctx *ctx, struct nfalg_stream *s,
 	orig_len = ctx->datalen;
 	ctx->delta = 0;
 	ctx->retrans = nfalg_seq_before(seq, head);
-	nfalg_stream_add_start(d, seq, mid);
+	nfalg_note_start(ctx, d, seq, mid, 0);
 
 	buf = this_cpu_ptr(nfalg_bufs)->data;
 	while (pos < ctx->datalen) {
@@ -615,7 +703,7 @@ static int nfalg_parse_records(struct nfalg_ctx *ctx, struct nfalg_stream *s,
 
 	ctx->delta = 0;
 	ctx->retrans = nfalg_seq_before(seq + from, head);
-	nfalg_stream_add_start_at(d, seq, from);
+	nfalg_note_start(ctx, d, seq, false, from);
 	buf = this_cpu_ptr(nfalg_bufs)->data;
 	while (pos < ctx->datalen) {
 		n = min_t(unsigned int, ctx->datalen - pos, NFALG_DGRAM_MAX);
@@ -921,8 +1009,8 @@ static int nfalg_hold_retrans(struct nfalg_ctx *ctx, struct nfalg_stream *s,
 		 * last segment, whatever the sender does next): dropped, the
 		 * rest of the message may still come.
 		 */
-		if (d->records && !s->hold_probed[ctx->dir]) {
-			s->hold_probed[ctx->dir] = 1;
+		if (d->records && !d->probed) {
+			d->probed = 1;
 			return NF_DROP;
 		}
 		/*
@@ -968,6 +1056,22 @@ static bool nfalg_may_start_command(struct nfalg_ctx *ctx)
 	return alg->partial && alg->partial(ctx, buf, n);
 }
 
+/* A retransmission of a parsed segment: parsed again, shifted as it was */
+static int nfalg_parse_retrans(struct nfalg_ctx *ctx, struct nfalg_stream *s,
+			       u32 seq)
+{
+	struct nfalg_stream_dir *d = &s->dir[ctx->dir];
+	int i = nfalg_stream_find(d, seq);
+	bool mid = d->mid_starts & (1U << i);
+	s32 want = d->start_adj[i];
+	int ret;
+
+	ret = nfalg_parse(ctx, s, seq, mid ? d->start_off[i] : 0, mid, false);
+	if (ret == NF_ACCEPT)
+		nfalg_seq_fix(ctx, seq, want);
+	return ret;
+}
+
 static int nfalg_help_tcp(struct nfalg_ctx *ctx, struct nfalg_conv *conv)
 {
 	struct nfalg_stream_dir *d;
@@ -998,9 +1102,12 @@ static int nfalg_help_tcp(struct nfalg_ctx *ctx, struct nfalg_conv *conv)
 		ctx->state = s->state;
 	d = &s->dir[ctx->dir];
 	d->started = true;
+	ctx->dataoff = ctx->protoff + th->doff * 4;
 	if (s->joined[!ctx->dir])
 		nfalg_join_acked(ctx, s, !ctx->dir, th);
-	ctx->dataoff = ctx->protoff + th->doff * 4;
+	/* may move the header: @th is not read after it */
+	if (th->ack && s->dir[!ctx->dir].n_starts)
+		nfalg_ack_fix(ctx, s, th);
 	if (ctx->dataoff >= ctx->skb->len)
 		return NF_ACCEPT;
 	if (ctx->ctinfo != IP_CT_ESTABLISHED &&
@@ -1034,11 +1141,8 @@ static int nfalg_help_tcp(struct nfalg_ctx *ctx, struct nfalg_conv *conv)
 			return NF_DROP;	/* sent again, in order */
 		return nfalg_parse_segment(ctx, s, seq, true, !fin_rst);
 	case NFALG_SEG_RETRANS:
-		return nfalg_parse(ctx, s, seq, 0, false, false);
 	case NFALG_SEG_RETRANS_MID:
-		return nfalg_parse(ctx, s, seq,
-				   d->start_off[nfalg_stream_find(d, seq)],
-				   true, false);
+		return nfalg_parse_retrans(ctx, s, seq);
 	case NFALG_SEG_APPEND:
 		d->gap_since = 0;
 		return nfalg_hold_append(ctx, s, seq, fin_rst);

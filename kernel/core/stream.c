@@ -77,6 +77,7 @@ void nfalg_stream_forget(struct nfalg_stream_dir *d, u32 seq)
 	last = --d->n_starts;
 	d->starts[i] = d->starts[last];
 	d->start_off[i] = d->start_off[last];
+	d->start_adj[i] = d->start_adj[last];
 	if (d->mid_starts & (1U << last))
 		d->mid_starts |= 1U << i;
 	else

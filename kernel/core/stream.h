@@ -12,7 +12,7 @@
 #include <nfalg/types.h>
 
 /* Known line starts remembered per direction (for retransmissions) */
-#define NFALG_STREAM_STARTS	8
+#define NFALG_STREAM_STARTS	6
 
 enum {
 	NFALG_STREAM_UNKNOWN = 0,	/* no SYN seen (or framing lost): never parsed */
@@ -34,10 +34,15 @@ enum {
  *	@start_off[i] bytes before a message start
  * @start_off: @records: offset of the first message start in the segment
  *	at @starts[i] when its bit in @mid_starts is set
+ * @start_adj: the sequence offset of the segment at @starts[i] when it was
+ *	first parsed (conntrack's seqadj then), which a retransmission of it
+ *	must get again (helper.c; 0 without NAT)
  * @gap_since: @records: when (jiffies) segments after a gap began to be
  *	dropped, 0 when none are
  * @state: NFALG_STREAM_*
  * @started: a packet of this direction was seen (a later SYN is ignored)
+ * @probed: (helper.c) the held message was sent again whole once (a tail
+ *	loss probe) and that copy dropped
  * @records: the stream is made of messages (nfalg_alg.msg_len): next_seq
  *	may lie ahead of the bytes seen (the end of a message skipped), and
  *	a segment reaching over it is parsed from there
@@ -47,6 +52,7 @@ struct nfalg_stream_dir {
 	u32 line_seq;
 	u32 starts[NFALG_STREAM_STARTS];
 	u16 start_off[NFALG_STREAM_STARTS];
+	s32 start_adj[NFALG_STREAM_STARTS];
 	u32 gap_since;
 	u8 n_starts;
 	u8 i_starts;
@@ -54,6 +60,7 @@ struct nfalg_stream_dir {
 	u8 state;
 	bool started;
 	bool records;
+	u8 probed;
 };
 
 /* What a segment is (nfalg_stream_classify()) */
