@@ -47,19 +47,9 @@ defer rm -rf "$dir"
 # up, where a re-INVITE moves it), the callee's
 rtp_counters "$CLI:$UAC_MP" "$SRV:$UAS_MP" || bail "counters"
 
-# rules_router WITH_HELPER [dnat]: SIP (UDP 5060) from the client side
-# with the helper nfalg-sip; masquerade toward the server, or (dnat) the
-# callee published on $RTR4C/$RTR6C port 5060 with no source NAT
+# rules_router WITH_HELPER [dnat]: SIP over UDP (selftests/lib.sh sip_router)
 rules_router() {
-	local set= nat='oifname eth0s masquerade' dnat=
-	[ "$1" = 1 ] && set='udp dport 5060 ct state new ct helper set "sipx"'
-	if [ "${2:-}" = dnat ]; then
-		nat=
-		dnat="iifname eth0c ip daddr $RTR4C udp dport 5060 dnat ip to $SRV4
-			iifname eth0c ip6 daddr $RTR6C udp dport 5060 dnat ip6 to $SRV6"
-	fi
-	alg_router 'ct helper sipx { type "nfalg-sip" protocol udp; l3proto inet; }' \
-		"$set" 'iifname eth0c udp dport 5060 ct state new accept' "$nat" "$dnat"
+	sip_router udp "$@"
 }
 
 # call NAME CALLEE-LISTEN CALLED-ADDR CALLER-ADDR [CALLER-MEDIA-IP

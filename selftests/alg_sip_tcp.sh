@@ -65,20 +65,9 @@ defer rm -rf "$dir"
 # RTP counters at both ends: the caller's media port, the callee's
 rtp_counters "$CLI:$UAC_MP" "$SRV:$UAS_MP" || bail "counters"
 
-# rules_router WITH_HELPER [dnat]: SIP (TCP 5060) from the client side
-# with the helper nfalg-sip for TCP; masquerade toward the server, or
-# (dnat) the callee published on $RTR4C/$RTR6C port 5060 with no source
-# NAT
+# rules_router WITH_HELPER [dnat]: SIP over TCP (selftests/lib.sh sip_router)
 rules_router() {
-	local set= nat='oifname eth0s masquerade' dnat=
-	[ "$1" = 1 ] && set='tcp dport 5060 ct state new ct helper set "sipt"'
-	if [ "${2:-}" = dnat ]; then
-		nat=
-		dnat="iifname eth0c ip daddr $RTR4C tcp dport 5060 dnat ip to $SRV4
-			iifname eth0c ip6 daddr $RTR6C tcp dport 5060 dnat ip6 to $SRV6"
-	fi
-	alg_router 'ct helper sipt { type "nfalg-sip" protocol tcp; l3proto inet; }' \
-		"$set" 'iifname eth0c tcp dport 5060 ct state new accept' "$nat" "$dnat"
+	sip_router tcp "$@"
 }
 
 # call NAME CALLEE-LISTEN CALLED-ADDR CALLER-ADDR CALLER-PORT: one call
@@ -251,8 +240,8 @@ ip netns exec "$CLI" nft delete table inet lose
 # 0.05 s: shorter than the sender's tail loss probe (about 0.2 s on
 # these links), which retransmits the held bytes alone, and on which the
 # router releases a held message unparsed (see the third case).
-# split_ok NAME LABEL ROUTER-ADDR CLIENT-ADDR: the asserts on a received
-# INVITE
+# split_ok NAME LABEL ROUTER-ADDR CLIENT-ADDR [P0]: the asserts on a
+# received INVITE, and with P0 (the pinhole count before) its two pinholes
 split_ok() {
 	log "$2: the client retransmitted $(cat "$dir/$1.rx") segments"
 	expect_output "$2: the INVITE arrived whole, translated, its Content-Length right" \
@@ -261,22 +250,20 @@ split_ok() {
 	check "$2: nothing after it" "rest 0" "$(tail -n 1 "$dir/$1.sum")"
 	check "$2: nor the client's address anywhere but the Call-ID" 0 \
 		"$(grep -av '^Call-ID:' "$dir/$1.rcv" | grep -aci "$4")"
+	[ -z "${5:-}" ] ||
+		check "$2: its two pinholes" $(($5 + 2)) "$(counter pinholes)"
 }
 ip netns exec "$RTR" conntrack -F 2> /dev/null
 p0=$(counter pinholes)
 ok "v4 INVITE split after its headers: sent" -- \
 	scripted split4 split $SRV4 $CLI4 5080 body 0.05
-split_ok split4 "v4 split after the headers" "$RTR4S" "$CLI4"
-check "v4 split after the headers: its two pinholes" $((p0 + 2)) \
-	"$(counter pinholes)"
+split_ok split4 "v4 split after the headers" "$RTR4S" "$CLI4" "$p0"
 if full "the split inside c= (the same path as after the headers)"; then
 	ip netns exec "$RTR" conntrack -F 2> /dev/null
 	p0=$(counter pinholes)
 	ok "v4 INVITE split inside c=: sent" -- \
 		scripted splitc4 split $SRV4 $CLI4 5081 cline 0.05
-	split_ok splitc4 "v4 split inside c=" "$RTR4S" "$CLI4"
-	check "v4 split inside c=: its two pinholes" $((p0 + 2)) \
-		"$(counter pinholes)"
+	split_ok splitc4 "v4 split inside c=" "$RTR4S" "$CLI4" "$p0"
 fi
 if full "the IPv6 split message"; then
 	ip netns exec "$RTR" conntrack -F 2> /dev/null
@@ -289,9 +276,9 @@ fi
 # "INVITE", the one the router joined; the client sends its pieces
 # again (the client half-closes only 2 s later, so its tail loss probe
 # resends the last piece alone), and the peer still gets the INVITE once,
-# translated, with a
-# Content-Length that fits (the stream is not shifted by the sequence
-# adjustment the lost translation recorded), and its two pinholes.
+# translated, with a Content-Length that fits (the stream is not shifted
+# by the sequence adjustment the lost translation recorded), and its two
+# pinholes.
 ok "server drops the first INVITE segment of each connection (split)" -- \
 	lose_first "$SRV" 'tcp dport 5060 @ih,0,48 0x494e56495445'
 ip netns exec "$RTR" conntrack -F 2> /dev/null
@@ -301,9 +288,7 @@ ok "v4 INVITE split after its headers, the joined segment lost: sent" -- \
 	scripted joinlost4 split $SRV4 $CLI4 5086 body 0.05
 unset SIP_PEER_LINGER
 check "joined segment lost: it was dropped once" 1 "$(lost "$SRV")"
-split_ok joinlost4 "joined segment lost" "$RTR4S" "$CLI4"
-check "joined segment lost: its two pinholes" $((p0 + 2)) \
-	"$(counter pinholes)"
+split_ok joinlost4 "joined segment lost" "$RTR4S" "$CLI4" "$p0"
 ip netns exec "$SRV" nft delete table inet lose
 # resumed_ok NAME LABEL LOCALPORT P0 [translated]: a first INVITE the router may
 # have released unparsed, then another after it (scripted NAME from
@@ -375,8 +360,7 @@ ok "v4 OPTIONS and INVITE in one segment: sent" -- \
 expect_output "pipelined: the OPTIONS arrived translated" \
 	"^OPTIONS sip:callee@$SRV4 SIP/2.0 \| clen 0 \| SIP/2.0/TCP $RTR4S:[0-9]+ \|" -- \
 	cat "$dir/pipe4.sum"
-split_ok pipe4 "pipelined" "$RTR4S" "$CLI4"
-check "pipelined: the INVITE's two pinholes" $((p0 + 2)) "$(counter pinholes)"
+split_ok pipe4 "pipelined" "$RTR4S" "$CLI4" "$p0"
 
 # A malformed message (an INVITE whose CSeq names another method) and a
 # good INVITE in one segment: the first passes as it was sent, counted,

@@ -404,6 +404,23 @@ rtp_reset() {
 	done
 }
 
+# sip_router PROTO WITH_HELPER [dnat]: the router's rules for the SIP
+# tests: SIP (PROTO udp or tcp, port 5060) from the client side, with the
+# helper nfalg-sip when WITH_HELPER is 1; masquerade toward the server,
+# or (dnat) the callee published on $RTR4C/$RTR6C port 5060 with no
+# source NAT
+sip_router() {
+	local p=$1 set= nat='oifname eth0s masquerade' dnat=
+	[ "$2" = 1 ] && set="$p dport 5060 ct state new ct helper set \"sip$p\""
+	if [ "${3:-}" = dnat ]; then
+		nat=
+		dnat="iifname eth0c ip daddr $RTR4C $p dport 5060 dnat ip to $SRV4
+			iifname eth0c ip6 daddr $RTR6C $p dport 5060 dnat ip6 to $SRV6"
+	fi
+	alg_router "ct helper sip$p { type \"nfalg-sip\" protocol $p; l3proto inet; }" \
+		"$set" "iifname eth0c $p dport 5060 ct state new accept" "$nat" "$dnat"
+}
+
 # lose_first NS MATCH: namespace NS drops the first packet of each
 # connection that MATCH (nft) selects, on input (a segment lost after the
 # router, once); lost NS: how many it has dropped

@@ -491,14 +491,12 @@ static void nfalg_note_start(struct nfalg_ctx *ctx, struct nfalg_stream_dir *d,
 			     u32 seq, bool mid, u16 off)
 {
 	bool known = nfalg_stream_find(d, seq) >= 0;
+	int i;
 
-	if (d->records)
-		nfalg_stream_add_start_at(d, seq, off);
-	else
-		nfalg_stream_add_start(d, seq, mid);
+	i = d->records ? nfalg_stream_add_start_at(d, seq, off) :
+			 nfalg_stream_add_start(d, seq, mid);
 	if (!known)
-		d->start_adj[nfalg_stream_find(d, seq)] =
-			nf_ct_seq_offset(ctx->ct, ctx->dir, seq);
+		d->start_adj[i] = nf_ct_seq_offset(ctx->ct, ctx->dir, seq);
 }
 
 /*
@@ -669,6 +667,13 @@ out_held:
 	return ret;
 }
 
+/* Count @counter for the current message, not again for its retransmission */
+static void nfalg_count_once(const struct nfalg_ctx *ctx, int counter)
+{
+	if (!ctx->retrans)
+		nfalg_count(nf_ct_net(ctx->ct), counter);
+}
+
 /* A message stream whose next bytes are no message of its protocol */
 static void nfalg_not_protocol(struct nfalg_ctx *ctx)
 {
@@ -736,17 +741,13 @@ static int nfalg_parse_records(struct nfalg_ctx *ctx, struct nfalg_stream *s,
 		/* the message goes on after this segment */
 		if (!len && n == NFALG_DGRAM_MAX) {
 			/* no length in its first NFALG_DGRAM_MAX bytes */
-			if (!ctx->retrans)
-				nfalg_count(nf_ct_net(ctx->ct),
-					    NFALG_A_CNT_STREAM_GIVE_UP);
+			nfalg_count_once(ctx, NFALG_A_CNT_STREAM_GIVE_UP);
 			state = NFALG_STREAM_UNKNOWN;
 			break;
 		}
 		if (len > NFALG_DGRAM_MAX) {
 			/* too long to be parsed: skipped, wherever it ends */
-			if (!ctx->retrans)
-				nfalg_count(nf_ct_net(ctx->ct),
-					    NFALG_A_CNT_STREAM_GIVE_UP);
+			nfalg_count_once(ctx, NFALG_A_CNT_STREAM_GIVE_UP);
 			if ((unsigned int)len <= ctx->datalen - pos) {
 				pos += len;
 				continue;
@@ -761,8 +762,7 @@ static int nfalg_parse_records(struct nfalg_ctx *ctx, struct nfalg_stream *s,
 			ret = NF_ACCEPT;
 		}
 		/* not held: it passes unparsed */
-		if (!ctx->retrans)
-			nfalg_count(nf_ct_net(ctx->ct), NFALG_A_CNT_STREAM_GIVE_UP);
+		nfalg_count_once(ctx, NFALG_A_CNT_STREAM_GIVE_UP);
 		if (len)
 			next = mseq + len;
 		else

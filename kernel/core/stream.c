@@ -38,8 +38,8 @@ int nfalg_stream_find(const struct nfalg_stream_dir *d, u32 seq)
 	return -1;
 }
 
-/* A segment parsed from @seq (@mid: it started inside a line) */
-void nfalg_stream_add_start(struct nfalg_stream_dir *d, u32 seq, bool mid)
+/* A segment parsed from @seq (@mid: it started inside a line); its index */
+int nfalg_stream_add_start(struct nfalg_stream_dir *d, u32 seq, bool mid)
 {
 	int i = nfalg_stream_find(d, seq);
 
@@ -54,16 +54,19 @@ void nfalg_stream_add_start(struct nfalg_stream_dir *d, u32 seq, bool mid)
 		d->mid_starts |= 1U << i;
 	else
 		d->mid_starts &= ~(1U << i);
+	return i;
 }
 
-/* A segment parsed from its message start @off bytes after @seq (records) */
-void nfalg_stream_add_start_at(struct nfalg_stream_dir *d, u32 seq, u16 off)
+/*
+ * A segment parsed from its message start @off bytes after @seq
+ * (records); its index
+ */
+int nfalg_stream_add_start_at(struct nfalg_stream_dir *d, u32 seq, u16 off)
 {
-	int i;
+	int i = nfalg_stream_add_start(d, seq, off != 0);
 
-	nfalg_stream_add_start(d, seq, off);
-	i = nfalg_stream_find(d, seq);
 	d->start_off[i] = off;
+	return i;
 }
 
 /* @seq is no longer a position a retransmission may be parsed from */

@@ -87,9 +87,8 @@ void nfalg_stream_syn(struct nfalg_stream_dir *d, u32 seq);
 enum nfalg_seg nfalg_stream_classify(const struct nfalg_stream_dir *d,
 				     u32 seq, u32 len);
 int nfalg_stream_find(const struct nfalg_stream_dir *d, u32 seq);
-void nfalg_stream_add_start(struct nfalg_stream_dir *d, u32 seq, bool mid);
-void nfalg_stream_add_start_at(struct nfalg_stream_dir *d, u32 seq,
-			       u16 off);
+int nfalg_stream_add_start(struct nfalg_stream_dir *d, u32 seq, bool mid);
+int nfalg_stream_add_start_at(struct nfalg_stream_dir *d, u32 seq, u16 off);
 void nfalg_stream_forget(struct nfalg_stream_dir *d, u32 seq);
 void nfalg_stream_end(struct nfalg_stream_dir *d, u32 end, u8 state);
 

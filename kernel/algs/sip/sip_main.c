@@ -274,8 +274,8 @@ static bool sip_nat_addrs(const struct nfalg_ctx *ctx, struct sip_scratch *sc,
 	u8 family = sip_family(ctx->ct);
 	union nf_inet_addr naddr;
 	unsigned int i;
-	bool sdp, with_port;
-	u16 nport;
+	bool sdp, with_port, mapped;
+	u16 port, nport;
 
 	for (i = 0; i < msg->n_addrs; i++) {
 		const struct nfalg_sip_addr *a = &msg->addrs[i];
@@ -285,19 +285,21 @@ static bool sip_nat_addrs(const struct nfalg_ctx *ctx, struct sip_scratch *sc,
 		sdp = a->where == NFALG_SIP_AT_SDP_ORIGIN ||
 		      a->where == NFALG_SIP_AT_SDP_CONN;
 		with_port = !sdp && a->where != NFALG_SIP_AT_VIA_RECEIVED;
+		port = a->port ? a->port : NFALG_SIP_PORT;
+		mapped = sip_nat_map(ctx, a->addr, port, with_port, &naddr,
+				     &nport);
 		/*
 		 * Over TCP a side's own address comes with the port it
 		 * listens on, not the connection's: the address alone is
 		 * translated then
 		 */
-		if (with_port && tcp &&
-		    !sip_nat_map(ctx, a->addr, a->port ? a->port :
-				 NFALG_SIP_PORT, true, &naddr, &nport))
+		if (!mapped && with_port && tcp) {
 			with_port = false;
-		if (sip_nat_map(ctx, a->addr, a->port ? a->port :
-				NFALG_SIP_PORT, with_port, &naddr, &nport) &&
-		    !sip_edit_addr(sc, base, a, family, &naddr, nport,
-				   with_port))
+			mapped = sip_nat_map(ctx, a->addr, port, false, &naddr,
+					     &nport);
+		}
+		if (mapped && !sip_edit_addr(sc, base, a, family, &naddr,
+					     nport, with_port))
 			return false;
 	}
 	return true;
@@ -732,14 +734,19 @@ static void sip_unparsed(struct nfalg_ctx *ctx, const char *why)
 	nfalg_alg_log_pass(ctx, why);
 }
 
+/* CR and LF bytes at the start of @buf (keepalives between messages) */
+static unsigned int sip_crlf_len(const u8 *buf, unsigned int len)
+{
+	unsigned int i = 0;
+
+	while (i < len && (buf[i] == '\r' || buf[i] == '\n'))
+		i++;
+	return i;
+}
+
 static bool sip_only_crlf(const u8 *buf, unsigned int len)
 {
-	unsigned int i;
-
-	for (i = 0; i < len; i++)
-		if (buf[i] != '\r' && buf[i] != '\n')
-			return false;
-	return true;
+	return sip_crlf_len(buf, len) == len;
 }
 
 static int sip_datagram(struct nfalg_ctx *ctx, const u8 *buf,
@@ -771,16 +778,6 @@ static int sip_datagram(struct nfalg_ctx *ctx, const u8 *buf,
 	}
 	sip_registrations(ctx);
 	return sip_apply(ctx, sc);
-}
-
-/* CR and LF bytes at the start of @buf (keepalives between messages) */
-static unsigned int sip_crlf_len(const u8 *buf, unsigned int len)
-{
-	unsigned int i = 0;
-
-	while (i < len && (buf[i] == '\r' || buf[i] == '\n'))
-		i++;
-	return i;
 }
 
 /*
