@@ -784,6 +784,7 @@ static const struct nla_policy nfalg_app_policy[NFALG_A_APP_MAX + 1] = {
 	[NFALG_A_APP_PREDEFINED] = { .type = NLA_REJECT },
 	[NFALG_A_APP_OVERRIDE]	= { .type = NLA_REJECT },
 	[NFALG_A_APP_RPC_PROGS]	= NLA_POLICY_NESTED(nfalg_rpc_progs_policy),
+	[NFALG_A_APP_DNS_KEEP_OPEN] = { .type = NLA_FLAG },
 };
 
 static const struct nla_policy nfalg_member_policy[NFALG_A_APPSET_MEMBER_MAX + 1] = {
@@ -1070,6 +1071,15 @@ static int nfalg_app_from_attrs(struct nlattr **tb, struct nfalg_app *a,
 		}
 		nla_memcpy(a->uuid, tb[NFALG_A_APP_UUID], sizeof(a->uuid));
 		a->flags |= NFALG_APPF_UUID;
+	}
+
+	if (tb[NFALG_A_APP_DNS_KEEP_OPEN]) {
+		if (a->alg != nfalg_alg_index("dns")) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[NFALG_A_APP_DNS_KEEP_OPEN],
+					    "dns-close-after-answer needs application-protocol dns");
+			return -EINVAL;
+		}
+		a->flags |= NFALG_APPF_DNS_KEEP;
 	}
 
 	if (tb[NFALG_A_APP_SNMP_COMMAND]) {
@@ -1709,6 +1719,9 @@ static int nfalg_fill_app(struct sk_buff *skb, const struct nfalg_app *a,
 	    nla_put(skb, NFALG_A_APP_UUID, sizeof(a->uuid), a->uuid))
 		goto cancel;
 	if (a->snmp && nla_put_u8(skb, NFALG_A_APP_SNMP_COMMAND, a->snmp))
+		goto cancel;
+	if ((a->flags & NFALG_APPF_DNS_KEEP) &&
+	    nla_put_flag(skb, NFALG_A_APP_DNS_KEEP_OPEN))
 		goto cancel;
 	if (predefined && nla_put_flag(skb, NFALG_A_APP_PREDEFINED))
 		goto cancel;

@@ -687,6 +687,24 @@ static void nfalg_not_protocol(struct nfalg_ctx *ctx)
 }
 
 /*
+ * The head of a message of @len bytes, longer than NFALG_DGRAM_MAX, at
+ * payload offset @pos (@n bytes copied in @buf), to an ALG that reads
+ * heads (%NFALG_ALG_F_MSG_HEAD)
+ */
+static int nfalg_message_head(struct nfalg_ctx *ctx, unsigned int pos, u8 *buf,
+			      unsigned int n, unsigned int len, u32 head,
+			      u32 mseq)
+{
+	int ret;
+
+	ctx->retrans = !nfalg_seq_before(head, mseq + len);
+	ctx->msg_total = len;
+	ret = ctx->alg->message(ctx, pos, buf, n);
+	nfalg_ctx_line_end(ctx, ret);
+	return ret;
+}
+
+/*
  * Parse a segment of a message stream (nfalg_alg.msg_len) starting at
  * sequence number @seq, from the message start @from bytes into it.
  * Complete messages of at most NFALG_DGRAM_MAX bytes go to
@@ -726,6 +744,7 @@ static int nfalg_parse_records(struct nfalg_ctx *ctx, struct nfalg_stream *s,
 		if (len && len <= n) {
 			before = ctx->datalen;
 			ctx->retrans = !nfalg_seq_before(head, mseq + len);
+			ctx->msg_total = len;
 			ret = alg->message(ctx, pos, buf, len);
 			nfalg_ctx_line_end(ctx, ret);
 			if (ret != NF_ACCEPT)
@@ -746,8 +765,21 @@ static int nfalg_parse_records(struct nfalg_ctx *ctx, struct nfalg_stream *s,
 			break;
 		}
 		if (len > NFALG_DGRAM_MAX) {
-			/* too long to be parsed: skipped, wherever it ends */
-			nfalg_count_once(ctx, NFALG_A_CNT_STREAM_GIVE_UP);
+			if (alg->flags & NFALG_ALG_F_MSG_HEAD) {
+				ret = nfalg_message_head(ctx, pos, buf, n, len,
+							 head, mseq);
+				if (ret != NF_ACCEPT)
+					return ret;
+				if (ctx->done) {
+					d->state = NFALG_STREAM_UNKNOWN;
+					goto out;
+				}
+			} else {
+				/* too long to be parsed: skipped */
+				nfalg_count_once(ctx,
+						 NFALG_A_CNT_STREAM_GIVE_UP);
+			}
+			/* wherever it ends */
 			if ((unsigned int)len <= ctx->datalen - pos) {
 				pos += len;
 				continue;
@@ -1072,20 +1104,29 @@ static int nfalg_parse_retrans(struct nfalg_ctx *ctx, struct nfalg_stream *s,
 	return ret;
 }
 
+static int nfalg_tcp_segment(struct nfalg_ctx *ctx, struct nfalg_stream *s,
+			     const struct tcphdr *th, u32 seq);
+
+/*
+ * A TCP packet of a conversation.  A close the ALG asks for (ctx->close)
+ * waits until the peer has acknowledged all the ALG saw of the direction
+ * (the last answer, whole), so that a segment lost after the router can
+ * still be sent again.
+ */
 static int nfalg_help_tcp(struct nfalg_ctx *ctx, struct nfalg_conv *conv)
 {
-	struct nfalg_stream_dir *d;
+	struct nfalg_stream_dir *o;
 	struct nfalg_stream *s;
 	const struct tcphdr *th;
 	struct tcphdr _th;
-	bool fin_rst;
+	bool close;
+	int ret;
 	u32 seq;
 
 	th = skb_header_pointer(ctx->skb, ctx->protoff, sizeof(_th), &_th);
 	if (!th)
 		return NF_ACCEPT;
 	seq = ntohl(th->seq);
-	fin_rst = th->fin || th->rst;
 	s = nfalg_stream_get(ctx->ct, conv);
 	if (th->syn) {
 		/* the connection's first SYN: the stream begins */
@@ -1096,13 +1137,45 @@ static int nfalg_help_tcp(struct nfalg_ctx *ctx, struct nfalg_conv *conv)
 			nfalg_stream_syn(&s->dir[ctx->dir], seq);
 		return NF_ACCEPT;
 	}
-	if (!s)
+	if (!s) {
+		if ((ctx->alg->flags & NFALG_ALG_F_FROM_SYN) &&
+		    ctx->ctinfo == IP_CT_NEW) {
+			nfalg_count(nf_ct_net(ctx->ct),
+				    NFALG_A_CNT_STREAM_NO_SYN);
+			return NF_DROP;
+		}
 		return NF_ACCEPT;
+	}
 	if (ctx->alg->state_size)
 		ctx->state = s->state;
-	d = &s->dir[ctx->dir];
-	d->started = true;
+	s->dir[ctx->dir].started = true;
 	ctx->dataoff = ctx->protoff + th->doff * 4;
+	/* the close the ALG asked for, once the peer has what it was sent */
+	o = &s->dir[!ctx->dir];
+	close = o->close_at_end && th->ack &&
+		!nfalg_seq_before(ntohl(th->ack_seq),
+				  o->next_seq + nf_ct_seq_offset(ctx->ct,
+								 !ctx->dir,
+								 o->next_seq));
+	ret = nfalg_tcp_segment(ctx, s, th, seq);
+	if (ctx->close) {
+		ctx->close = false;
+		s->dir[ctx->dir].close_at_end = true;
+	}
+	ctx->close = close;
+	return ret;
+}
+
+/*
+ * A segment other than a SYN of a conversation with stream state: the
+ * acknowledgement side first, then the payload
+ */
+static int nfalg_tcp_segment(struct nfalg_ctx *ctx, struct nfalg_stream *s,
+			     const struct tcphdr *th, u32 seq)
+{
+	struct nfalg_stream_dir *d = &s->dir[ctx->dir];
+	bool fin_rst = th->fin || th->rst;
+
 	if (s->joined[!ctx->dir])
 		nfalg_join_acked(ctx, s, !ctx->dir, th);
 	/* may move the header: @th is not read after it */

@@ -190,7 +190,8 @@ static void nfalg_conv_fill(struct nfalg_conv *conv,
 			app->timeout : 0;
 	conv->app_id = app ? app->id : 0;
 	/* an application sets at most one: each needs its own ALG */
-	conv->app_arg = app ? app->ttl | r->snmp_cmds : 0;
+	conv->app_arg = !app ? 0 : app->flags & NFALG_APPF_DNS_KEEP ?
+			NFALG_APP_ARG_DNS_KEEP : app->ttl | r->snmp_cmds;
 	conv->flags |= NFALG_CONV_F_CLASSIFIED;
 	if (r->rule->dir == NFALG_DIR_INPUT_OUTPUT)
 		conv->flags |= NFALG_CONV_F_INPUT_OUTPUT;

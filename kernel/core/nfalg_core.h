@@ -219,6 +219,7 @@ void *nfalg_genlmsg_put(struct sk_buff *skb, u32 portid, u32 seq, int flags,
 #define NFALG_APPF_ICMP_CODE	BIT(5)
 #define NFALG_APPF_RPC		BIT(6)
 #define NFALG_APPF_UUID		BIT(7)
+#define NFALG_APPF_DNS_KEEP	BIT(8)	/* NFALG_A_APP_DNS_KEEP_OPEN */
 
 /**
  * struct nfalg_app - one application

@@ -46,6 +46,9 @@ enum {
  * @records: the stream is made of messages (nfalg_alg.msg_len): next_seq
  *	may lie ahead of the bytes seen (the end of a message skipped), and
  *	a segment reaching over it is parsed from there
+ * @close_at_end: (helper.c) the ALG asked for the conversation's close on
+ *	a message of this direction: the other direction's acknowledgement
+ *	of @next_seq closes it
  */
 struct nfalg_stream_dir {
 	u32 next_seq;
@@ -61,6 +64,7 @@ struct nfalg_stream_dir {
 	bool started;
 	bool records;
 	u8 probed;
+	bool close_at_end;
 };
 
 /* What a segment is (nfalg_stream_classify()) */

@@ -259,6 +259,14 @@ static int app_put(struct nlmsghdr *nlh, int argc, char **argv,
 				return usage_error("bad uuid '%s'", val);
 			mark(m, nlh, "uuid ", val);
 			mnl_attr_put(nlh, NFALG_A_APP_UUID, sizeof(uuid), uuid);
+		} else if (!strcmp(key, "dns-close-after-answer")) {
+			if (strcmp(val, "yes") && strcmp(val, "no"))
+				return usage_error("bad dns-close-after-answer '%s' (yes or no)",
+						   val);
+			mark(m, nlh, "dns-close-after-answer ", val);
+			if (val[0] == 'n')
+				mnl_attr_put(nlh, NFALG_A_APP_DNS_KEEP_OPEN, 0,
+					     NULL);
 		} else if (!strcmp(key, "snmp-command")) {
 			for (i = 1; i < sizeof(snmp_cmds) / sizeof(snmp_cmds[0]); i++) {
 				if (!strcmp(val, snmp_cmds[i]))
@@ -485,6 +493,8 @@ void print_app(struct dump *d, const struct nlattr **tb)
 			if (c >= 1 && c <= NFALG_SNMP_MAX)
 				json_str(&d->j, "snmp_command", snmp_cmds[c]);
 		}
+		if (tb[NFALG_A_APP_DNS_KEEP_OPEN])
+			json_bool(&d->j, "dns_close_after_answer", false);
 		json_bool(&d->j, "predefined", predef);
 		json_bool(&d->j, "override", over);
 		json_obj_close(&d->j);
@@ -538,6 +548,8 @@ void print_app(struct dump *d, const struct nlattr **tb)
 		if (c >= 1 && c <= NFALG_SNMP_MAX)
 			printf(" snmp-command %s", snmp_cmds[c]);
 	}
+	if (tb[NFALG_A_APP_DNS_KEEP_OPEN])
+		printf(" dns-close-after-answer no");
 	if (predef && !d->config)
 		printf(" (predefined)");
 	if (over && !d->config)

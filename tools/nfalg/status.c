@@ -124,6 +124,7 @@ static const char *const counter_names[NFALG_A_CNT_MAX + 1] = {
 	[NFALG_A_CNT_SIP_MEDIA_CLOSED]	= "sip_media_closed",
 	[NFALG_A_CNT_SIP_MEDIA_PORT]	= "sip_media_port",
 	[NFALG_A_CNT_STREAM_NOT_PROTOCOL] = "stream_not_protocol",
+	[NFALG_A_CNT_STREAM_NO_SYN] = "stream_no_syn",
 };
 
 static void status_parse_counters(struct nfalg_status *st,

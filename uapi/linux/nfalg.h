@@ -336,6 +336,7 @@ enum nfalg_counter_attr {
 	NFALG_A_CNT_SIP_MEDIA_CLOSED,
 	NFALG_A_CNT_SIP_MEDIA_PORT,
 	NFALG_A_CNT_STREAM_NOT_PROTOCOL,
+	NFALG_A_CNT_STREAM_NO_SYN,
 
 	__NFALG_A_CNT_MAX
 };
@@ -436,6 +437,10 @@ enum nfalg_snmp_command {
  *	%NFALG_A_RPC_RANGE nests, 1..%NFALG_MAX_RPC_RANGES, ranges must not
  *	overlap); ALG "rpc" only; always present in dumps of applications
  *	with program numbers
+ * @NFALG_A_APP_DNS_KEEP_OPEN: flag; ALG "dns" only: the conversation is
+ *	not closed after the answer to its last query (zone transfers and
+ *	other exchanges of several messages per query, over TCP); an answer
+ *	must still carry the ID of a query of the conversation
  * @__NFALG_A_APP_MAX: internal use
  * @NFALG_A_APP_MAX: highest attribute number
  */
@@ -459,6 +464,7 @@ enum nfalg_app_attr {
 	NFALG_A_APP_PREDEFINED,
 	NFALG_A_APP_OVERRIDE,
 	NFALG_A_APP_RPC_PROGS,
+	NFALG_A_APP_DNS_KEEP_OPEN,
 
 	__NFALG_A_APP_MAX
 };

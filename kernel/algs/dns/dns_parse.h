@@ -39,13 +39,32 @@ struct nfalg_dns_hdr {
  */
 int nfalg_dns_parse(const u8 *buf, unsigned int len, struct nfalg_dns_hdr *out);
 
+/* Bytes of the length that precedes every DNS message over TCP */
+#define NFALG_DNS_TCP_PREFIX	2
+
+/**
+ * nfalg_dns_tcp_len() - length of the DNS message at a message start of a
+ * TCP stream (RFC 1035 section 4.2.2: a two-byte length, then the message)
+ * @buf: the stream's bytes from the message start
+ * @len: bytes in @buf
+ *
+ * Return: the bytes of the message with its length prefix (> 0), once
+ * @buf holds the prefix and the message header (so that the header is
+ * always read with the length); 0 before; -EINVAL when the length is too
+ * short for a header: not DNS.
+ */
+int nfalg_dns_tcp_len(const u8 *buf, unsigned int len);
+
 /* Queries one conversation may have waiting for an answer at once */
 #define NFALG_DNS_PENDING_MAX	3
 
 /**
- * struct nfalg_dns_pending - IDs of the queries waiting for an answer
+ * struct nfalg_dns_pending - IDs of the queries of a conversation
  * @id: their IDs, @n of them, oldest first
  * @n: how many
+ * @answered: bit i set: @id[i] was answered and is kept only for the
+ *	further messages of its answer (a zone transfer), in the
+ *	conversations kept open after their answers
  *
  * Fits the 8 bytes of per-conversation data an ALG gets; all zero is
  * the empty set.
@@ -53,6 +72,7 @@ int nfalg_dns_parse(const u8 *buf, unsigned int len, struct nfalg_dns_hdr *out);
 struct nfalg_dns_pending {
 	u16 id[NFALG_DNS_PENDING_MAX];
 	u8 n;
+	u8 answered;
 };
 
 /**
@@ -60,19 +80,27 @@ struct nfalg_dns_pending {
  * @p: the set
  * @id: its ID
  *
- * Return: 0 when added, -EEXIST when the ID is already waiting (a
- * retransmission: nothing changes), -ENOSPC when the set is full.
+ * An answered ID asked again waits again; when the set is full, the
+ * oldest answered ID makes room.
+ *
+ * Return: 0 when added (or waiting again), -EEXIST when the ID is already
+ * waiting (a retransmission: nothing changes), -ENOSPC when the set is
+ * full of waiting queries.
  */
 int nfalg_dns_query(struct nfalg_dns_pending *p, u16 id);
 
 /**
- * nfalg_dns_answer() - take an answered query out of the set
+ * nfalg_dns_answer() - an answer to a query of the set
  * @p: the set
  * @id: the answer's ID
+ * @keep: the conversation stays open after its answers: the answered ID
+ *	stays, marked answered, and further answers with it are accepted;
+ *	else it is taken out
  *
  * Return: the number of queries still waiting (0: all answered), or
- * -ENOENT when no query with @id waits (nothing changes).
+ * -ENOENT when no query with @id waits (nor, with @keep, was answered):
+ * nothing changes.
  */
-int nfalg_dns_answer(struct nfalg_dns_pending *p, u16 id);
+int nfalg_dns_answer(struct nfalg_dns_pending *p, u16 id, bool keep);
 
 #endif /* _NFALG_DNS_PARSE_H */

@@ -70,6 +70,22 @@
  * NFALG_LINE_MAX bytes
  */
 #define NFALG_ALG_F_WHOLE_DGRAM	(1U << 4)
+/*
+ * A message stream (nfalg_alg.msg_len) whose messages longer than
+ * NFALG_DGRAM_MAX still go to nfalg_alg.message, with only their first
+ * bytes, those of the segment (ctx->msg_total is the whole length): the
+ * ALG reads a header (DNS over TCP) and rewrites nothing.
+ */
+#define NFALG_ALG_F_MSG_HEAD	(1U << 5)
+/*
+ * TCP conversations must begin with a SYN: a first packet without one (a
+ * connection picked up in its middle, such as the rest of one the ALG
+ * closed) is dropped, its entry never confirmed (DNS over TCP)
+ */
+#define NFALG_ALG_F_FROM_SYN	(1U << 6)
+
+/* nfalg_ctx.app_arg of a DNS conversation not closed after its answers */
+#define NFALG_APP_ARG_DNS_KEEP	1
 
 /* Bytes of per-conversation data the ALG may ask for (nfalg_alg.priv_size) */
 #define NFALG_PRIV_MAX		8
@@ -94,17 +110,24 @@
  * @app_arg: what the conversation's application says to its ALG, 0 for
  *	nothing (or no application): the ttl-threshold (traceroute); the
  *	snmp-commands of the matched term's applications (snmp: one bit,
- *	BIT(enum nfalg_snmp_command), for each)
+ *	BIT(enum nfalg_snmp_command), for each); %NFALG_APP_ARG_DNS_KEEP
+ *	(dns: dns-close-after-answer no)
  * @input_output: the conversation was admitted by an input-output rule
  * @done: set by nfalg_alg.line: nothing further of this direction of the
  *	stream is handed to the ALG (its commands came first and are over)
  * @close: set by the ALG: the conversation is over once this packet has
- *	passed; the core removes its conntrack entry (DNS: the last answer)
+ *	passed; the core removes its conntrack entry (DNS: the last answer).
+ *	Over TCP, once the peer has acknowledged everything the direction
+ *	sent up to the end of the message (a lost segment is sent again; the
+ *	head of a longer message, %NFALG_ALG_F_MSG_HEAD, waits for its end).
  * @retrans: set by the core: the line is a retransmission of one already
  *	handled (TCP); its pinhole and rewrite are done again, identically,
  *	without being counted or capped again
  * @rewrite_failed: set by the core when a rewrite of the current line
  *	failed; the core then closes the line's pinholes
+ * @msg_total: nfalg_alg.message: the whole length of the message, more
+ *	than the bytes handed over for the head of a longer one
+ *	(%NFALG_ALG_F_MSG_HEAD)
  * @delta: owned by the core: length change of the payload by rewrites
  * @n_exp: owned by the core: pinholes opened for the current line
  * @exp: owned by the core: those pinholes (referenced)
@@ -126,6 +149,7 @@ struct nfalg_ctx {
 	bool close;
 	bool retrans;
 	bool rewrite_failed;
+	unsigned int msg_total;
 	int delta;
 	unsigned int n_exp;
 	struct nf_conntrack_expect *exp[NFALG_LINE_PINHOLES];

@@ -335,7 +335,7 @@ static int dns_run(const struct bench_case *c, struct bench_io *io)
 		return -EPROTO;
 	if (!c->reply)
 		return nfalg_dns_query(&io->st.dns, h->id);
-	return nfalg_dns_answer(&io->st.dns, h->id);
+	return nfalg_dns_answer(&io->st.dns, h->id, false);
 }
 
 /* An answer's query, and for @count 2 an older one, are waiting */
