@@ -49,6 +49,7 @@
 #include "snmp/snmp_parse.h"
 #include "dns/dns_parse.h"
 #include "sip/sip_parse.h"
+#include "rpc/rpc_parse.h"
 #include "sanity_check.h"
 #include "ping_window.h"
 
@@ -93,10 +94,20 @@ struct bench_io {
 		struct nfalg_dns_hdr dns;
 		struct nfalg_sip_msg sip;
 		enum nfalg_anomaly anomaly;
+		struct {
+			struct nfalg_rpc_call call;
+			struct nfalg_rpc_reply reply;
+			struct nfalg_rpc_pending call_of;
+			u8 addr[16];
+			u16 port;	/* the (first) port of the answer */
+			u8 entries;	/* GETADDRLIST entries read */
+			u8 xdr[NFALG_RPC_UADDR_MAX + 8];	/* NAT */
+		} rpc;
 	} out;
 	union {
 		struct nfalg_dns_pending dns;
 		struct nfalg_ping_window ping;
+		struct nfalg_rpc_state rpc;
 	} st;
 };
 
@@ -126,6 +137,8 @@ struct bench_case {
 	const char *nat;	/* NAT rows: the address the peer must see */
 	u16 nat_port;		/* and the port */
 	const char *text;	/* NAT rows: the rewrite text; SIP: count */
+	u32 xid;		/* RPC transaction ID */
+	bool tcp;		/* RPC: a TCP record (mark first) */
 };
 
 static struct bench_io bench_io;
@@ -438,6 +451,146 @@ static bool sip_check(const struct bench_case *c, const struct bench_io *io)
 	       (!c->n_media ||
 		bench_eq("first media port", m->media[0].port, c->port)) &&
 	       (!c->text || bench_eq("hosts rewritten", io->n, atoi(c->text)));
+}
+
+/*
+ * Sun RPC (rpc_datagram(), rpc_message()): a TCP record's length from its
+ * mark (nfalg_rpc_frag_len()), then the message after the mark (a UDP
+ * datagram whole).  A portmapper call is parsed and noted among the
+ * waiting calls; a reply is parsed, takes its call out of them, and its
+ * result is read as the call's kind says: GETPORT's port, GETADDR's
+ * universal address, or each universal address of a GETADDRLIST's
+ * entries.  Under NAT the module then writes the universal address the
+ * client must see and its XDR string (nfalg_rpc_uaddr_format(),
+ * nfalg_rpc_xdr_put_string()).
+ */
+
+static int rpc_msg(const struct bench_case *c, struct bench_io *io,
+		   const u8 **b, unsigned int *len)
+{
+	int f;
+
+	*b = (const u8 *)io->buf;
+	*len = io->len;
+	if (!c->tcp)
+		return 0;
+	f = nfalg_rpc_frag_len(*b, *len);
+	if (f <= 0 || (unsigned int)f > *len)
+		return -EINVAL;
+	*b += NFALG_RPC_MARK_LEN;
+	*len = f - NFALG_RPC_MARK_LEN;
+	return 0;
+}
+
+static int rpc_uaddr(const u8 *b, unsigned int len, unsigned int *off,
+		     struct bench_io *io)
+{
+	unsigned int so, sl;
+	bool v6;
+
+	if (nfalg_rpc_xdr_string(b, len, off, NFALG_RPC_UADDR_MAX, &so, &sl))
+		return -EINVAL;
+	return nfalg_rpc_uaddr_parse((const char *)b + so, sl, &v6,
+				     io->out.rpc.addr, &io->out.rpc.port);
+}
+
+static int rpc_run(const struct bench_case *c, struct bench_io *io)
+{
+	const struct nfalg_rpc_reply *r = &io->out.rpc.reply;
+	const struct nfalg_rpc_pending *p = &io->out.rpc.call_of;
+	struct nfalg_rpc_entry e;
+	unsigned int len, off;
+	const u8 *b;
+	bool v6;
+	int ret;
+
+	if (rpc_msg(c, io, &b, &len))
+		return -EINVAL;
+	if (!c->reply) {
+		ret = nfalg_rpc_parse_call(b, len, &io->out.rpc.call);
+		if (ret)
+			return ret;
+		return nfalg_rpc_pending_add(&io->st.rpc, &io->out.rpc.call);
+	}
+	ret = nfalg_rpc_parse_reply(b, len, &io->out.rpc.reply);
+	if (ret || !r->success)
+		return ret ? ret : -EPROTO;
+	ret = nfalg_rpc_pending_take(&io->st.rpc, r->xid,
+				     &io->out.rpc.call_of);
+	if (ret)
+		return ret;
+	off = r->res_off;
+	switch (p->kind) {
+	case NFALG_RPC_K_GETPORT:
+		return nfalg_rpc_getport_result(b, len, off,
+						&io->out.rpc.port);
+	case NFALG_RPC_K_GETADDR:
+		ret = rpc_uaddr(b, len, &off, io);
+		if (ret || !c->nat)
+			return ret;
+		io->n = nfalg_rpc_uaddr_format(io->text, io->family == 6,
+					       io->nat, c->nat_port);
+		return nfalg_rpc_xdr_put_string(io->out.rpc.xdr,
+						sizeof(io->out.rpc.xdr),
+						io->text, io->n) ? 0 : -EINVAL;
+	case NFALG_RPC_K_GETADDRLIST:
+		while ((ret = nfalg_rpc_addrlist_next(b, len, &off, &e)) == 1) {
+			if (!e.l4proto)
+				continue;
+			if (nfalg_rpc_uaddr_parse((const char *)b + e.maddr_off,
+						  e.maddr_len, &v6,
+						  io->out.rpc.addr,
+						  &io->out.rpc.port))
+				return -EINVAL;
+			io->out.rpc.entries++;
+		}
+		return ret;
+	default:
+		return -EPROTO;
+	}
+}
+
+/* A reply's call is waiting (an older one too); a call finds none */
+static void rpc_prepare(const struct bench_case *c, struct bench_io *io)
+{
+	struct nfalg_rpc_call call;
+
+	memset(&io->st.rpc, 0, sizeof(io->st.rpc));
+	memset(&io->out.rpc, 0, sizeof(io->out.rpc));
+	if (c->nat)
+		bench_prepare_nat(c, io);
+	if (!c->reply)
+		return;
+	memset(&call, 0, sizeof(call));
+	call.kind = c->kind;
+	call.arg_prog = 100003;
+	call.arg_l4proto = IPPROTO_TCP;
+	call.xid = c->xid - 1;
+	if (nfalg_rpc_pending_add(&io->st.rpc, &call))
+		abort();
+	call.xid = c->xid;
+	if (nfalg_rpc_pending_add(&io->st.rpc, &call))
+		abort();
+}
+
+static bool rpc_check(const struct bench_case *c, const struct bench_io *io)
+{
+	const struct nfalg_rpc_call *call = &io->out.rpc.call;
+
+	if (!bench_ret_ok(c, io))
+		return false;
+	if (!c->reply)
+		return bench_eq("xid", call->xid, c->xid) &&
+		       bench_eq("kind", call->kind, c->kind) &&
+		       bench_eq("program asked", call->arg_prog, 100003) &&
+		       bench_eq("calls waiting", io->st.rpc.n, 1);
+	return bench_eq("xid", io->out.rpc.reply.xid, c->xid) &&
+	       bench_eq("kind", io->out.rpc.call_of.kind, c->kind) &&
+	       bench_eq("calls waiting", io->st.rpc.n, 1) &&
+	       bench_eq("port", io->out.rpc.port, c->port) &&
+	       bench_eq("entries", io->out.rpc.entries, c->count) &&
+	       (!c->addr || bench_addr_ok(io->out.rpc.addr, c->addr)) &&
+	       (!c->text || bench_text_ok(c, io));
 }
 
 /* Core: the TCP and UDP header checks (nfalg_sanity_skb()) */
@@ -967,6 +1120,145 @@ static void build_sip_4k(struct bench_buf *m)
 	put(m, rest, strlen(rest));
 }
 
+/* Sun RPC: XDR words and strings */
+static void xdr32(struct bench_buf *m, u32 v)
+{
+	u8 b[4] = { v >> 24, v >> 16, v >> 8, v };
+
+	put(m, b, 4);
+}
+
+static void xdr_str(struct bench_buf *m, const char *s)
+{
+	static const u8 zero[3];
+	unsigned int n = strlen(s);
+
+	xdr32(m, n);
+	put(m, s, n);
+	put(m, zero, -n & 3);
+}
+
+/* A TCP record: the message @m behind its mark (one, last fragment) */
+static void rpc_record(struct bench_buf *m)
+{
+	struct bench_buf r = { .n = 0 };
+
+	xdr32(&r, 0x80000000 | m->n);
+	put(&r, m->b, m->n);
+	*m = r;
+}
+
+/* Call header: xid, CALL, RPC version 2, the portmapper, @vers, @proc */
+static void rpc_call_head(struct bench_buf *m, u32 xid, u32 vers, u32 proc)
+{
+	m->n = 0;
+	xdr32(m, xid);
+	xdr32(m, 0);
+	xdr32(m, 2);
+	xdr32(m, NFALG_RPC_PMAP_PROG);
+	xdr32(m, vers);
+	xdr32(m, proc);
+}
+
+/* Successful reply header: xid, REPLY, MSG_ACCEPTED, AUTH_NONE, SUCCESS */
+static void rpc_reply_head(struct bench_buf *m, u32 xid)
+{
+	m->n = 0;
+	xdr32(m, xid);
+	xdr32(m, 1);
+	xdr32(m, 0);
+	xdr32(m, 0);
+	xdr32(m, 0);
+	xdr32(m, 0);
+}
+
+/*
+ * mount.nfs asking the portmapper for NFS v3 over TCP (v2 GETPORT over
+ * UDP) with an AUTH_UNIX credential
+ */
+static void build_rpc_getport_call(struct bench_buf *m)
+{
+	struct bench_buf cred = { .n = 0 };
+
+	rpc_call_head(m, 0x5c1d6a01, 2, 3);
+	xdr32(&cred, 0x65a1b2c3);		/* stamp */
+	xdr_str(&cred, "client1.example.net");
+	xdr32(&cred, 0);			/* uid, gid, gids<> */
+	xdr32(&cred, 0);
+	xdr32(&cred, 1);
+	xdr32(&cred, 0);
+	xdr32(m, 1);				/* AUTH_UNIX */
+	xdr32(m, cred.n);
+	put(m, cred.b, cred.n);
+	xdr32(m, 0);				/* verifier: AUTH_NONE */
+	xdr32(m, 0);
+	xdr32(m, 100003);
+	xdr32(m, 3);
+	xdr32(m, IPPROTO_TCP);
+	xdr32(m, 0);
+}
+
+/* Its answer: port 2049 */
+static void build_rpc_getport_reply(struct bench_buf *m)
+{
+	rpc_reply_head(m, 0x5c1d6a01);
+	xdr32(m, 2049);
+}
+
+/* rpcinfo's v4 GETADDR of NFS v3 over TCP, as a TCP record */
+static void build_rpc_getaddr_call(struct bench_buf *m)
+{
+	rpc_call_head(m, 0x6b144d5a, 4, 3);
+	xdr32(m, 0);				/* AUTH_NONE twice */
+	xdr32(m, 0);
+	xdr32(m, 0);
+	xdr32(m, 0);
+	xdr32(m, 100003);
+	xdr32(m, 3);
+	xdr_str(m, "tcp");
+	xdr_str(m, "192.0.2.10.0.111");
+	xdr_str(m, "libtirpc");
+	rpc_record(m);
+}
+
+static void build_rpc_getaddr_reply(struct bench_buf *m)
+{
+	rpc_reply_head(m, 0x6b144d5a);
+	xdr_str(m, "198.51.100.20.8.1");
+	rpc_record(m);
+}
+
+static void build_rpc_getaddr_reply6(struct bench_buf *m)
+{
+	rpc_reply_head(m, 0x6b144d5a);
+	xdr_str(m, "2001:db8:0:1::20.8.1");
+	rpc_record(m);
+}
+
+/* GETADDRLIST of NFS v3: TCP and UDP over IPv4 and IPv6 */
+static void build_rpc_getaddrlist_reply(struct bench_buf *m)
+{
+	static const char * const e[4][4] = {
+		{ "198.51.100.20.8.1", "tcp", "inet", "tcp" },
+		{ "198.51.100.20.8.1", "udp", "inet", "udp" },
+		{ "2001:db8:0:1::20.8.1", "tcp6", "inet6", "tcp" },
+		{ "2001:db8:0:1::20.8.1", "udp6", "inet6", "udp" },
+	};
+	unsigned int i;
+
+	rpc_reply_head(m, 0x6b1368e3);
+	for (i = 0; i < 4; i++) {
+		xdr32(m, 1);
+		xdr_str(m, e[i][0]);
+		xdr_str(m, e[i][1]);
+		xdr32(m, e[i][3][0] == 't' ? 3 : 1); /* COTS_ORD, CLTS */
+		xdr_str(m, e[i][2]);
+		xdr_str(m, e[i][3]);
+	}
+	xdr32(m, 0);
+	rpc_record(m);
+}
+
 /* TCP header: 50000 -> 21, PSH+ACK, data offset 8 (timestamps) */
 static const char tcp_hdr[] =
 	"\xc3\x50\x00\x15\x1b\x2c\x3d\x4e\x5f\x60\x71\x82\x80\x18\x01\xf6"
@@ -1173,6 +1465,37 @@ static const struct bench_case cases[] = {
 	  .ret = EXPECT_LEN, .kind = NFALG_SIP_M_INVITE, .count = 4,
 	  .n_media = 1, .port = 7078, .addr = "192.0.2.10",
 	  .nat = "203.0.113.5", .text = "4" },
+
+	/* Sun RPC: calls to the portmapper (port 111) and their answers */
+	{ "rpc", "GETPORT call (UDP)", .build = build_rpc_getport_call,
+	  .run = rpc_run, .prepare = rpc_prepare, .check = rpc_check,
+	  .kind = NFALG_RPC_K_GETPORT, .xid = 0x5c1d6a01 },
+	{ "rpc", "GETPORT reply (UDP)", .build = build_rpc_getport_reply,
+	  .run = rpc_run, .prepare = rpc_prepare, .check = rpc_check,
+	  .reply = true, .kind = NFALG_RPC_K_GETPORT, .xid = 0x5c1d6a01,
+	  .port = 2049 },
+	{ "rpc", "GETADDR call (TCP)", .build = build_rpc_getaddr_call,
+	  .run = rpc_run, .prepare = rpc_prepare, .check = rpc_check,
+	  .kind = NFALG_RPC_K_GETADDR, .xid = 0x6b144d5a, .tcp = true },
+	{ "rpc", "GETADDR reply (TCP)", .build = build_rpc_getaddr_reply,
+	  .run = rpc_run, .prepare = rpc_prepare, .check = rpc_check,
+	  .reply = true, .kind = NFALG_RPC_K_GETADDR, .xid = 0x6b144d5a,
+	  .tcp = true, .port = 2049, .addr = "198.51.100.20" },
+	{ "rpc", "GETADDR reply IPv6 (TCP)", .build = build_rpc_getaddr_reply6,
+	  .run = rpc_run, .prepare = rpc_prepare, .check = rpc_check,
+	  .reply = true, .kind = NFALG_RPC_K_GETADDR, .xid = 0x6b144d5a,
+	  .tcp = true, .port = 2049, .addr = "2001:db8:0:1::20" },
+	{ "rpc", "GETADDRLIST reply, 4 (TCP)",
+	  .build = build_rpc_getaddrlist_reply,
+	  .run = rpc_run, .prepare = rpc_prepare, .check = rpc_check,
+	  .reply = true, .kind = NFALG_RPC_K_GETADDRLIST, .xid = 0x6b1368e3,
+	  .tcp = true, .port = 2049, .count = 4, .addr = "2001:db8:0:1::20" },
+	{ "rpc", "GETADDR reply + NAT text", .build = build_rpc_getaddr_reply,
+	  .run = rpc_run, .prepare = rpc_prepare, .check = rpc_check,
+	  .reply = true, .kind = NFALG_RPC_K_GETADDR, .xid = 0x6b144d5a,
+	  .tcp = true, .port = 2049, .addr = "198.51.100.20",
+	  .nat = "203.0.113.80", .nat_port = 61000,
+	  .text = "203.0.113.80.238.72" },
 
 	/* Core: every packet of a conversation */
 	{ "core", "TCP header check", M(tcp_hdr),
