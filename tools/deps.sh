@@ -32,6 +32,10 @@ pkgs=(
 	dnsmasq-base bind9-dnsutils
 	# selftests/alg_sip.sh: SIPp, caller and callee with RTP from a pcap
 	sip-tester
+	# selftests/alg_rpc.sh: the libraries of rpcbind, rpcinfo and
+	# rpc.statd, unpacked below (libtirpc3 pulls in libtirpc-common's
+	# /etc/netconfig)
+	libtirpc3 libwrap0 libcap2
 	# parser tests and fuzzing
 	clang libclang-rt-14-dev
 	# make bench-parsers: instructions per message (callgrind)
@@ -52,6 +56,10 @@ peers=(
 	# selftests/alg_snmp.sh: net-snmp's agent and trap receiver (their
 	# packages would start both daemons on this machine)
 	snmpd snmptrapd
+	# selftests/alg_rpc.sh: rpcbind and rpcinfo (package rpcbind), and
+	# rpc.statd, a real RPC service registering with it (package
+	# nfs-common); both packages would start their daemons
+	rpcbind nfs-common
 )
 peer_dir=/opt/nfalg/peers
 

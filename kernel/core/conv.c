@@ -191,6 +191,84 @@ const char *nfalg_app_name_rcu(struct net *net, u16 id)
 	return nfalg_app_id_name(net, id);
 }
 
+/*
+ * The application that admitted the conversation of @ctx, under
+ * rcu_read_lock() (a helper); NULL with *@all set when the conversation
+ * takes no restriction from an application (not classified, attached from
+ * nftables), NULL with *@all clear when its application is gone from the
+ * configuration
+ */
+static const struct nfalg_app *nfalg_ctx_app(const struct nfalg_ctx *ctx,
+					     bool *all)
+{
+	struct net *net = nf_ct_net(ctx->ct);
+	const struct nfalg_config *c;
+	const struct nfalg_conv *conv;
+	const struct nfalg_app *a;
+	const char *name;
+
+	conv = nfalg_conv_of(ctx->ct, NULL);
+	*all = !conv || !(conv->flags & NFALG_CONV_F_CLASSIFIED) ||
+	       !conv->app_id;
+	if (*all)
+		return NULL;
+	c = rcu_dereference(nfalg_pernet(net)->config);
+	name = nfalg_app_id_name(net, conv->app_id);
+	a = c && name ? nfalg_app_find(c, name) : NULL;
+	return a;
+}
+
+/**
+ * nfalg_app_rpc_allows - whether a conversation may open pinholes for a
+ * Sun RPC program
+ * @ctx: a packet of the conversation (rcu_read_lock() held: a helper)
+ * @prog: the program number
+ *
+ * The rpc-program-number list of the application that admitted the
+ * conversation decides; an application without one, or a conversation no
+ * service set classified (attached from nftables), allows every program.
+ * A conversation whose application is gone from the configuration allows
+ * none.
+ */
+bool nfalg_app_rpc_allows(const struct nfalg_ctx *ctx, u32 prog)
+{
+	const struct nfalg_app *a;
+	unsigned int i;
+	bool all;
+
+	a = nfalg_ctx_app(ctx, &all);
+	if (!a)
+		return all;
+	if (!(a->flags & NFALG_APPF_RPC))
+		return true;
+	for (i = 0; i < a->n_rpc && i < NFALG_MAX_RPC_RANGES; i++)
+		if (prog >= a->rpc[i].lo && prog <= a->rpc[i].hi)
+			return true;
+	return false;
+}
+EXPORT_SYMBOL_GPL(nfalg_app_rpc_allows);
+
+/**
+ * nfalg_app_uuid_allows - whether a conversation may open pinholes for a
+ * DCE RPC interface
+ * @ctx: a packet of the conversation (rcu_read_lock() held: a helper)
+ * @uuid: the interface UUID, 16 bytes in RFC 4122 order
+ *
+ * As nfalg_app_rpc_allows(), with the application's uuid.
+ */
+bool nfalg_app_uuid_allows(const struct nfalg_ctx *ctx, const u8 *uuid)
+{
+	const struct nfalg_app *a;
+	bool all;
+
+	a = nfalg_ctx_app(ctx, &all);
+	if (!a)
+		return all;
+	return !(a->flags & NFALG_APPF_UUID) ||
+	       !memcmp(a->uuid, uuid, sizeof(a->uuid));
+}
+EXPORT_SYMBOL_GPL(nfalg_app_uuid_allows);
+
 /* ---- which entries are conversations ---- */
 
 /*

@@ -9,7 +9,8 @@
  *    connection (no third-party hosts): NFALG_A_CNT_THIRD_PARTY;
  *  - the announced port must not be privileged (< 1024); an ALG setting
  *    NFALG_ALG_F_PRIV_PORTS instead requires one of rresvport()'s reserved
- *    ports, 512..1023, and nothing else: NFALG_A_CNT_PRIV_PORT;
+ *    ports, 512..1023, and nothing else, one setting NFALG_ALG_F_RESV_PORTS
+ *    allows those as well (Sun RPC): NFALG_A_CNT_PRIV_PORT;
  *  - a conversation has at most nfalg_alg.max_pinholes open pinholes
  *    (an ALG declaring none asking for one is a bug: warned once, also
  *    refused): NFALG_A_CNT_CAP;
@@ -140,7 +141,8 @@ int nfalg_pinhole_open(struct nfalg_ctx *ctx, struct nfalg_pinhole *ph)
 	}
 	if (ctx->alg->flags & NFALG_ALG_F_PRIV_PORTS ?
 	    ph->port < NFALG_RESV_PORT_MIN || ph->port >= NFALG_RESV_PORT_END :
-	    ph->port < NFALG_RESV_PORT_END) {
+	    ph->port < (ctx->alg->flags & NFALG_ALG_F_RESV_PORTS ?
+			NFALG_RESV_PORT_MIN : NFALG_RESV_PORT_END)) {
 		nfalg_refuse(ctx, ph, NFALG_A_CNT_PRIV_PORT,
 			     ctx->alg->flags & NFALG_ALG_F_PRIV_PORTS ?
 			     "not a reserved port 512-1023" : "privileged port");

@@ -125,6 +125,10 @@ static const char *const counter_names[NFALG_A_CNT_MAX + 1] = {
 	[NFALG_A_CNT_SIP_MEDIA_PORT]	= "sip_media_port",
 	[NFALG_A_CNT_STREAM_NOT_PROTOCOL] = "stream_not_protocol",
 	[NFALG_A_CNT_STREAM_NO_SYN] = "stream_no_syn",
+	[NFALG_A_CNT_RPC_REFUSED] = "rpc_refused",
+	[NFALG_A_CNT_RPC_PROGRAM] = "rpc_program",
+	[NFALG_A_CNT_RPC_UNMATCHED] = "rpc_unmatched",
+	[NFALG_A_CNT_DCERPC_UUID] = "dcerpc_uuid",
 };
 
 static void status_parse_counters(struct nfalg_status *st,

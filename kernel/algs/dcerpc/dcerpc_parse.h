@@ -420,6 +420,10 @@ int nfalg_dcerpc_uuid_parse_text(const char *text, unsigned int len,
  * @bind_epm: bit i: element i proposes the endpoint mapper
  * @n_epm: entries used in @epm_cont_id
  * @n_calls: entries used in @call_id, @call_cont_id and @call_opnum
+ * @done_opnum: the operation of the response parsed last (0: none), for
+ *	its retransmissions (TCP), which must be translated the same way;
+ *	kept by the module
+ * @done_call_id: that response's call id
  *
  * At most 128 bytes; all zero is a conversation that has not begun.
  */
@@ -437,6 +441,8 @@ struct nfalg_dcerpc_state {
 	u8 bind_epm;
 	u8 n_epm;
 	u8 n_calls;
+	u8 done_opnum;
+	u32 done_call_id;
 };
 
 /**

@@ -83,6 +83,11 @@
  * closed) is dropped, its entry never confirmed (DNS over TCP)
  */
 #define NFALG_ALG_F_FROM_SYN	(1U << 6)
+/*
+ * Pinholes to the reserved ports 512..1023 as well as to ports >= 1024
+ * (Sun RPC services bind ports from bindresvport(): 600..1023 as root)
+ */
+#define NFALG_ALG_F_RESV_PORTS	(1U << 7)
 
 /* nfalg_ctx.app_arg of a DNS conversation not closed after its answers */
 #define NFALG_APP_ARG_DNS_KEEP	1
@@ -298,6 +303,8 @@ int nfalg_pinhole_close(struct nfalg_ctx *ctx, enum ip_conntrack_dir dir,
 int nfalg_pinhole_retime(struct nfalg_ctx *ctx, enum ip_conntrack_dir dir,
 			 u8 l4proto, u16 nat_port, unsigned int timeout);
 void nfalg_conv_keep(struct nfalg_ctx *ctx, unsigned int secs);
+bool nfalg_app_rpc_allows(const struct nfalg_ctx *ctx, u32 prog);
+bool nfalg_app_uuid_allows(const struct nfalg_ctx *ctx, const u8 *uuid);
 bool nfalg_pinhole_needs_rewrite(const struct nfalg_ctx *ctx,
 				 const struct nfalg_pinhole *ph);
 int nfalg_rewrite(struct nfalg_ctx *ctx, unsigned int off, unsigned int len,
