@@ -101,15 +101,15 @@ static void rpc_open(struct rpc_answer *a, const u8 *addr, bool v6,
 		}
 		return;
 	}
-	if (!addr) {
-		ph.addr = snd->src.u3;
-	} else if (v6 != ct_v6) {
+	if (addr && v6 != ct_v6) {
 		/* the other family's address: no pinhole of this one */
 		nfalg_alg_count(ctx->ct, NFALG_A_CNT_THIRD_PARTY);
 		return;
-	} else {
-		memcpy(&ph.addr, addr, v6 ? 16 : 4);
 	}
+	if (addr)
+		memcpy(&ph.addr, addr, v6 ? 16 : 4);
+	else
+		ph.addr = snd->src.u3;
 	if (nfalg_pinhole_open(ctx, &ph) ||
 	    !nfalg_pinhole_needs_rewrite(ctx, &ph) || a->n_ed >= RPC_LIST_MAX)
 		return;
