@@ -36,6 +36,11 @@ pkgs=(
 	# rpc.statd, unpacked below (libtirpc3 pulls in libtirpc-common's
 	# /etc/netconfig)
 	libtirpc3 libwrap0 libcap2
+	# selftests/alg_dcerpc.sh: Samba's libraries for samba-dcerpcd and
+	# rpcclient, unpacked below (the unpacked binaries find Samba's
+	# private libraries through their RUNPATH), and impacket's DCE RPC
+	# client (impacket-rpcdump, epm)
+	samba-libs libsmbclient python3-impacket
 	# parser tests and fuzzing
 	clang libclang-rt-14-dev
 	# make bench-parsers: instructions per message (callgrind)
@@ -60,8 +65,27 @@ peers=(
 	# rpc.statd, a real RPC service registering with it (package
 	# nfs-common); both packages would start their daemons
 	rpcbind nfs-common
+	# selftests/alg_dcerpc.sh: samba-dcerpcd with its rpcd_* services
+	# (package samba-common-bin) and rpcclient (package smbclient).  They
+	# start nothing, but installing them would pull in samba-common (an
+	# /etc/samba/smb.conf) and python3-samba; unpacked, they run against
+	# the installed samba-libs, which must be of the very same version
+	# (peer_lib below)
+	samba-common-bin smbclient
 )
 peer_dir=/opt/nfalg/peers
+# peer_lib PEER: the installed package whose version PEER's unpacked
+# binaries must match (Samba's private libraries are versioned by release),
+# or nothing.  Such a peer is unpacked at that version, which its
+# .unpacked records, and unpacked again when the library changes.
+peer_lib() {
+	case "$1" in
+	samba-common-bin | smbclient) echo samba-libs ;;
+	esac
+}
+installed_version() {
+	dpkg-query -W -f '${Version}' "$1" 2> /dev/null || true
+}
 
 missing=()
 for p in "${pkgs[@]}"; do
@@ -73,7 +97,12 @@ done
 missing_peers=()
 for p in "${peers[@]}"; do
 	case "$p" in \#*) continue ;; esac
-	[ -e "$peer_dir/$p/.unpacked" ] || missing_peers+=("$p")
+	if [ ! -e "$peer_dir/$p/.unpacked" ]; then
+		missing_peers+=("$p")
+	elif lib=$(peer_lib "$p") && [ -n "$lib" ] &&
+		[ "$(cat "$peer_dir/$p/.unpacked")" != "$(installed_version "$lib")" ]; then
+		missing_peers+=("$p")
+	fi
 done
 [ ${#missing[@]} -eq 0 ] && [ ${#missing_peers[@]} -eq 0 ] && exit 0
 
@@ -94,11 +123,14 @@ fi
 for p in "${missing_peers[@]}"; do
 	echo "nfalg: unpacking $p into $peer_dir/$p"
 	tmp=$(mktemp -d)
-	(cd "$tmp" && apt-get download -q "$p" > /dev/null 2>&1) ||
-		{ echo "nfalg: cannot download $p" >&2; rm -rf "$tmp"; exit 1; }
+	lib=$(peer_lib "$p") ver=
+	[ -z "$lib" ] || ver=$(installed_version "$lib")
+	(cd "$tmp" && apt-get download -q "$p${ver:+=$ver}" > /dev/null 2>&1) ||
+		{ echo "nfalg: cannot download $p${ver:+ $ver (the version of the installed $lib: upgrade $lib)}" >&2
+		  rm -rf "$tmp"; exit 1; }
 	rm -rf "${peer_dir:?}/$p"
 	mkdir -p "$peer_dir/$p"
 	dpkg -x "$tmp"/"$p"_*.deb "$peer_dir/$p"
-	touch "$peer_dir/$p/.unpacked"
+	echo "$ver" > "$peer_dir/$p/.unpacked"
 	rm -rf "$tmp"
 done
