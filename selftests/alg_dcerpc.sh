@@ -161,9 +161,17 @@ def twr(t):
     return pad4(struct.pack('<II', len(t), len(t)) + t)
 
 
-def pdu(ptype, call_id, body):
-    return struct.pack('<BBBB4sHHI', 5, 0, ptype, 3, b'\x10\0\0\0',
+def pdu(ptype, call_id, body, flags=3):
+    return struct.pack('<BBBB4sHHI', 5, 0, ptype, flags, b'\x10\0\0\0',
                        16 + len(body), 0, call_id) + body
+
+
+def fragments(call_id, stub, cuts):
+    """a response cut into fragments at the stub offsets CUTS"""
+    bounds = [0] + cuts + [len(stub)]
+    return [pdu(2, call_id, struct.pack('<IHBB', len(stub), 0, 0, 0) +
+                stub[a:b], (1 if i == 0 else 0) | (2 if b == len(stub) else 0))
+            for i, (a, b) in enumerate(zip(bounds, bounds[1:]))]
 
 
 def bind_pdu(call_id, ifc):
@@ -230,6 +238,7 @@ FAKE = '6e66616c-6463-4500-8000-0000000000'
 MAP = {
     FAKE + '01': [('203.0.113.9', 50091), (None, 445), (None, 139), (None, 50095)],
     FAKE + '02': [('0.0.0.0', 50093)],
+    FAKE + '03': [(None, 50094)],
 }
 LOOKUP = [(FAKE + '05', None, 50096, b'nfalg lookup\0'),
           (FAKE + '06', '203.0.113.9', 50097, b'nfalg third\0')]
@@ -319,7 +328,17 @@ def serve_conn(c, me, port):
                 mt = struct.unpack_from('<I', stub, len(stub) - 4)[0]
                 towers = [tower((t[0], 1, 0), a or me, p)
                           for a, p in MAP.get(t[0] if t else None, [])]
-                c.sendall(response(call_id, map_answer(towers, mt)))
+                stub = map_answer(towers, mt)
+                if t and t[0] == FAKE + '03':
+                    # three fragments, three segments: the second cut
+                    # inside the tower's address (status, padding, the
+                    # address's last 2 bytes after it)
+                    n = len(stub) - 4 - (-len(towers[0]) % 4) - 2
+                    for f in fragments(call_id, stub, [40, n]):
+                        c.sendall(f)
+                        time.sleep(0.05)
+                else:
+                    c.sendall(response(call_id, stub))
             elif port == 135 and opnum == 2:
                 c.sendall(response(call_id, lookup_answer(me)))
             else:
@@ -445,7 +464,7 @@ def main():
 
 sys.exit(main())
 PY
-ip netns exec "$SRV" $PY "$dir/dce.py" serve $FAKE4 135 139 445 50093 50095 \
+ip netns exec "$SRV" $PY "$dir/dce.py" serve $FAKE4 135 139 445 50093 50094 50095 \
 	50096 50099 > "$dir/fake.log" 2>&1 &
 defer kill $!
 # samba-dcerpcd listens on 135 once its services have registered: one
@@ -554,6 +573,13 @@ dce $FAKE4 map ${F}02 bind > "$dir/any.out"
 check "fake: a tower naming 0.0.0.0" "0.0.0.0:50093" "$(towers "$dir/any.out")"
 expect_output "taken as the server's address: the bind at $FAKE4 port 50093" \
 	"^bind ok$" -- cat "$dir/any.out"
+check "its pinhole opened" $((p0 + 1)) "$(counter pinholes)"	# COUNTER:
+# an answer in three fragments, sent in three segments: joined by the
+# core, reassembled by the ALG
+p0=$(counter pinholes)	# COUNTER:
+dce $FAKE4 map ${F}03 bind > "$dir/frag.out"
+check "fake: an answer in three fragments" "$FAKE4:50094" "$(towers "$dir/frag.out")"
+expect_output "reassembled: the bind at port 50094" "^bind ok$" -- cat "$dir/frag.out"
 check "its pinhole opened" $((p0 + 1)) "$(counter pinholes)"	# COUNTER:
 if full "ept_lookup (impacket-rpcdump)"; then
 	p0=$(counter pinholes)	# COUNTER:

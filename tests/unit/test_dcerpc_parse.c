@@ -1272,6 +1272,113 @@ static void test_map_resp_one(void)
 	EXPECT_EQ(tw.status, 0x16c9a0d6);
 }
 
+/*
+ * Cut the response @p into fragments whose stubs hold @cut[i] bytes (the
+ * last takes the rest) into @chain
+ */
+static void fragment(const struct pdu *p, const unsigned int *cut,
+		     unsigned int n_cut, struct pdu *chain, u32 call_id)
+{
+	unsigned int i, off = 24, stub = p->n - 24, k, start;
+	struct pdu f;
+
+	chain->n = 0;
+	for (i = 0; i <= n_cut; i++) {
+		k = i < n_cut ? cut[i] : stub - (off - 24);
+		hdr(&f, p->le, NFALG_DCERPC_RESPONSE,
+		    (i ? 0 : NFALG_DCERPC_PFC_FIRST) |
+		    (i == n_cut ? NFALG_DCERPC_PFC_LAST : 0), call_id);
+		b32(&f, stub);
+		b16(&f, 0);
+		b8(&f, 0);
+		b8(&f, 0);
+		bmem(&f, p->b + off, k);
+		fin(&f);
+		start = chain->n;
+		memcpy(chain->b + start, f.b, f.n);
+		chain->n += f.n;
+		off += k;
+	}
+}
+
+static int chain_len(const void *in, unsigned int len, unsigned int max)
+{
+	u8 *b = copy(in, len);
+	int ret = nfalg_dcerpc_chain_len(b, len, max);
+
+	free(b);
+	return ret;
+}
+
+/* A response in fragments: framed as one, reassembled into the PDU */
+static void test_fragments(void)
+{
+	static const unsigned int cut[] = { 30, 53 };
+	struct nfalg_dcerpc_piece map[NFALG_DCERPC_FRAGS_MAX];
+	struct nfalg_dcerpc_towers tw;
+	struct pdu p, t, chain, out;
+	unsigned int n, i, n_map, off;
+	struct twr w;
+	int le, len;
+	u8 *b;
+
+	for (le = 1; le >= 0; le--) {
+		tower_tcp(&t, DRS_UUID, 4, 0, 49667, ip_dc);
+		w = (struct twr){ 3, &t };
+		map_resp(&p, le, 7, 4, &w, 1, 0);
+		fragment(&p, cut, 2, &chain, 7);
+		EXPECT_EQ(chain.n, p.n + 2 * 24);
+		if (le)
+			save("map-resp-fragments", chain.b, chain.n);
+		/* told once the last fragment's header is there */
+		for (n = 10; n < chain.n; n++)
+			EXPECT_EQ(chain_len(chain.b, n, 4096),
+				  n < 24 + 30 + 24 + 53 + 16 ? 0 : (int)chain.n);
+		EXPECT_EQ(chain_len(chain.b, chain.n, 4096), chain.n);
+		EXPECT_EQ(chain_len(chain.b, chain.n + 16, 4096), chain.n);
+		/* beyond the bound: the first fragment alone */
+		EXPECT_EQ(chain_len(chain.b, chain.n, chain.n - 1), 24 + 30);
+		EXPECT_EQ(chain_len(chain.b, 60, 60), 24 + 30);
+		b = copy(chain.b, chain.n);
+		len = nfalg_dcerpc_reassemble(b, chain.n, out.b, map, &n_map);
+		EXPECT_EQ(len, p.n);
+		EXPECT_EQ(n_map, 3);
+		CHECK(len == (int)p.n && !memcmp(out.b, p.b, p.n));
+		EXPECT_EQ(parse_towers(out.b, len, NFALG_DCERPC_EPT_MAP, &tw),
+			  0);
+		EXPECT_EQ(tw.n, 1);
+		/* the address's bytes, found in the fragments by the map */
+		for (i = 0; i < 4; i++) {
+			unsigned int k, o = tw.t[0].addr_off + i;
+
+			for (k = 0; k < n_map; k++)
+				if (o >= map[k].out_off &&
+				    o < map[k].out_off + map[k].len)
+					break;
+			CHECK(k < n_map);
+			if (k == n_map)
+				break;
+			off = map[k].in_off + o - map[k].out_off;
+			EXPECT_EQ(chain.b[off], ip_dc[i]);
+		}
+		free(b);
+	}
+	/* a middle fragment of another call: the first alone */
+	fragment(&p, cut, 2, &chain, 7);
+	put32(&chain, 24 + 30 + 12, 8);
+	EXPECT_EQ(chain_len(chain.b, chain.n, 4096), 24 + 30);
+	b = copy(chain.b, chain.n);
+	EXPECT_EQ(nfalg_dcerpc_reassemble(b, chain.n, out.b, map, &n_map),
+		  -EINVAL);
+	free(b);
+	/* a later fragment alone, and an unfragmented PDU */
+	fragment(&p, cut, 2, &chain, 7);
+	EXPECT_EQ(chain_len(chain.b + 54, chain.n - 54, 4096), 24 + 53);
+	EXPECT_EQ(chain_len(p.b, p.n, 4096), p.n);
+	/* not DCE RPC */
+	EXPECT_EQ(chain_len("POST / HTTP/1.1", 15, 4096), -EINVAL);
+}
+
 static void test_map_resp_mixed(void)
 {
 	struct nfalg_dcerpc_towers tw;
@@ -2074,6 +2181,7 @@ int main(void)
 	RUN(test_map_req);
 	RUN(test_map_resp_impacket);
 	RUN(test_map_resp_one);
+	RUN(test_fragments);
 	RUN(test_map_resp_mixed);
 	RUN(test_map_resp_cap);
 	RUN(test_map_resp_malformed);

@@ -390,6 +390,46 @@ static void converse(struct nfalg_dcerpc_state *s, struct model *md,
 	check_state(s, md);
 }
 
+/*
+ * Fragment chains: the framing never shrinks as bytes are added, stays
+ * within its bound, and a whole chain reassembles into a PDU no longer
+ * than it whose pieces lie inside both
+ */
+static void check_chain(const uint8_t *data, size_t size)
+{
+	struct nfalg_dcerpc_piece map[NFALG_DCERPC_FRAGS_MAX];
+	unsigned int len = size > 4096 ? 4096 : size, i, n_map, max = 4096;
+	int cl, prev = 0, n;
+	uint8_t *b, *out;
+
+	b = malloc(len ? len : 1);
+	memcpy(b, data, len);
+	for (i = 0; i <= len; i++) {
+		cl = nfalg_dcerpc_chain_len(b, i, max);
+		if (prev > 0 && cl != prev)
+			FAIL("chain length %d, then %d with more bytes", prev, cl);
+		if (prev < 0 && cl != prev)
+			FAIL("not a PDU, then a chain of %d", cl);
+		if (cl > (int)max && cl != nfalg_dcerpc_pdu_len(b, i))
+			FAIL("a chain of %d beyond the bound", cl);
+		prev = cl;
+	}
+	if (prev > 0 && (unsigned int)prev <= len) {
+		out = malloc(prev);
+		n = nfalg_dcerpc_reassemble(b, prev, out, map, &n_map);
+		if (n > prev)
+			FAIL("reassembled %d from %d", n, prev);
+		for (i = 0; n > 0 && i < n_map; i++)
+			if (map[i].out_off + map[i].len > (unsigned int)n ||
+			    map[i].in_off + map[i].len > (unsigned int)prev ||
+			    (i && memcmp(out + map[i].out_off,
+					 b + map[i].in_off, map[i].len)))
+				FAIL("piece %u out of place", i);
+		free(out);
+	}
+	free(b);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct nfalg_dcerpc_state s;
@@ -397,6 +437,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t pos = 0;
 
 	check_pdu_len(data, size);
+	check_chain(data, size);
 	check_uuid_text(data, size);
 	memset(&s, 0, sizeof(s));
 	memset(&md, 0, sizeof(md));

@@ -27,6 +27,41 @@
 
 #include "dcerpc_parse.h"
 
+/*
+ * Where the bytes of the PDU parsed lie in the payload: at @off, or, for a
+ * PDU reassembled from fragments, piece by piece
+ */
+struct dce_where {
+	unsigned int off;
+	const struct nfalg_dcerpc_piece *map;
+	unsigned int n_map;
+};
+
+/* Rewrite @n bytes at @pos of the PDU parsed, wherever they lie */
+static int dce_put(struct nfalg_ctx *ctx, const struct dce_where *w,
+		   unsigned int pos, const u8 *text, unsigned int n)
+{
+	unsigned int i, k, o;
+
+	if (!w->map)
+		return nfalg_rewrite(ctx, w->off + pos, n, (const char *)text,
+				     n);
+	/* byte by byte: a fragment may end inside the field */
+	for (i = 0; i < n; i++) {
+		o = pos + i;
+		for (k = 0; k < w->n_map; k++)
+			if (o >= w->map[k].out_off &&
+			    o < w->map[k].out_off + w->map[k].len)
+				break;
+		if (k == w->n_map ||
+		    nfalg_rewrite(ctx, w->off + w->map[k].in_off + o -
+				  w->map[k].out_off, 1,
+				  (const char *)text + i, 1))
+			return -EINVAL;
+	}
+	return 0;
+}
+
 /* The pinholes of one answer, to rewrite each tower naming one */
 struct dce_hole {
 	__be32 addr;
@@ -75,8 +110,9 @@ struct dce_answer {
 	struct dce_hole holes[NFALG_DCERPC_TOWERS_MAX];
 };
 
-/* The towers of an ept_map or ept_lookup answer at @off in the payload */
-static int dce_towers(struct nfalg_ctx *ctx, unsigned int off, const u8 *buf,
+/* The towers of an ept_map or ept_lookup answer (@w: where it lies) */
+static int dce_towers(struct nfalg_ctx *ctx, const struct dce_where *w,
+		      const u8 *buf,
 		      unsigned int len, const struct nfalg_dcerpc_hdr *h,
 		      const struct nfalg_dcerpc_call *c, u16 opnum)
 {
@@ -111,8 +147,7 @@ static int dce_towers(struct nfalg_ctx *ctx, unsigned int off, const u8 *buf,
 		/* in place: the tower keeps its length */
 		if (!dce_any(t->addr) && ph->nat_addr.ip != ph->addr.ip) {
 			memcpy(text, &ph->nat_addr.ip, 4);
-			if (nfalg_rewrite(ctx, off + t->addr_off, 4,
-					  (const char *)text, 4)) {
+			if (dce_put(ctx, w, t->addr_off, text, 4)) {
 				ret = NF_DROP;
 				break;
 			}
@@ -120,8 +155,7 @@ static int dce_towers(struct nfalg_ctx *ctx, unsigned int off, const u8 *buf,
 		if (ph->nat_port != ph->port) {
 			text[0] = ph->nat_port >> 8;
 			text[1] = ph->nat_port & 0xff;
-			if (nfalg_rewrite(ctx, off + t->port_off, 2,
-					  (const char *)text, 2)) {
+			if (dce_put(ctx, w, t->port_off, text, 2)) {
 				ret = NF_DROP;
 				break;
 			}
@@ -132,7 +166,7 @@ out:
 	return ret;
 }
 
-static int dce_response(struct nfalg_ctx *ctx, unsigned int off,
+static int dce_response(struct nfalg_ctx *ctx, const struct dce_where *w,
 			const u8 *buf, unsigned int len,
 			const struct nfalg_dcerpc_hdr *h)
 {
@@ -159,18 +193,19 @@ static int dce_response(struct nfalg_ctx *ctx, unsigned int off,
 		st->done_opnum = opnum;
 		st->done_call_id = h->call_id;
 	}
-	return dce_towers(ctx, off, buf, len, h, &c, opnum);
+	return dce_towers(ctx, w, buf, len, h, &c, opnum);
 }
 
 static int dce_pdu_len(const struct nfalg_ctx *ctx, const u8 *buf,
 		       unsigned int len)
 {
-	return nfalg_dcerpc_pdu_len(buf, len);
+	/* a call in fragments is one message, up to the core's bound */
+	return nfalg_dcerpc_chain_len(buf, len, NFALG_DGRAM_MAX);
 }
 
-/* One PDU of the stream, whole */
-static int dce_message(struct nfalg_ctx *ctx, unsigned int off, const u8 *buf,
-		       unsigned int len)
+/* One PDU, whole or reassembled (@w: where it lies in the payload) */
+static int dce_pdu(struct nfalg_ctx *ctx, const struct dce_where *w,
+		   const u8 *buf, unsigned int len)
 {
 	bool client = ctx->dir == IP_CT_DIR_ORIGINAL;
 	struct nfalg_dcerpc_state *st = ctx->state;
@@ -185,7 +220,7 @@ static int dce_message(struct nfalg_ctx *ctx, unsigned int off, const u8 *buf,
 		return NF_ACCEPT;
 	if (!client && (h.ptype == NFALG_DCERPC_RESPONSE ||
 			h.ptype == NFALG_DCERPC_FAULT))
-		return dce_response(ctx, off, buf, len, &h);
+		return dce_response(ctx, w, buf, len, &h);
 	/* what the rest tells was learnt the first time */
 	if (ctx->retrans)
 		return NF_ACCEPT;
@@ -210,6 +245,29 @@ static int dce_message(struct nfalg_ctx *ctx, unsigned int off, const u8 *buf,
 		break;
 	}
 	return NF_ACCEPT;
+}
+
+/* A message of the stream: one PDU, or a call's fragments */
+static int dce_message(struct nfalg_ctx *ctx, unsigned int off, const u8 *buf,
+		       unsigned int len)
+{
+	struct dce_where w = { .off = off };
+	struct {
+		struct nfalg_dcerpc_piece map[NFALG_DCERPC_FRAGS_MAX];
+		u8 pdu[NFALG_DGRAM_MAX];
+	} *r;
+	int n, ret;
+
+	if (nfalg_dcerpc_pdu_len(buf, len) == len)
+		return dce_pdu(ctx, &w, buf, len);
+	r = kmalloc(sizeof(*r), GFP_ATOMIC);
+	if (!r)
+		return NF_ACCEPT;
+	n = nfalg_dcerpc_reassemble(buf, len, r->pdu, r->map, &w.n_map);
+	w.map = r->map;
+	ret = n > 0 ? dce_pdu(ctx, &w, r->pdu, n) : NF_ACCEPT;
+	kfree(r);
+	return ret;
 }
 
 static struct nfalg_alg nfalg_dcerpc = {

@@ -198,6 +198,87 @@ int nfalg_dcerpc_pdu_len(const u8 *buf, unsigned int len)
 	return frag;
 }
 
+int nfalg_dcerpc_chain_len(const u8 *buf, unsigned int len, unsigned int max)
+{
+	unsigned int off = 0, n;
+	int first, frag;
+	bool le;
+
+	first = nfalg_dcerpc_pdu_len(buf, len);
+	if (first <= 0 || len < 4)
+		return first;
+	if ((buf[3] & (NFALG_DCERPC_PFC_FIRST | NFALG_DCERPC_PFC_LAST)) !=
+	    NFALG_DCERPC_PFC_FIRST)
+		return first;
+	le = buf[4] & DCERPC_DREP_LE;
+	for (n = 0; n < NFALG_DCERPC_FRAGS_MAX; n++) {
+		if (off >= len || len - off < NFALG_DCERPC_HDR_LEN)
+			/* the next header is not there yet */
+			return off + NFALG_DCERPC_HDR_LEN > max ? first : 0;
+		frag = nfalg_dcerpc_pdu_len(buf + off, len - off);
+		if (frag <= 0 || buf[off + 2] != buf[2] ||
+		    (buf[off + 4] & DCERPC_DREP_LE) != (buf[4] & DCERPC_DREP_LE) ||
+		    dcerpc_get32(buf + off + 12, le) !=
+		    dcerpc_get32(buf + 12, le) ||
+		    (off && (buf[off + 3] & NFALG_DCERPC_PFC_FIRST)))
+			return first;
+		if (off + frag > max)
+			return first;
+		off += frag;
+		if (buf[off - frag + 3] & NFALG_DCERPC_PFC_LAST)
+			return off;
+	}
+	return first;
+}
+
+int nfalg_dcerpc_reassemble(const u8 *buf, unsigned int len, u8 *out,
+			    struct nfalg_dcerpc_piece *map,
+			    unsigned int *n_map)
+{
+	struct nfalg_dcerpc_hdr h, h0;
+	struct nfalg_dcerpc_call c;
+	unsigned int off = 0, o = 0, n = 0;
+
+	*n_map = 0;
+	memset(&h, 0, sizeof(h));
+	memset(&h0, 0, sizeof(h0));
+	while (off < len) {
+		if (n == NFALG_DCERPC_FRAGS_MAX ||
+		    nfalg_dcerpc_parse_hdr(buf + off, len - off, &h) ||
+		    nfalg_dcerpc_parse_call(buf + off, len - off, &h, &c) ||
+		    h.auth_len || (n && (h.ptype != h0.ptype ||
+					 h.call_id != h0.call_id ||
+					 h.le != h0.le)))
+			return -EINVAL;
+		if (!n) {
+			h0 = h;
+			/* the first fragment up to its stub's end */
+			map[0].out_off = 0;
+			map[0].in_off = 0;
+			map[0].len = c.stub_off + c.stub_len;
+		} else {
+			map[n].out_off = o;
+			map[n].in_off = off + c.stub_off;
+			map[n].len = c.stub_len;
+		}
+		memcpy(out + o, buf + map[n].in_off, map[n].len);
+		o += map[n].len;
+		off += h.frag_len;
+		n++;
+		if (h.flags & NFALG_DCERPC_PFC_LAST)
+			break;
+	}
+	if (!n || !(h.flags & NFALG_DCERPC_PFC_LAST) ||
+	    o > 0xffff)
+		return -EINVAL;
+	/* one PDU: first and last fragment, its length, no authentication */
+	out[3] |= NFALG_DCERPC_PFC_FIRST | NFALG_DCERPC_PFC_LAST;
+	out[8] = h0.le ? o & 0xff : o >> 8;
+	out[9] = h0.le ? o >> 8 : o & 0xff;
+	*n_map = n;
+	return o;
+}
+
 int nfalg_dcerpc_parse_hdr(const u8 *buf, unsigned int len,
 			   struct nfalg_dcerpc_hdr *h)
 {

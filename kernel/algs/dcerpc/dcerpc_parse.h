@@ -112,6 +112,63 @@ struct nfalg_dcerpc_hdr {
  */
 int nfalg_dcerpc_pdu_len(const u8 *buf, unsigned int len);
 
+/* Fragments one call may be reassembled from */
+#define NFALG_DCERPC_FRAGS_MAX	16
+
+/**
+ * nfalg_dcerpc_chain_len() - length of the fragments that make one call
+ * @buf: the stream's bytes from a PDU start
+ * @len: bytes in @buf
+ * @max: the most bytes the chain may take (the caller's reassembly bound)
+ *
+ * A request or response cut into fragments is a first fragment (flag
+ * PFC_FIRST_FRAG without PFC_LAST_FRAG), middle ones and a last one, of
+ * the same type and call id, one after the other in the stream.  Pure
+ * framing for the core, as nfalg_dcerpc_pdu_len(): once it returns a
+ * length for a prefix, the same length for any longer one.
+ *
+ * Return: the bytes of the whole chain when it ends within @max bytes
+ * (at most NFALG_DCERPC_FRAGS_MAX fragments); the length of the PDU at
+ * @buf alone when it is not the first fragment of such a chain (an
+ * unfragmented PDU, a chain longer than @max or broken: its fragments
+ * are then taken one by one); 0 when @len bytes do not tell yet; -EINVAL
+ * when @buf is not a PDU (nfalg_dcerpc_pdu_len()).
+ */
+int nfalg_dcerpc_chain_len(const u8 *buf, unsigned int len, unsigned int max);
+
+/**
+ * struct nfalg_dcerpc_piece - where bytes of a reassembled PDU come from
+ * @out_off: offset in the reassembled PDU
+ * @in_off: offset in the chain of fragments
+ * @len: bytes
+ */
+struct nfalg_dcerpc_piece {
+	u16 out_off;
+	u16 in_off;
+	u16 len;
+};
+
+/**
+ * nfalg_dcerpc_reassemble() - one PDU from a chain of fragments
+ * @buf: the chain (nfalg_dcerpc_chain_len() bytes)
+ * @len: its length
+ * @out: room for @len bytes: the PDU
+ * @map: out: NFALG_DCERPC_FRAGS_MAX entries; piece i of @out comes from
+ *	@buf (the first: the first fragment's header, call head and stub;
+ *	the others: the later fragments' stubs)
+ * @n_map: out: pieces in @map
+ *
+ * The PDU is the first fragment with the stubs of the others appended,
+ * its frag_length the sum, its flags both first and last fragment.
+ * Every fragment must be an unauthenticated request or response of the
+ * first's type and call id.
+ *
+ * Return: the PDU's length, or -EINVAL (nothing to be used).
+ */
+int nfalg_dcerpc_reassemble(const u8 *buf, unsigned int len, u8 *out,
+			    struct nfalg_dcerpc_piece *map,
+			    unsigned int *n_map);
+
 /**
  * nfalg_dcerpc_parse_hdr() - read the common header of a whole PDU
  * @buf: the PDU
