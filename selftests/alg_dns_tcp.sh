@@ -207,18 +207,9 @@ check "DNAT: conversations closed by their answers" 0 "$(dns_entries)"
 check "DNAT: the closes counted" $((c2 + n)) "$(counter dns_closed)"
 
 # Loss, duplication and reordering on both links: every answer arrives
-impair() {
-	local l
-	for l in "$CLI:eth0" "$SRV:eth0" "$RTR:eth0s" "$RTR:eth0c"; do
-		ip netns exec "${l%%:*}" tc qdisc del dev "${l##*:}" root 2> /dev/null
-		[ "$1" = add ] || continue
-		ip netns exec "${l%%:*}" tc qdisc add dev "${l##*:}" root netem \
-			delay 5ms loss 10% duplicate 5% reorder 25% || return 1
-	done
-}
 if full "netem"; then
 	defer impair del
-	ok "netem: loss, duplication and reordering around the router" -- impair add
+	ok "netem: loss, duplication and reordering around the router" -- impair add 10
 	W=$(tscale 10)
 	n=0
 	for i in 1 2 3 4 5; do

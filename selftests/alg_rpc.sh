@@ -132,6 +132,7 @@ import os, random, socket, struct, sys, time
 #         set | unset | callit             portmap v2 SET, UNSET, CALLIT
 #         unset4                           rpcbind v4 UNSET
 #  split: over TCP, the record mark and the body in two writes 0.3 s apart
+#         (not scaled)
 #  call:  then call PROG VERS procedure 0 where the answer says (GETPORT:
 #         at ADDR), over the protocol asked for: "call ok" or "call failed"
 #  wait:  seconds to wait for each answer (default 5, scaled)
@@ -179,7 +180,10 @@ def exchange(s, proto, msg, xid):
         mark = struct.pack('>I', 0x80000000 | len(msg))
         if split:
             s.sendall(mark)
-            time.sleep(0.3 * scale)
+            # not scaled: the core joins a record whose rest follows
+            # within the sender's first tail loss probe (a few hundred
+            # milliseconds), and releases it unparsed after that
+            time.sleep(0.3)
             s.sendall(msg)
         else:
             s.sendall(mark + msg)

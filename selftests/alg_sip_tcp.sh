@@ -408,16 +408,6 @@ check "slipstreaming: no expectation on the router" "" "$(expect_list)"
 # 8. Loss, duplication and reordering (netem) on every link around the
 # router: the call still completes with audio (a lower bar: the audio
 # itself is lost too)
-# impair add|del: netem on both ends of both links, or none
-impair() {
-	local l
-	for l in "$CLI:eth0" "$SRV:eth0" "$RTR:eth0s" "$RTR:eth0c"; do
-		ip netns exec "${l%%:*}" tc qdisc del dev "${l##*:}" root 2> /dev/null
-		[ "$1" = add ] || continue
-		ip netns exec "${l%%:*}" tc qdisc add dev "${l##*:}" root netem \
-			delay 5ms loss 5% duplicate 5% reorder 25% || return 1
-	done
-}
 defer impair del
 ok "netem: loss, duplication and reordering around the router" -- impair add
 ip netns exec "$RTR" conntrack -F 2> /dev/null

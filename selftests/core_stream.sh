@@ -148,19 +148,6 @@ check "v6 reorder: md5" "$want" "$(md5sum < "$dir/reorder6")"
 ok "the gaps were counted" test "$(counter stream_resync)" -gt "$rs0"
 ip netns exec "$CLI" tc qdisc del dev eth0 root
 
-# impair add|del: loss, duplication and reordering (netem) on every link
-# around the router, or none.
-impair() {
-	local l
-	for l in "$CLI:eth0" "$SRV:eth0" "$RTR:eth0s" "$RTR:eth0c"; do
-		if [ "$1" = add ]; then
-			ip netns exec "${l%%:*}" tc qdisc add dev "${l##*:}" root netem \
-				delay 5ms loss 5% duplicate 5% reorder 25%
-		else
-			ip netns exec "${l%%:*}" tc qdisc del dev "${l##*:}" root
-		fi
-	done
-}
 # impaired LABEL HOST TAG MODE...: each MODE ("name:curl options") fetched
 # from HOST over the impaired links, its md5 checked.
 impaired() {

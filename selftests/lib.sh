@@ -452,6 +452,19 @@ lossy_link() {
 	done
 }
 
+# impair add [LOSS] | del: tc netem on both ends of both links of
+# topo_router (5 ms delay, LOSS % loss (default 5), 5 % duplication, 25 %
+# reordering), or none
+impair() {
+	local l
+	for l in "$CLI:eth0" "$SRV:eth0" "$RTR:eth0s" "$RTR:eth0c"; do
+		ip netns exec "${l%%:*}" tc qdisc del dev "${l##*:}" root 2> /dev/null
+		[ "$1" = add ] || continue
+		ip netns exec "${l%%:*}" tc qdisc add dev "${l##*:}" root netem \
+			delay 5ms loss "${2:-5}%" duplicate 5% reorder 25% || return 1
+	done
+}
+
 # router_extras NS: accounting, timestamps and an event listener in NS
 router_extras() {
 	modprobe nf_conntrack || return 1
