@@ -344,11 +344,28 @@ static bool nfalg_prefixes_match(const struct nfalg_prefix *p, unsigned int n,
 	return best && !best->except;
 }
 
-static bool nfalg_app_match(const struct nfalg_app *a,
-			    const struct nfalg_cls_key *k)
+/**
+ * nfalg_app_has_prog - whether an application admits a Sun RPC program
+ * @a: the application
+ * @prog: the program number
+ *
+ * Return: true when @a lists no program numbers or lists @prog.
+ */
+bool nfalg_app_has_prog(const struct nfalg_app *a, u32 prog)
 {
 	unsigned int i;
 
+	if (!(a->flags & NFALG_APPF_RPC))
+		return true;
+	for (i = 0; i < a->n_rpc && i < NFALG_MAX_RPC_RANGES; i++)
+		if (prog >= a->rpc[i].lo && prog <= a->rpc[i].hi)
+			return true;
+	return false;
+}
+
+static bool nfalg_app_match(const struct nfalg_app *a,
+			    const struct nfalg_cls_key *k)
+{
 	if (!a)
 		return true;
 	if ((a->flags & NFALG_APPF_PROTO) && a->proto != k->proto)
@@ -363,15 +380,7 @@ static bool nfalg_app_match(const struct nfalg_app *a,
 		return false;
 	if ((a->flags & NFALG_APPF_ICMP_CODE) && a->icmp_code != k->icmp_code)
 		return false;
-	if ((a->flags & NFALG_APPF_RPC) && k->has_rpc_prog) {
-		for (i = 0; i < a->n_rpc; i++) {
-			if (k->rpc_prog >= a->rpc[i].lo &&
-			    k->rpc_prog <= a->rpc[i].hi)
-				return true;
-		}
-		return false;
-	}
-	return true;
+	return !k->has_rpc_prog || nfalg_app_has_prog(a, k->rpc_prog);
 }
 
 static bool nfalg_cand_match(const struct nfalg_cand *c,

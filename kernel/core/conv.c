@@ -233,18 +233,10 @@ static const struct nfalg_app *nfalg_ctx_app(const struct nfalg_ctx *ctx,
 bool nfalg_app_rpc_allows(const struct nfalg_ctx *ctx, u32 prog)
 {
 	const struct nfalg_app *a;
-	unsigned int i;
 	bool all;
 
 	a = nfalg_ctx_app(ctx, &all);
-	if (!a)
-		return all;
-	if (!(a->flags & NFALG_APPF_RPC))
-		return true;
-	for (i = 0; i < a->n_rpc && i < NFALG_MAX_RPC_RANGES; i++)
-		if (prog >= a->rpc[i].lo && prog <= a->rpc[i].hi)
-			return true;
-	return false;
+	return a ? nfalg_app_has_prog(a, prog) : all;
 }
 EXPORT_SYMBOL_GPL(nfalg_app_rpc_allows);
 

@@ -687,13 +687,13 @@ static void nfalg_not_protocol(struct nfalg_ctx *ctx)
 }
 
 /*
- * The head of a message of @len bytes, longer than NFALG_DGRAM_MAX, at
- * payload offset @pos (@n bytes copied in @buf), to an ALG that reads
- * heads (%NFALG_ALG_F_MSG_HEAD)
+ * The message of @len bytes at payload offset @pos (sent at @mseq; the
+ * direction parsed up to @head) to the ALG: all of it, or (@n < @len) the
+ * head of a message longer than NFALG_DGRAM_MAX (%NFALG_ALG_F_MSG_HEAD),
+ * @n bytes copied in @buf
  */
-static int nfalg_message_head(struct nfalg_ctx *ctx, unsigned int pos, u8 *buf,
-			      unsigned int n, unsigned int len, u32 head,
-			      u32 mseq)
+static int nfalg_message(struct nfalg_ctx *ctx, unsigned int pos, u8 *buf,
+			 unsigned int n, unsigned int len, u32 head, u32 mseq)
 {
 	int ret;
 
@@ -743,10 +743,8 @@ static int nfalg_parse_records(struct nfalg_ctx *ctx, struct nfalg_stream *s,
 		}
 		if (len && len <= n) {
 			before = ctx->datalen;
-			ctx->retrans = !nfalg_seq_before(head, mseq + len);
-			ctx->msg_total = len;
-			ret = alg->message(ctx, pos, buf, len);
-			nfalg_ctx_line_end(ctx, ret);
+			ret = nfalg_message(ctx, pos, buf, len, len, head,
+					    mseq);
 			if (ret != NF_ACCEPT)
 				return ret;
 			if (ctx->done) {
@@ -766,8 +764,8 @@ static int nfalg_parse_records(struct nfalg_ctx *ctx, struct nfalg_stream *s,
 		}
 		if (len > NFALG_DGRAM_MAX) {
 			if (alg->flags & NFALG_ALG_F_MSG_HEAD) {
-				ret = nfalg_message_head(ctx, pos, buf, n, len,
-							 head, mseq);
+				ret = nfalg_message(ctx, pos, buf, n, len,
+						    head, mseq);
 				if (ret != NF_ACCEPT)
 					return ret;
 				if (ctx->done) {

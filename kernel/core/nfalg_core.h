@@ -434,6 +434,7 @@ struct nfalg_cls_result {
 
 int nfalg_cls_build(struct nfalg_config *c);
 void nfalg_cls_free(struct nfalg_cls *cls);
+bool nfalg_app_has_prog(const struct nfalg_app *a, u32 prog);
 bool nfalg_classify(const struct nfalg_config *c,
 		    const struct nfalg_cls_key *key,
 		    struct nfalg_cls_result *res);
