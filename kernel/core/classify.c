@@ -4,33 +4,52 @@
  * application a packet matches.
  *
  * Every configuration snapshot carries a lookup structure compiled from its
- * service sets just before it is published (nfalg_cls_build()), so the
- * lookup never walks the rule list.  Each term of each rule of a service
- * set becomes one candidate per application it resolves to (application
- * sets are expanded), ordered by (rule position, term position):
+ * service sets just before it is published (nfalg_cls_build()), so that a
+ * lookup never walks the rules.
  *
- * - applications with a protocol and a destination port range of at most
- *   NFALG_CLS_PORT_SPAN ports: one candidate per port, in an array sorted
- *   by (protocol, port, order), found by binary search;
- * - other applications with a protocol: an array sorted by (protocol,
- *   order);
- * - terms without applications and applications of any protocol: an array
- *   sorted by order;
- * - applications of the IP ALG: a separate array sorted by order alone
- *   (whatever their protocol and ports: the first term in rule order
- *   wins), consulted only when nothing else matched (a more specific
- *   application wins over the IP ALG).
+ * Candidates.  Each term of each rule of a service set becomes one
+ * candidate per application it resolves to (application sets expanded), or
+ * one candidate matching any application when it names none.  Candidates
+ * are numbered in the order a lookup prefers them: by rule position, then
+ * term position, then the more specific application first (protocol,
+ * destination port or ICMP type, source port), then the order the term
+ * lists them.  The answer is the matching candidate of lowest number;
+ * applications of the IP ALG are kept in a second index consulted only
+ * when the first has no match (a more specific application wins over the
+ * IP ALG; among IP ALG applications the rule and term order decides).
  *
- * A lookup costs O(log C) to find the packet's slice of the first two
- * arrays plus the candidates examined in order until the first one whose
- * direction, application and prefixes match; candidates of an array
- * ranked after the best match so far are not examined.  The worst case is
- * linear in the number of candidates sharing the packet's (protocol, port)
- * plus the protocol-wide and any-protocol candidates, not in the number of
- * rules.  Prefix lists (at most 16 prefixes) are checked on candidates.
+ * Index (tuple space).  A candidate can only match a packet whose source
+ * address lies in one of its term's source prefixes that are not "except"
+ * (the longest prefix of the list containing the address decides, so it
+ * lies in a non-except one), likewise for the destination, and whose
+ * protocol and destination port its application names.  So each candidate
+ * is entered under keys made of those values: (family, source prefix,
+ * destination prefix, protocol, destination port), with the parts it does
+ * not constrain left zero - an application with a protocol and at most
+ * NFALG_CLS_PORT_SPAN destination ports gets one key per port, one with
+ * wider ports a key of its protocol alone, one without protocol (and a
+ * term without applications) no protocol part.  A term whose source and
+ * destination lists would make more than NFALG_CLS_CROSS_MAX pairs is
+ * keyed on one of the two lists only.  Keys of the same shape - family,
+ * source prefix length, destination prefix length, port kind - form a
+ * tuple; equal keys share one run of candidate numbers, in order, found
+ * through one hash table.
+ *
+ * Lookup.  The tuples are tried in the order of their lowest candidate:
+ * each one costs masking the packet's addresses to the tuple's lengths,
+ * one hash probe and a walk of the run found (candidates with exactly the
+ * same prefixes and port) up to the first whose direction, application and
+ * prefix lists really match, or to the best found so far.  Tuples whose
+ * lowest candidate ranks after the best found are not tried.  The cost is
+ * therefore bounded by the number of tuples (distinct prefix-length pairs
+ * and port kinds of the service set, a handful in practice) and the length
+ * of the runs, not by the number of rules.
  */
 
 #include <linux/bsearch.h>
+#include <linux/jhash.h>
+#include <linux/log2.h>
+#include <linux/random.h>
 #include <linux/slab.h>
 #include <linux/sort.h>
 #include <linux/string.h>
@@ -40,24 +59,93 @@
 #include "nfalg_core.h"
 
 #define NFALG_CLS_PORT_SPAN	16
-#define NFALG_CLS_MAX_CANDS	(1 << 20)
+#define NFALG_CLS_CROSS_MAX	16
+#define NFALG_CLS_MAX_ENTRIES	(1 << 20)
 #define NFALG_CLS_SET_DEPTH	8
 
+/* Port kinds of a key: what of (protocol, destination port) it holds */
+enum { CLS_PORT, CLS_PROTO, CLS_ANY };
+
+/* The two indexes of a service set */
+enum { CLS_MAIN, CLS_IPALG, CLS_N };
+
+/**
+ * struct nfalg_cand - one (term, application) pair
+ * @rank: rule position << 7 | term position << 3 | (7 - specificity)
+ * @seq: creation order, breaking ties of @rank
+ * @rule: its rule
+ * @term: its term
+ * @app: its application, NULL: the term names none
+ */
 struct nfalg_cand {
-	u32 order;		/* rule position << 4 | term position */
-	u16 dport;
-	u8 proto;
-	u8 spec;		/* higher: more specific application */
+	u32 rank;
+	u32 seq;
 	const struct nfalg_rule *rule;
 	const struct nfalg_term *term;
-	const struct nfalg_app *app;	/* NULL: the term names none */
+	const struct nfalg_app *app;
 };
 
-enum { CLS_PORT, CLS_PROTO, CLS_ANY, CLS_IPALG, CLS_N };
+/*
+ * struct nfalg_ckey - a lookup key; u32 words throughout (hashed with
+ * jhash2, compared with memcmp)
+ * @tuple: family (0: any, 1: IPv4, 2: IPv6) << 24 | source length << 16 |
+ *	destination length << 8 | port kind
+ * @pp: protocol << 16 | destination port, as the port kind holds them
+ * @src: source address masked to its length
+ * @dst: destination address masked to its length
+ */
+struct nfalg_ckey {
+	u32 tuple;
+	u32 pp;
+	__be32 src[4];
+	__be32 dst[4];
+};
+
+#define CKEY_FAM(t)	((t) >> 24)
+#define CKEY_SLEN(t)	(((t) >> 16) & 0xff)
+#define CKEY_DLEN(t)	(((t) >> 8) & 0xff)
+#define CKEY_KIND(t)	((t) & 0xff)
+
+/* One tuple: its code (nfalg_ckey.tuple) and its lowest candidate */
+struct nfalg_ctuple {
+	u32 code;
+	u32 first;
+};
+
+/* Candidates entered under one key: @n numbers from nfalg_cidx.ent[@first] */
+struct nfalg_crun {
+	struct nfalg_ckey key;
+	u32 first;
+	u32 n;
+};
+
+/**
+ * struct nfalg_cidx - one index of a service set
+ * @cands: candidates in preference order (their number is their position)
+ * @tuples: tuples by lowest candidate
+ * @runs: one per distinct key
+ * @ent: candidate numbers of the runs, each run in increasing order
+ * @slots: hash table of @runs: run number + 1, 0 for an empty slot
+ * @n_cands: number of @cands
+ * @cap_cands: room in @cands while building
+ * @n_tuples: number of @tuples
+ * @n_runs: number of @runs
+ * @mask: size of @slots - 1
+ * @seed: hash seed
+ */
+struct nfalg_cidx {
+	struct nfalg_cand *cands;
+	struct nfalg_ctuple *tuples;
+	struct nfalg_crun *runs;
+	u32 *ent;
+	u32 *slots;
+	unsigned int n_cands, cap_cands, n_tuples, n_runs;
+	u32 mask;
+	u32 seed;
+};
 
 struct nfalg_cls_sset {
-	struct nfalg_cand *c[CLS_N];
-	unsigned int n[CLS_N], cap[CLS_N];
+	struct nfalg_cidx ix[CLS_N];
 };
 
 struct nfalg_cls_iface {
@@ -72,7 +160,8 @@ struct nfalg_cls_iface {
  * @ifaces: interface name to service set, sorted by name
  * @n_ifaces: number of @ifaces
  * @global: index of the global service set, or -1
- * @total: number of candidates, bounded by NFALG_CLS_MAX_CANDS
+ * @total: candidates and keys of all indexes, bounded by
+ *	NFALG_CLS_MAX_ENTRIES
  */
 struct nfalg_cls {
 	struct nfalg_cls_sset *ss;
@@ -83,6 +172,15 @@ struct nfalg_cls {
 	unsigned int total;
 };
 
+static void nfalg_cidx_free(struct nfalg_cidx *ix)
+{
+	kvfree(ix->cands);
+	kvfree(ix->tuples);
+	kvfree(ix->runs);
+	kvfree(ix->ent);
+	kvfree(ix->slots);
+}
+
 void nfalg_cls_free(struct nfalg_cls *cls)
 {
 	unsigned int i;
@@ -92,45 +190,87 @@ void nfalg_cls_free(struct nfalg_cls *cls)
 		return;
 	for (i = 0; i < cls->n_ss; i++) {
 		for (k = 0; k < CLS_N; k++)
-			kvfree(cls->ss[i].c[k]);
+			nfalg_cidx_free(&cls->ss[i].ix[k]);
 	}
 	kvfree(cls->ss);
 	kvfree(cls->ifaces);
 	kfree(cls);
 }
 
+/* ---- keys ---- */
+
+static u8 nfalg_ckey_fam(u8 family)
+{
+	return family == AF_INET ? 1 : 2;
+}
+
+/* @a (IPv4 when @fam is 1) masked to @len bits into @out */
+static void nfalg_ckey_mask(__be32 *out, const union nf_inet_addr *a, u8 fam,
+			    unsigned int len)
+{
+	unsigned int w, bits;
+
+	for (w = 0; w < 4; w++) {
+		bits = len > 32 * w ? min(len - 32 * w, 32U) : 0;
+		if (!bits || (fam == 1 && w))
+			out[w] = 0;
+		else
+			out[w] = a->ip6[w] & htonl(~0U << (32 - bits));
+	}
+}
+
 /* ---- building ---- */
+
+/* A key and the candidate entered under it, while building */
+struct nfalg_cent {
+	struct nfalg_ckey key;
+	u32 cand;
+};
 
 struct nfalg_cls_ctx {
 	const struct nfalg_config *c;
 	struct nfalg_cls *cls;
 	struct nfalg_cls_sset *s;
 	struct nfalg_cand tmpl;
+	u32 seq;
 	int depth;
+	/* keys of the index being built */
+	struct nfalg_cent *ents;
+	unsigned int n_ents, cap_ents;
 };
 
-static int nfalg_cand_add(struct nfalg_cls_ctx *x, int list,
+static int nfalg_cls_count(struct nfalg_cls_ctx *x)
+{
+	if (x->cls->total >= NFALG_CLS_MAX_ENTRIES)
+		return -E2BIG;
+	x->cls->total++;
+	return 0;
+}
+
+static int nfalg_cand_add(struct nfalg_cls_ctx *x, int which,
 			  const struct nfalg_cand *cand)
 {
-	struct nfalg_cls_sset *s = x->s;
+	struct nfalg_cidx *ix = &x->s->ix[which];
 	struct nfalg_cand *n;
 	unsigned int cap;
+	int err;
 
-	if (x->cls->total >= NFALG_CLS_MAX_CANDS)
-		return -E2BIG;
-	if (s->n[list] == s->cap[list]) {
-		cap = s->cap[list] ? 2 * s->cap[list] : 16;
+	err = nfalg_cls_count(x);
+	if (err)
+		return err;
+	if (ix->n_cands == ix->cap_cands) {
+		cap = ix->cap_cands ? 2 * ix->cap_cands : 16;
 		n = kvmalloc_array(cap, sizeof(*n), NFALG_GFP);
 		if (!n)
 			return -ENOMEM;
-		if (s->n[list])
-			memcpy(n, s->c[list], s->n[list] * sizeof(*n));
-		kvfree(s->c[list]);
-		s->c[list] = n;
-		s->cap[list] = cap;
+		if (ix->n_cands)
+			memcpy(n, ix->cands, ix->n_cands * sizeof(*n));
+		kvfree(ix->cands);
+		ix->cands = n;
+		ix->cap_cands = cap;
 	}
-	s->c[list][s->n[list]++] = *cand;
-	x->cls->total++;
+	ix->cands[ix->n_cands] = *cand;
+	ix->cands[ix->n_cands++].seq = x->seq++;
 	return 0;
 }
 
@@ -139,28 +279,15 @@ static int nfalg_cls_add_app(struct nfalg_cls_ctx *x,
 {
 	struct nfalg_cand cand = x->tmpl;
 	const char *alg = nfalg_app_alg_name(a);
-	unsigned int p;
-	int err;
+	unsigned int spec;
 
+	spec = !!(a->flags & NFALG_APPF_PROTO) +
+	       2 * !!(a->flags & (NFALG_APPF_DPORT | NFALG_APPF_ICMP_TYPE)) +
+	       !!(a->flags & NFALG_APPF_SPORT);
 	cand.app = a;
-	cand.proto = a->proto;
-	cand.spec = !!(a->flags & NFALG_APPF_PROTO) +
-		2 * !!(a->flags & (NFALG_APPF_DPORT | NFALG_APPF_ICMP_TYPE)) +
-		!!(a->flags & NFALG_APPF_SPORT);
-	if (alg && !strcmp(alg, "ip"))
-		return nfalg_cand_add(x, CLS_IPALG, &cand);
-	if (!(a->flags & NFALG_APPF_PROTO))
-		return nfalg_cand_add(x, CLS_ANY, &cand);
-	if (!(a->flags & NFALG_APPF_DPORT) ||
-	    a->dport_hi - a->dport_lo >= NFALG_CLS_PORT_SPAN)
-		return nfalg_cand_add(x, CLS_PROTO, &cand);
-	for (p = a->dport_lo; p <= a->dport_hi; p++) {
-		cand.dport = p;
-		err = nfalg_cand_add(x, CLS_PORT, &cand);
-		if (err)
-			return err;
-	}
-	return 0;
+	cand.rank |= 7 - spec;
+	return nfalg_cand_add(x, alg && !strcmp(alg, "ip") ? CLS_IPALG :
+			      CLS_MAIN, &cand);
 }
 
 static int nfalg_cls_add_name(void *priv, const char *name)
@@ -174,7 +301,7 @@ static int nfalg_cls_add_name(void *priv, const char *name)
 		return nfalg_cls_add_app(x, a);
 	if (x->depth >= NFALG_CLS_SET_DEPTH)
 		return -ELOOP;
-	/* expanding nested sets: up to NFALG_CLS_MAX_CANDS in all */
+	/* expanding nested sets: up to NFALG_CLS_MAX_ENTRIES in all */
 	cond_resched();
 	x->depth++;
 	err = nfalg_set_walk(x->c, name, nfalg_cls_add_name, x);
@@ -186,26 +313,230 @@ static int nfalg_cand_cmp(const void *pa, const void *pb)
 {
 	const struct nfalg_cand *a = pa, *b = pb;
 
-	if (a->proto != b->proto)
-		return a->proto < b->proto ? -1 : 1;
-	if (a->dport != b->dport)
-		return a->dport < b->dport ? -1 : 1;
-	if (a->order != b->order)
-		return a->order < b->order ? -1 : 1;
-	return b->spec - a->spec;
+	if (a->rank != b->rank)
+		return a->rank < b->rank ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+static int nfalg_ent_add(struct nfalg_cls_ctx *x, const struct nfalg_ckey *k,
+			 u32 cand)
+{
+	struct nfalg_cent *n;
+	unsigned int cap;
+	int err;
+
+	err = nfalg_cls_count(x);
+	if (err)
+		return err;
+	if (x->n_ents == x->cap_ents) {
+		cap = x->cap_ents ? 2 * x->cap_ents : 64;
+		n = kvmalloc_array(cap, sizeof(*n), NFALG_GFP);
+		if (!n)
+			return -ENOMEM;
+		if (x->n_ents)
+			memcpy(n, x->ents, x->n_ents * sizeof(*n));
+		kvfree(x->ents);
+		x->ents = n;
+		x->cap_ents = cap;
+	}
+	x->ents[x->n_ents].key = *k;
+	x->ents[x->n_ents++].cand = cand;
+	return 0;
 }
 
 /*
- * The IP ALG's candidates are tried in rule and term order only: their
- * protocol and ports do not rank them (the first matching term wins)
+ * The non-except prefixes of family @fam in @p (@n of them) into @out;
+ * an empty list (any address) gives one NULL.  Return: how many.
  */
-static int nfalg_cand_order_cmp(const void *pa, const void *pb)
+static unsigned int nfalg_cls_prefixes(const struct nfalg_prefix *p,
+				       unsigned int n, u8 fam,
+				       const struct nfalg_prefix **out)
 {
-	const struct nfalg_cand *a = pa, *b = pb;
+	unsigned int i, m = 0;
 
-	if (a->order != b->order)
-		return a->order < b->order ? -1 : 1;
-	return b->spec - a->spec;
+	if (!n) {
+		out[0] = NULL;
+		return 1;
+	}
+	for (i = 0; i < n && i < NFALG_MAX_TERM_REFS; i++)
+		if (!p[i].except && nfalg_ckey_fam(p[i].family) == fam)
+			out[m++] = &p[i];
+	return m;
+}
+
+/* Enter candidate @no, with the protocol part @kind/@pp, under its prefixes */
+static int nfalg_cls_key_prefixes(struct nfalg_cls_ctx *x, u32 no,
+				  const struct nfalg_term *t, u8 kind, u32 pp)
+{
+	const struct nfalg_prefix *sp[NFALG_MAX_TERM_REFS], *dp[NFALG_MAX_TERM_REFS];
+	static const struct nfalg_prefix *any[1];
+	static const union nf_inet_addr nfalg_any;
+	unsigned int ns, nd, i, j;
+	struct nfalg_ckey k;
+	u8 fam;
+	int err;
+
+	memset(&k, 0, sizeof(k));
+	k.pp = pp;
+	if (!t->n_src && !t->n_dst) {
+		k.tuple = kind;
+		return nfalg_ent_add(x, &k, no);
+	}
+	for (fam = 1; fam <= 2; fam++) {
+		const struct nfalg_prefix **s = sp, **d = dp;
+
+		ns = nfalg_cls_prefixes(t->src, t->n_src, fam, sp);
+		nd = nfalg_cls_prefixes(t->dst, t->n_dst, fam, dp);
+		if (ns * nd > NFALG_CLS_CROSS_MAX) {
+			/* key on the shorter list alone */
+			if (nd <= ns) {
+				s = any;
+				ns = 1;
+			} else {
+				d = any;
+				nd = 1;
+			}
+		}
+		for (i = 0; i < ns; i++) {
+			for (j = 0; j < nd; j++) {
+				k.tuple = fam << 24 |
+					  (s[i] ? s[i]->len : 0) << 16 |
+					  (d[j] ? d[j]->len : 0) << 8 | kind;
+				nfalg_ckey_mask(k.src, s[i] ? &s[i]->addr :
+						&nfalg_any, fam,
+						s[i] ? s[i]->len : 0);
+				nfalg_ckey_mask(k.dst, d[j] ? &d[j]->addr :
+						&nfalg_any, fam,
+						d[j] ? d[j]->len : 0);
+				err = nfalg_ent_add(x, &k, no);
+				if (err)
+					return err;
+			}
+		}
+	}
+	return 0;
+}
+
+/* Enter candidate @no of @ix under all its keys */
+static int nfalg_cls_key_cand(struct nfalg_cls_ctx *x,
+			      const struct nfalg_cidx *ix, u32 no)
+{
+	const struct nfalg_cand *c = &ix->cands[no];
+	const struct nfalg_app *a = c->app;
+	unsigned int p;
+	int err;
+
+	if (!a || !(a->flags & NFALG_APPF_PROTO))
+		return nfalg_cls_key_prefixes(x, no, c->term, CLS_ANY, 0);
+	if (!(a->flags & NFALG_APPF_DPORT) ||
+	    a->dport_hi - a->dport_lo >= NFALG_CLS_PORT_SPAN)
+		return nfalg_cls_key_prefixes(x, no, c->term, CLS_PROTO,
+					      (u32)a->proto << 16);
+	for (p = a->dport_lo; p <= a->dport_hi; p++) {
+		err = nfalg_cls_key_prefixes(x, no, c->term, CLS_PORT,
+					     (u32)a->proto << 16 | p);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+static int nfalg_cent_cmp(const void *pa, const void *pb)
+{
+	const struct nfalg_cent *a = pa, *b = pb;
+	int d = memcmp(&a->key, &b->key, sizeof(a->key));
+
+	if (d)
+		return d;
+	return a->cand < b->cand ? -1 : a->cand > b->cand;
+}
+
+static int nfalg_ctuple_cmp(const void *pa, const void *pb)
+{
+	const struct nfalg_ctuple *a = pa, *b = pb;
+
+	return a->first < b->first ? -1 : a->first > b->first;
+}
+
+static u32 nfalg_ckey_hash(const struct nfalg_cidx *ix,
+			   const struct nfalg_ckey *k)
+{
+	return jhash2((const u32 *)k, sizeof(*k) / sizeof(u32), ix->seed);
+}
+
+/* Turn the sorted keys of @x into the runs, tuples and hash table of @ix */
+static int nfalg_cidx_compile(struct nfalg_cls_ctx *x, struct nfalg_cidx *ix)
+{
+	unsigned int i, r = 0, t = 0, size;
+	struct nfalg_cent *e;
+	u32 h;
+
+	for (i = 0; i < x->n_ents; i++) {
+		if (!i || memcmp(&x->ents[i].key, &x->ents[i - 1].key,
+				 sizeof(x->ents[i].key)))
+			ix->n_runs++;
+		if (!i || x->ents[i].key.tuple != x->ents[i - 1].key.tuple)
+			ix->n_tuples++;
+	}
+	size = roundup_pow_of_two(max(2 * ix->n_runs, 2U));
+	ix->runs = kvmalloc_array(ix->n_runs, sizeof(*ix->runs), NFALG_GFP);
+	ix->tuples = kvmalloc_array(ix->n_tuples, sizeof(*ix->tuples),
+				    NFALG_GFP);
+	ix->ent = kvmalloc_array(x->n_ents, sizeof(*ix->ent), NFALG_GFP);
+	ix->slots = kvcalloc(size, sizeof(*ix->slots), NFALG_GFP);
+	if (!ix->runs || !ix->tuples || !ix->ent || !ix->slots)
+		return -ENOMEM;
+	ix->mask = size - 1;
+	ix->seed = get_random_u32();
+
+	for (i = 0; i < x->n_ents; i++) {
+		e = &x->ents[i];
+		ix->ent[i] = e->cand;
+		if (i && !memcmp(&e->key, &x->ents[i - 1].key, sizeof(e->key))) {
+			ix->runs[r - 1].n++;
+			continue;
+		}
+		ix->runs[r].key = e->key;
+		ix->runs[r].first = i;
+		ix->runs[r++].n = 1;
+		/* a run's first candidate is its lowest */
+		if (!i || e->key.tuple != x->ents[i - 1].key.tuple) {
+			ix->tuples[t].code = e->key.tuple;
+			ix->tuples[t++].first = e->cand;
+		} else if (e->cand < ix->tuples[t - 1].first) {
+			ix->tuples[t - 1].first = e->cand;
+		}
+	}
+	sort(ix->tuples, ix->n_tuples, sizeof(*ix->tuples), nfalg_ctuple_cmp,
+	     NULL);
+	for (r = 0; r < ix->n_runs; r++) {
+		h = nfalg_ckey_hash(ix, &ix->runs[r].key) & ix->mask;
+		while (ix->slots[h])
+			h = (h + 1) & ix->mask;
+		ix->slots[h] = r + 1;
+	}
+	return 0;
+}
+
+static int nfalg_cidx_build(struct nfalg_cls_ctx *x, struct nfalg_cidx *ix)
+{
+	unsigned int i;
+	int err;
+
+	if (!ix->n_cands)
+		return 0;
+	sort(ix->cands, ix->n_cands, sizeof(*ix->cands), nfalg_cand_cmp, NULL);
+	x->n_ents = 0;
+	for (i = 0; i < ix->n_cands; i++) {
+		if (!(i % 1024))
+			cond_resched();
+		err = nfalg_cls_key_cand(x, ix, i);
+		if (err)
+			return err;
+	}
+	sort(x->ents, x->n_ents, sizeof(*x->ents), nfalg_cent_cmp, NULL);
+	cond_resched();
+	return nfalg_cidx_compile(x, ix);
 }
 
 static int nfalg_iface_cmp(const void *pa, const void *pb)
@@ -232,11 +563,12 @@ static int nfalg_cls_build_sset(struct nfalg_cls_ctx *x,
 		for (j = 0; j < r->n_terms; j++) {
 			t = &r->terms[j];
 			memset(&x->tmpl, 0, sizeof(x->tmpl));
-			x->tmpl.order = i << 4 | j;
+			x->tmpl.rank = i << 7 | j << 3;
 			x->tmpl.rule = r;
 			x->tmpl.term = t;
 			if (!t->n_apps && !t->n_sets) {
-				err = nfalg_cand_add(x, CLS_ANY, &x->tmpl);
+				x->tmpl.rank |= 7;
+				err = nfalg_cand_add(x, CLS_MAIN, &x->tmpl);
 				if (err)
 					return err;
 				continue;
@@ -254,10 +586,9 @@ static int nfalg_cls_build_sset(struct nfalg_cls_ctx *x,
 		}
 	}
 	for (l = 0; l < CLS_N; l++) {
-		if (x->s->n[l])
-			sort(x->s->c[l], x->s->n[l], sizeof(struct nfalg_cand),
-			     l == CLS_IPALG ? nfalg_cand_order_cmp :
-			     nfalg_cand_cmp, NULL);
+		err = nfalg_cidx_build(x, &x->s->ix[l]);
+		if (err)
+			return err;
 	}
 	return 0;
 }
@@ -303,11 +634,13 @@ int nfalg_cls_build(struct nfalg_config *c)
 	if (cls->n_ifaces)
 		sort(cls->ifaces, cls->n_ifaces, sizeof(*cls->ifaces),
 		     nfalg_iface_cmp, NULL);
+	kvfree(x.ents);
 	c->cls = cls;
 	return 0;
 nomem:
 	err = -ENOMEM;
 fail:
+	kvfree(x.ents);
 	nfalg_cls_free(cls);
 	return err;
 }
@@ -393,46 +726,62 @@ static bool nfalg_cand_match(const struct nfalg_cand *c,
 				    &k->daddr);
 }
 
-/* First index of @arr (sorted by nfalg_cand_cmp) with (proto, dport) >= key */
-static unsigned int nfalg_cand_lower(const struct nfalg_cand *arr,
-				     unsigned int n, u8 proto, u16 dport)
+static const struct nfalg_crun *nfalg_cidx_find(const struct nfalg_cidx *ix,
+						const struct nfalg_ckey *k)
 {
-	unsigned int lo = 0, hi = n, mid;
+	const struct nfalg_crun *run;
+	u32 h = nfalg_ckey_hash(ix, k) & ix->mask, r;
 
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (arr[mid].proto < proto ||
-		    (arr[mid].proto == proto && arr[mid].dport < dport))
-			lo = mid + 1;
-		else
-			hi = mid;
+	while ((r = ix->slots[h])) {
+		run = &ix->runs[r - 1];
+		if (!memcmp(&run->key, k, sizeof(*k)))
+			return run;
+		h = (h + 1) & ix->mask;
 	}
-	return lo;
+	return NULL;
 }
 
 /*
- * Scan @arr from @i while entries satisfy the slice (@proto/@dport when
- * @slice) and rank before *@best; keep the best match.
+ * The matching candidate of @ix with the lowest number, or NULL; @ports:
+ * the packet's protocol has ports.
  */
-static void nfalg_scan(const struct nfalg_cand *arr, unsigned int n,
-		       unsigned int i, bool slice, u8 proto, u16 dport,
-		       const struct nfalg_cls_key *k,
-		       const struct nfalg_cand **best)
+static const struct nfalg_cand *
+nfalg_cidx_lookup(const struct nfalg_cidx *ix, const struct nfalg_cls_key *k,
+		  bool ports)
 {
-	for (; i < n; i++) {
-		const struct nfalg_cand *c = &arr[i];
+	u32 best = U32_MAX, code, kind, fam = nfalg_ckey_fam(k->family), no;
+	const struct nfalg_crun *run;
+	struct nfalg_ckey key;
+	unsigned int t, i;
 
-		if (slice && (c->proto != proto || c->dport != dport))
-			return;
-		if (*best && (c->order > (*best)->order ||
-			      (c->order == (*best)->order &&
-			       c->spec <= (*best)->spec)))
-			return;
-		if (nfalg_cand_match(c, k)) {
-			*best = c;
-			return;
+	for (t = 0; t < ix->n_tuples && ix->tuples[t].first < best; t++) {
+		code = ix->tuples[t].code;
+		kind = CKEY_KIND(code);
+		if (CKEY_FAM(code) && CKEY_FAM(code) != fam)
+			continue;
+		if (kind == CLS_PORT && !ports)
+			continue;
+		key.tuple = code;
+		key.pp = kind == CLS_ANY ? 0 : (u32)k->proto << 16 |
+			 (kind == CLS_PORT ? k->dport : 0);
+		nfalg_ckey_mask(key.src, &k->saddr, fam,
+				CKEY_FAM(code) ? CKEY_SLEN(code) : 0);
+		nfalg_ckey_mask(key.dst, &k->daddr, fam,
+				CKEY_FAM(code) ? CKEY_DLEN(code) : 0);
+		run = nfalg_cidx_find(ix, &key);
+		if (!run)
+			continue;
+		for (i = 0; i < run->n; i++) {
+			no = ix->ent[run->first + i];
+			if (no >= best)
+				break;
+			if (nfalg_cand_match(&ix->cands[no], k)) {
+				best = no;
+				break;
+			}
 		}
 	}
+	return best == U32_MAX ? NULL : &ix->cands[best];
 }
 
 /**
@@ -459,45 +808,25 @@ int nfalg_cls_sset(const struct nfalg_config *c, const char *ifname)
 	return cls->global;
 }
 
-/* OR into *@cmds the snmp-command of each candidate of @best's term */
-static void nfalg_snmp_slice(const struct nfalg_cand *arr, unsigned int n,
-			     unsigned int i, bool slice, u8 proto, u16 dport,
-			     const struct nfalg_cls_key *k,
-			     const struct nfalg_cand *best, u8 *cmds)
-{
-	for (; i < n; i++) {
-		const struct nfalg_cand *c = &arr[i];
-
-		if (slice && (c->proto != proto || c->dport != dport))
-			return;
-		if (c->order == best->order && c->app && c->app->snmp &&
-		    nfalg_cand_match(c, k))
-			*cmds |= BIT(c->app->snmp);
-	}
-}
-
 /*
  * The snmp-commands a conversation may carry: those of every application
  * of the matched term that matches it (junos-snmp-get and
- * junos-snmp-get-next, say, both on port 161), one bit each.
+ * junos-snmp-get-next, say, both on port 161), one bit each.  The
+ * candidates of one term are neighbours in @ix.
  */
-static u8 nfalg_cls_snmp(const struct nfalg_cls_sset *s,
+static u8 nfalg_cls_snmp(const struct nfalg_cidx *ix,
 			 const struct nfalg_cand *best,
-			 const struct nfalg_cls_key *k, bool ports)
+			 const struct nfalg_cls_key *k)
 {
+	const struct nfalg_cand *c = best;
 	u8 cmds = 0;
 
-	if (ports)
-		nfalg_snmp_slice(s->c[CLS_PORT], s->n[CLS_PORT],
-				 nfalg_cand_lower(s->c[CLS_PORT], s->n[CLS_PORT],
-						  k->proto, k->dport),
-				 true, k->proto, k->dport, k, best, &cmds);
-	nfalg_snmp_slice(s->c[CLS_PROTO], s->n[CLS_PROTO],
-			 nfalg_cand_lower(s->c[CLS_PROTO], s->n[CLS_PROTO],
-					  k->proto, 0),
-			 true, k->proto, 0, k, best, &cmds);
-	nfalg_snmp_slice(s->c[CLS_ANY], s->n[CLS_ANY], 0, false, 0, 0, k,
-			 best, &cmds);
+	while (c > ix->cands && (c[-1].rank >> 3) == (best->rank >> 3))
+		c--;
+	for (; c < ix->cands + ix->n_cands &&
+	       (c->rank >> 3) == (best->rank >> 3); c++)
+		if (c->app && c->app->snmp && nfalg_cand_match(c, k))
+			cmds |= BIT(c->app->snmp);
 	return cmds;
 }
 
@@ -505,41 +834,21 @@ bool nfalg_classify(const struct nfalg_config *c,
 		    const struct nfalg_cls_key *k,
 		    struct nfalg_cls_result *res)
 {
-	const struct nfalg_cls *cls = c->cls;
-	const struct nfalg_cand *best = NULL;
-	const struct nfalg_cls_sset *s;
-	const struct nfalg_cls_iface *f;
-	struct nfalg_cls_iface key;
-	unsigned int idx;
+	int idx = nfalg_cls_sset(c, k->ifname);
+	const struct nfalg_cidx *ix;
+	const struct nfalg_cand *best;
 	bool ports;
 
-	if (!cls)
+	if (idx < 0)
 		return false;
-	strscpy(key.name, k->ifname, sizeof(key.name));
-	f = bsearch(&key, cls->ifaces, cls->n_ifaces, sizeof(*f),
-		    nfalg_iface_cmp);
-	if (f)
-		idx = f->sset;
-	else if (cls->global >= 0)
-		idx = cls->global;
-	else
-		return false;
-	s = &cls->ss[idx];
 	ports = k->proto == IPPROTO_TCP || k->proto == IPPROTO_UDP ||
 		k->proto == IPPROTO_SCTP;
-
-	if (ports)
-		nfalg_scan(s->c[CLS_PORT], s->n[CLS_PORT],
-			   nfalg_cand_lower(s->c[CLS_PORT], s->n[CLS_PORT],
-					    k->proto, k->dport),
-			   true, k->proto, k->dport, k, &best);
-	nfalg_scan(s->c[CLS_PROTO], s->n[CLS_PROTO],
-		   nfalg_cand_lower(s->c[CLS_PROTO], s->n[CLS_PROTO], k->proto, 0),
-		   true, k->proto, 0, k, &best);
-	nfalg_scan(s->c[CLS_ANY], s->n[CLS_ANY], 0, false, 0, 0, k, &best);
-	if (!best)
-		nfalg_scan(s->c[CLS_IPALG], s->n[CLS_IPALG], 0, false, 0, 0, k,
-			   &best);
+	ix = &c->cls->ss[idx].ix[CLS_MAIN];
+	best = nfalg_cidx_lookup(ix, k, ports);
+	if (!best) {
+		ix = &c->cls->ss[idx].ix[CLS_IPALG];
+		best = nfalg_cidx_lookup(ix, k, ports);
+	}
 	if (!best)
 		return false;
 	res->sset = c->ssets[idx];
@@ -547,7 +856,7 @@ bool nfalg_classify(const struct nfalg_config *c,
 	res->term = best->term;
 	res->app = best->app;
 	res->snmp_cmds = best->app && best->app->snmp ?
-			 nfalg_cls_snmp(s, best, k, ports) : 0;
+			 nfalg_cls_snmp(ix, best, k) : 0;
 	return true;
 }
 
