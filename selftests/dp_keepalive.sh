@@ -12,7 +12,9 @@
 #  - an FTP control connection whose PORT command the ALG rewrote to a
 #    shorter address (its sequence numbers shifted) is probed with the
 #    shifted numbers and stays alive;
-#  - with keepalive-probes 0, simply expires after its 4 s.
+#  - with keepalive-probes 0, simply expires after its 4 s;
+#  - keepalive's worker never runs before the first established TCP
+#    conversation and stops once none is left (keepalive_scans).
 . "$(dirname "$0")/lib.sh"
 require_cmd nft conntrack socat tcpdump
 PY=/usr/bin/python3
@@ -107,6 +109,10 @@ EOF
 ok "keepalive-probes 2, keepalive-interval 1 s" -- \
 	R "$NFALG" set keepalive-probes 2 keepalive-interval 1
 expect_output "status shows them" "keepalive-probes: +2$" -- R "$NFALG" status
+# keepalive's worker runs only while established nfalg TCP conversations
+# exist: none yet, so it has never run
+sleep "$(tscale 2)"
+check "no TCP conversation: keepalive never ran" 0 "$(counter keepalive_scans)"
 ip netns exec "$SRV" socat TCP6-LISTEN:7000,fork,reuseaddr EXEC:cat &
 defer kill $!
 R conntrack -E -p tcp -o timestamp > "$dir/ev" 2>&1 &
@@ -244,4 +250,19 @@ ok "it lived the bare 4 s after its last exchange" -- awk -v r="$(cat "$dir/read
 wait $c
 check "no probe sent" "$p0" "$(counter keepalive_probes)"
 check "nothing more ended" 3 "$(counter keepalive_ended)"
+
+# every conversation gone or closing: the worker drops them and stops
+# (it ran while they lived)
+still() {
+	local a b
+	for _ in $(seq 10); do
+		a=$(counter keepalive_scans)
+		sleep "$(tscale 4)"
+		b=$(counter keepalive_scans)
+		[ "$a" = "$b" ] && echo "stopped after $b runs" && return 0
+	done
+	echo "still running: $a -> $b"
+}
+ok "keepalive ran while conversations lived" -- test "$(counter keepalive_scans)" -gt 0
+expect_output "no conversation left: keepalive stops" "^stopped after" -- still
 finish

@@ -661,8 +661,19 @@ void nfalg_conv_end(struct nf_conn *ct)
 		.net = nf_ct_net(ct),
 		.data = ct,
 	};
+	const struct nfalg_conv *conv;
+	bool parent;
 
-	nf_ct_iterate_cleanup_net(nfalg_conv_kill_one, &d);
+	rcu_read_lock();
+	conv = nfalg_conv_of(ct, NULL);
+	parent = conv && nf_ct_protonum(ct) == IPPROTO_TCP &&
+		 READ_ONCE(conv->u.line.parent);
+	rcu_read_unlock();
+	/* only a conversation that opened a pinhole can have children */
+	if (parent)
+		nf_ct_iterate_cleanup_net(nfalg_conv_kill_one, &d);
+	else
+		nf_ct_kill(ct);
 }
 
 /**

@@ -154,6 +154,9 @@ int nfalg_pinhole_open(struct nfalg_ctx *ctx, struct nfalg_pinhole *ph)
 		return -EPERM;
 	}
 
+	/* a TCP conversation with children ends with them (keepalive.c) */
+	if (nf_ct_protonum(ct) == IPPROTO_TCP)
+		WRITE_ONCE(((struct nfalg_conv *)help->data)->u.line.parent, 1);
 	exp = nf_ct_expect_alloc(ct);
 	if (!exp)
 		return -ENOMEM;

@@ -34,10 +34,18 @@
  * sent from the router without conntrack (untracked), so neither NAT nor
  * the conversation's own state sees them; the router's output filter does.
  *
- * One worker scans the conntrack table every second while established
- * nfalg TCP conversations exist (the packet path kicks it when it meets
- * one) and stops when a scan finds none.  Entries are examined under
- * their bucket lock and handled after it is dropped, with a reference.
+ * The cost follows the conversations, not the conntrack table.  Each
+ * namespace keeps a list of its established nfalg TCP conversations, each
+ * entered by its first packet once established (a reference held), and
+ * one worker that runs only while that list is not empty: it walks the
+ * list, drops the entries that have ended or closed, and probes those
+ * that are due, then sleeps until the earliest one can be due, at most
+ * NFALG_KA_MAX_SLEEP.  A listed conversation that goes away (its
+ * helper's destroy callback) brings the worker forward to a second later,
+ * so that its reference is dropped soon.  Without such conversations
+ * nothing is scheduled.  The work done is counted in keepalive_scans and
+ * keepalive_scan_us.  Ending a conversation walks the conntrack table for
+ * its children only when it has opened a pinhole (nfalg_conv.u.line.parent).
  * P = 0 turns keepalive off in a namespace.
  */
 
@@ -57,25 +65,14 @@
 
 #include "nfalg_core.h"
 
-#define NFALG_KA_BATCH	64
+#define NFALG_KA_BATCH		64
+#define NFALG_KA_MAX_SLEEP	(30 * HZ)
 
-/**
- * struct nfalg_ka_worker - the keepalive scanner
- * @work: the scan, every second while @armed
- * @armed: a scan is pending or running and will look again
- * @stopping: module exit: no more scans
- * @next: first hash bucket of the next batch of the running scan
- * @n: entries in @batch
- * @batch: entries to handle, one reference each
- */
-static struct nfalg_ka_worker {
-	struct delayed_work work;
-	bool armed;
-	bool stopping;
-	unsigned int next;
-	unsigned int n;
-	struct nf_conn *batch[NFALG_KA_BATCH];
-} nfalg_ka;
+/* One conversation on its namespace's list; holds a reference to @ct */
+struct nfalg_ka_node {
+	struct list_head list;
+	struct nf_conn *ct;
+};
 
 /* What one segment sent to one side of a conversation carries */
 struct nfalg_ka_seg {
@@ -98,34 +95,98 @@ u32 nfalg_ka_lead(const struct nfalg_params *p)
 	return (probes + 1) * nfalg_param(p, NFALG_A_PARAM_KEEPALIVE_INTERVAL);
 }
 
-/**
- * nfalg_ka_packet - a packet of an established TCP conversation
- * @conv: the conversation's nfalg data; its lock held
- * @dir: the side that sent the packet
- *
- * Records the side's answer while the conversation is being probed and
- * makes sure the scanner runs.
- */
-void nfalg_ka_packet(struct nfalg_conv *conv, enum ip_conntrack_dir dir)
+static struct nfalg_ka_net *nfalg_ka_net(struct net *net)
 {
-	if (conv->u.line.ka_sent)
-		conv->flags |= NFALG_CONV_F_KA_ANSWERED(dir);
-	/*
-	 * The conversation's state was stored before its lock was taken;
-	 * order that before reading nfalg_ka.armed, against the scanner's
-	 * clearing it before reading the state (nfalg_ka_work()).
-	 */
-	smp_mb__after_spinlock();
-	nfalg_ka_kick();
+	return &nfalg_pernet(net)->ka;
 }
 
-/* Start the scanner unless it is running; any context */
-void nfalg_ka_kick(void)
+/*
+ * Run the worker of @ka no later than @when (jiffies); under @ka->lock.
+ */
+static void nfalg_ka_arm(struct nfalg_ka_net *ka, unsigned long when)
 {
-	if (READ_ONCE(nfalg_ka.armed) || READ_ONCE(nfalg_ka.stopping))
+	unsigned long now = jiffies;
+
+	if (ka->dead || (ka->armed && !time_before(when, ka->next_run)))
 		return;
-	WRITE_ONCE(nfalg_ka.armed, true);
-	mod_delayed_work(system_power_efficient_wq, &nfalg_ka.work, HZ);
+	ka->armed = true;
+	ka->next_run = when;
+	mod_delayed_work(system_power_efficient_wq, &ka->work,
+			 time_after(when, now) ? when - now : 0);
+}
+
+/*
+ * When @ct, not being probed, will be idle for its inactivity timeout
+ * (the lead is what keepalive added to it), in jiffies
+ */
+static unsigned long nfalg_ka_due(const struct nf_conn *ct,
+				  const struct nfalg_params *p)
+{
+	s32 left = nf_ct_expires(ct) - nfalg_ka_lead(p) * HZ;
+
+	return jiffies + max(left, 0);
+}
+
+/**
+ * nfalg_ka_packet - a packet of an established TCP conversation
+ * @ct: the conversation
+ * @conv: its nfalg data; its lock held
+ * @dir: the side that sent the packet
+ * @p: the namespace's parameters
+ * @idle: its inactivity timeout, in seconds
+ *
+ * Records the side's answer while the conversation is being probed, and
+ * puts the conversation on its namespace's keepalive list the first time.
+ */
+void nfalg_ka_packet(struct nf_conn *ct, struct nfalg_conv *conv,
+		     enum ip_conntrack_dir dir, const struct nfalg_params *p,
+		     u32 idle)
+{
+	struct nfalg_ka_node *node;
+	struct nfalg_ka_net *ka;
+
+	if (conv->u.line.ka_sent)
+		conv->flags |= NFALG_CONV_F_KA_ANSWERED(dir);
+	if (likely(conv->flags & NFALG_CONV_F_KA_LISTED) ||
+	    !nfalg_param(p, NFALG_A_PARAM_KEEPALIVE_PROBES) ||
+	    !nf_ct_is_confirmed(ct))
+		return;
+	node = kmalloc(sizeof(*node), GFP_ATOMIC | __GFP_NOWARN);
+	if (!node)
+		return;		/* the next packet tries again */
+	ka = nfalg_ka_net(nf_ct_net(ct));
+	spin_lock(&ka->lock);
+	if (ka->dead) {
+		spin_unlock(&ka->lock);
+		kfree(node);
+		return;
+	}
+	nf_conntrack_get(&ct->ct_general);
+	node->ct = ct;
+	list_add_tail(&node->list, &ka->list);
+	conv->flags |= NFALG_CONV_F_KA_LISTED;
+	/* due @idle from now: timeouts.c refreshes the timeout after this */
+	nfalg_ka_arm(ka, jiffies + idle * HZ);
+	spin_unlock(&ka->lock);
+}
+
+/**
+ * nfalg_ka_gone - a conversation is being destroyed
+ * @ct: the conversation, dying
+ * @conv: its nfalg data
+ *
+ * A listed one is taken off by the worker, a second from now at the latest.
+ */
+void nfalg_ka_gone(struct nf_conn *ct, const struct nfalg_conv *conv)
+{
+	struct nfalg_ka_net *ka;
+
+	if (!(READ_ONCE(conv->flags) & NFALG_CONV_F_KA_LISTED))
+		return;
+	ka = nfalg_ka_net(nf_ct_net(ct));
+	spin_lock_bh(&ka->lock);
+	nfalg_ka_arm(ka, jiffies + HZ);
+	spin_unlock_bh(&ka->lock);
 }
 
 static u8 nfalg_ka_now(void)
@@ -133,86 +194,21 @@ static u8 nfalg_ka_now(void)
 	return (u8)(jiffies / HZ);
 }
 
-/*
- * Should @ct be looked at more closely?  Under its bucket lock and
- * rcu_read_lock().  Sets *@tcp when @ct is an established nfalg TCP
- * conversation of a namespace with keepalive on.
- */
-static bool nfalg_ka_candidate(const struct nf_conn *ct, bool *tcp)
+/* Take @ct off the list: it may be entered again (conversation lock) */
+static void nfalg_ka_unlist(struct nf_conn *ct)
 {
-	const struct nfalg_params *p;
-	const struct nfalg_conv *conv;
-	u32 probes;
+	struct nfalg_conv *conv;
+	spinlock_t *lock;
 
-	if (nf_ct_protonum(ct) != IPPROTO_TCP || nf_ct_is_dying(ct) ||
-	    !nf_ct_is_confirmed(ct) ||
-	    READ_ONCE(ct->proto.tcp.state) != TCP_CONNTRACK_ESTABLISHED)
-		return false;
+	rcu_read_lock();
 	conv = nfalg_conv_of(ct, NULL);
-	if (!conv)
-		return false;
-	p = rcu_dereference(nfalg_pernet(nf_ct_net(ct))->params);
-	if (!p)
-		return false;
-	probes = nfalg_param(p, NFALG_A_PARAM_KEEPALIVE_PROBES);
-	if (!probes)
-		return false;
-	*tcp = true;
-	return READ_ONCE(conv->u.line.ka_sent) ||
-	       nf_ct_expires(ct) <= nfalg_ka_lead(p) * HZ;
-}
-
-/*
- * Fill the batch from the buckets starting at nfalg_ka.next.  Return:
- * whether an established nfalg TCP conversation was seen; nfalg_ka.next is
- * past the table when the scan is complete.
- */
-static bool nfalg_ka_collect(void)
-{
-	struct nf_conntrack_tuple_hash *th;
-	struct hlist_nulls_node *node;
-	bool seen = false, tcp;
-	spinlock_t *lockp;
-	struct nf_conn *ct;
-	unsigned int i;
-
-	for (i = nfalg_ka.next; nfalg_ka.n < NFALG_KA_BATCH; i++) {
-		lockp = &nf_conntrack_locks[i % CONNTRACK_LOCKS];
-		local_bh_disable();
-		nfalg_bucket_lock(lockp);
-		if (i >= nf_conntrack_htable_size) {
-			spin_unlock(lockp);
-			local_bh_enable();
-			break;
-		}
-		rcu_read_lock();
-		hlist_nulls_for_each_entry(th, node, &nf_conntrack_hash[i],
-					   hnnode) {
-			if (NF_CT_DIRECTION(th) != IP_CT_DIR_ORIGINAL)
-				continue;
-			ct = nf_ct_tuplehash_to_ctrack(th);
-			tcp = false;
-			if (!nfalg_ka_candidate(ct, &tcp)) {
-				seen |= tcp;
-				continue;
-			}
-			seen = true;
-			/*
-			 * A full batch: the rest of this bucket waits for the
-			 * next scan, a second later.
-			 */
-			if (nfalg_ka.n == NFALG_KA_BATCH ||
-			    !refcount_inc_not_zero(&ct->ct_general.use))
-				continue;
-			nfalg_ka.batch[nfalg_ka.n++] = ct;
-		}
-		rcu_read_unlock();
-		spin_unlock(lockp);
-		local_bh_enable();
-		cond_resched();
+	if (conv) {
+		lock = nfalg_conv_lock(ct);
+		spin_lock_bh(lock);
+		conv->flags &= ~NFALG_CONV_F_KA_LISTED;
+		spin_unlock_bh(lock);
 	}
-	nfalg_ka.next = i;
-	return seen;
+	rcu_read_unlock();
 }
 
 /*
@@ -484,42 +480,123 @@ static void nfalg_ka_handle(struct nf_conn *ct)
 	nfalg_conv_end(ct);
 }
 
+/*
+ * Whether listed @ct stays on the list; *@due is lowered to when it needs
+ * looking at, and it is put in @batch (a reference taken) when that is
+ * now.  Under the list's lock and rcu_read_lock().
+ */
+static bool nfalg_ka_keep(struct nf_conn *ct, const struct nfalg_params *p,
+			  struct nf_conn **batch, unsigned int *n,
+			  unsigned long *due)
+{
+	const struct nfalg_conv *conv;
+	unsigned long when;
+
+	if (nf_ct_is_dying(ct) ||
+	    READ_ONCE(ct->proto.tcp.state) != TCP_CONNTRACK_ESTABLISHED)
+		return false;
+	conv = nfalg_conv_of(ct, NULL);
+	if (!conv || !p || !nfalg_param(p, NFALG_A_PARAM_KEEPALIVE_PROBES))
+		return false;
+	if (!READ_ONCE(conv->u.line.ka_sent)) {
+		when = nfalg_ka_due(ct, p);
+		if (time_after(when, jiffies)) {
+			if (time_before(when, *due))
+				*due = when;
+			return true;
+		}
+	}
+	/* due, or being probed: looked at again a second from now */
+	if (time_before(jiffies + HZ, *due))
+		*due = jiffies + HZ;
+	if (*n < NFALG_KA_BATCH && refcount_inc_not_zero(&ct->ct_general.use))
+		batch[(*n)++] = ct;
+	return true;
+}
+
 static void nfalg_ka_work(struct work_struct *work)
 {
-	bool seen = false;
-	unsigned int i;
+	struct nfalg_ka_net *ka = container_of(to_delayed_work(work),
+					       struct nfalg_ka_net, work);
+	struct nfalg_net *nn = container_of(ka, struct nfalg_net, ka);
+	unsigned long due = jiffies + NFALG_KA_MAX_SLEEP;
+	struct nf_conn *batch[NFALG_KA_BATCH];
+	struct nfalg_ka_node *node, *tmp;
+	const struct nfalg_params *p;
+	u64 t0 = local_clock();
+	unsigned int n = 0, i = 0;
+	LIST_HEAD(mine);
+	LIST_HEAD(gone);
 
-	/*
-	 * From here on, a conversation becoming established kicks the
-	 * scanner again, so it cannot be missed by a scan that finds none.
-	 */
-	WRITE_ONCE(nfalg_ka.armed, false);
-	/* pairs with smp_mb__after_spinlock() in nfalg_ka_packet() */
-	smp_mb();
-	nfalg_ka.next = 0;
-	do {
-		nfalg_ka.n = 0;
-		seen |= nfalg_ka_collect();
-		for (i = 0; i < nfalg_ka.n; i++) {
-			nfalg_ka_handle(nfalg_ka.batch[i]);
-			nf_ct_put(nfalg_ka.batch[i]);
+	/* only this worker takes nodes off: walk them without the lock */
+	spin_lock_bh(&ka->lock);
+	ka->armed = false;
+	list_splice_init(&ka->list, &mine);
+	spin_unlock_bh(&ka->lock);
+
+	rcu_read_lock();
+	p = rcu_dereference(nn->params);
+	list_for_each_entry_safe(node, tmp, &mine, list) {
+		if (!nfalg_ka_keep(node->ct, p, batch, &n, &due))
+			list_move(&node->list, &gone);
+		if (!(++i % 256)) {
+			rcu_read_unlock();
+			cond_resched();
+			rcu_read_lock();
+			p = rcu_dereference(nn->params);
 		}
-	} while (nfalg_ka.n == NFALG_KA_BATCH);
-	if (seen)
-		nfalg_ka_kick();
+	}
+	rcu_read_unlock();
+
+	spin_lock_bh(&ka->lock);
+	list_splice(&mine, &ka->list);
+	if (!list_empty(&ka->list))
+		nfalg_ka_arm(ka, due);
+	spin_unlock_bh(&ka->lock);
+
+	for (i = 0; i < n; i++) {
+		nfalg_ka_handle(batch[i]);
+		nf_ct_put(batch[i]);
+		cond_resched();
+	}
+	list_for_each_entry_safe(node, tmp, &gone, list) {
+		nfalg_ka_unlist(node->ct);
+		nf_ct_put(node->ct);
+		kfree(node);
+		cond_resched();
+	}
+	ka->scan_ns += local_clock() - t0;
+	atomic64_inc(&nn->counters[NFALG_A_CNT_KEEPALIVE_SCANS]);
+	atomic64_set(&nn->counters[NFALG_A_CNT_KEEPALIVE_SCAN_US],
+		     div_u64(ka->scan_ns, NSEC_PER_USEC));
+}
+
+void nfalg_ka_net_init(struct nfalg_net *nn)
+{
+	struct nfalg_ka_net *ka = &nn->ka;
+
+	spin_lock_init(&ka->lock);
+	INIT_LIST_HEAD(&ka->list);
+	INIT_DELAYED_WORK(&ka->work, nfalg_ka_work);
 }
 
 /*
- * Module exit, after every ALG module (and so every kick) is gone and
- * before the per-namespace state goes.
+ * The namespace goes, or the module: no more entries, the worker stopped,
+ * the references dropped (before conntrack's own exit waits for its
+ * entries to be freed).
  */
-void nfalg_ka_exit(void)
+void nfalg_ka_net_exit(struct nfalg_net *nn)
 {
-	WRITE_ONCE(nfalg_ka.stopping, true);
-	cancel_delayed_work_sync(&nfalg_ka.work);
-}
+	struct nfalg_ka_net *ka = &nn->ka;
+	struct nfalg_ka_node *node, *tmp;
 
-void nfalg_ka_init(void)
-{
-	INIT_DELAYED_WORK(&nfalg_ka.work, nfalg_ka_work);
+	spin_lock_bh(&ka->lock);
+	ka->dead = true;
+	spin_unlock_bh(&ka->lock);
+	cancel_delayed_work_sync(&ka->work);
+	list_for_each_entry_safe(node, tmp, &ka->list, list) {
+		nf_ct_put(node->ct);
+		kfree(node);
+	}
+	INIT_LIST_HEAD(&ka->list);
 }

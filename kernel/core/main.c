@@ -21,7 +21,6 @@ static int __init nfalg_init(void)
 	err = nfalg_helper_init();
 	if (err)
 		return err;
-	nfalg_ka_init();
 	err = nfalg_config_init();
 	if (err)
 		goto err_helper;
@@ -55,7 +54,6 @@ static void __exit nfalg_exit(void)
 {
 	nfalg_genl_exit();
 	nfalg_txn_exit();
-	nfalg_ka_exit();
 	unregister_pernet_subsys(&nfalg_net_ops);
 	/*
 	 * configuration snapshots and TCP stream state are freed by RCU

@@ -12,6 +12,7 @@
 #include <linux/refcount.h>
 #include <linux/skbuff.h>
 #include <linux/types.h>
+#include <linux/workqueue.h>
 #include <linux/xarray.h>
 #include <net/genetlink.h>
 #include <net/net_namespace.h>
@@ -74,6 +75,26 @@ struct nfalg_params {
  *	running configuration (conv.c); changed under @lock, read under RCU
  * @app_next: next number to try (cyclic allocation), under @lock
  */
+/**
+ * struct nfalg_ka_net - keepalive of a namespace (keepalive.c)
+ * @lock: protects the fields below but @scan_ns
+ * @list: its established nfalg TCP conversations (struct nfalg_ka_node)
+ * @work: the worker, pending while @armed
+ * @next_run: when @work runs (jiffies), valid while @armed
+ * @armed: @work is pending
+ * @dead: the namespace is going: nothing is listed any more
+ * @scan_ns: time the worker has run, in ns (worker only)
+ */
+struct nfalg_ka_net {
+	spinlock_t lock;
+	struct list_head list;
+	struct delayed_work work;
+	unsigned long next_run;
+	bool armed;
+	bool dead;
+	u64 scan_ns;
+};
+
 struct nfalg_net {
 	struct nfalg_params __rcu *params;
 	struct mutex lock;	/* serializes changes in this netns */
@@ -84,6 +105,7 @@ struct nfalg_net {
 	bool hooks;
 	struct xarray app_names;
 	u32 app_next;
+	struct nfalg_ka_net ka;
 };
 
 /* params.c */
@@ -129,6 +151,8 @@ int nfalg_algs_fill(struct sk_buff *skb, int attrtype);
  *	conversation is not being probed
  * @u.line.ka_last: when the last round was sent, in seconds of jiffies
  *	(low 8 bits)
+ * @u.line.parent: a TCP conversation that has opened a pinhole, so may
+ *	have children (expect.c; written once, read by keepalive.c)
  * @u.ping: outstanding echo requests of a ping flow (ICMP ALG)
  * @priv: the ALG's own data (nfalg_alg.priv_size bytes)
  */
@@ -140,6 +164,8 @@ int nfalg_algs_fill(struct sk_buff *skb, int attrtype);
 #define NFALG_CONV_F_CLASSIFIED		BIT(6)	/* filled by hooks.c */
 /* events.c: its start was announced (it is confirmed), its end will be */
 #define NFALG_CONV_F_ANNOUNCED		BIT(2)
+/* keepalive.c: on the namespace's keepalive list */
+#define NFALG_CONV_F_KA_LISTED		BIT(3)
 /* keepalive.c: the side (IP_CT_DIR_*) sent a packet since probing began */
 #define NFALG_CONV_F_KA_ANSWERED(dir)	BIT(dir)
 #define NFALG_CONV_F_KA_BOTH		(BIT(IP_CT_DIR_ORIGINAL) | \
@@ -156,6 +182,7 @@ struct nfalg_conv {
 			struct nfalg_stream *stream;
 			u8 ka_sent;
 			u8 ka_last;
+			u8 parent;
 		} __packed line;
 		u8 ping[12];
 	} u;
@@ -532,11 +559,13 @@ void nfalg_event_anomaly(struct net *net, const char *what,
 void nfalg_event_config(struct net *net, u32 generation);
 
 /* keepalive.c: probing of idle TCP conversations */
-void nfalg_ka_kick(void);
-void nfalg_ka_packet(struct nfalg_conv *conv, enum ip_conntrack_dir dir);
+void nfalg_ka_packet(struct nf_conn *ct, struct nfalg_conv *conv,
+		     enum ip_conntrack_dir dir, const struct nfalg_params *p,
+		     u32 idle);
 u32 nfalg_ka_lead(const struct nfalg_params *p);
-void nfalg_ka_init(void);
-void nfalg_ka_exit(void);
+void nfalg_ka_gone(struct nf_conn *ct, const struct nfalg_conv *conv);
+void nfalg_ka_net_init(struct nfalg_net *nn);
+void nfalg_ka_net_exit(struct nfalg_net *nn);
 
 /*
  * Datapath sanity (Documentation/datapath-sanity.md): sanity.c (TCP/UDP

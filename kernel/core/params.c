@@ -69,6 +69,7 @@ static int __net_init nfalg_net_init(struct net *net)
 
 	mutex_init(&nn->lock);
 	nn->net = net;
+	nfalg_ka_net_init(nn);
 	nfalg_app_names_init(nn);
 	RCU_INIT_POINTER(nn->params, p);
 	RCU_INIT_POINTER(nn->config, c);
@@ -85,6 +86,7 @@ static void __net_exit nfalg_net_exit(struct net *net)
 	 * going away or the genl family is already unregistered.  Packet path
 	 * readers may still hold the snapshot, hence the RCU-deferred free.
 	 */
+	nfalg_ka_net_exit(nn);
 	nfalg_dp_net_exit(nn);
 	p = rcu_dereference_protected(nn->params, true);
 	RCU_INIT_POINTER(nn->params, NULL);

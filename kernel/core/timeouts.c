@@ -75,6 +75,7 @@ int nfalg_conv_packet(struct sk_buff *skb, unsigned int protoff,
 	struct net *net = nf_ct_net(ct);
 	const struct nfalg_params *p;
 	u8 proto = nf_ct_protonum(ct);
+	u32 idle;
 	int ret;
 
 	if (!conv->born)
@@ -98,9 +99,9 @@ int nfalg_conv_packet(struct sk_buff *skb, unsigned int protoff,
 		if (ret != NF_ACCEPT ||
 		    READ_ONCE(ct->proto.tcp.state) != TCP_CONNTRACK_ESTABLISHED)
 			break;
-		nfalg_ka_packet(conv, CTINFO2DIR(ctinfo));
-		nf_ct_refresh(ct, skb, (nfalg_conv_timeout(conv, p,
-				NFALG_A_PARAM_TCP_TIMEOUT) + nfalg_ka_lead(p)) * HZ);
+		idle = nfalg_conv_timeout(conv, p, NFALG_A_PARAM_TCP_TIMEOUT);
+		nfalg_ka_packet(ct, conv, CTINFO2DIR(ctinfo), p, idle);
+		nf_ct_refresh(ct, skb, (idle + nfalg_ka_lead(p)) * HZ);
 		break;
 	case IPPROTO_UDP:
 		nf_ct_refresh(ct, skb, nfalg_conv_timeout(conv, p,
@@ -157,6 +158,7 @@ void nfalg_conv_destroy(struct nf_conn *ct)
 	if (nf_ct_protonum(ct) == IPPROTO_TCP ||
 	    nf_ct_protonum(ct) == IPPROTO_UDP)
 		nfalg_stream_release(ct, (struct nfalg_conv *)help->data);
+	nfalg_ka_gone(ct, (const struct nfalg_conv *)help->data);
 	p = rcu_dereference(nfalg_pernet(net)->params);
 	if (p && nfalg_syndef_removed(ct, (const struct nfalg_conv *)help->data,
 				      nfalg_param(p, NFALG_A_PARAM_SYN_TIMEOUT)))
