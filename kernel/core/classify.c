@@ -25,15 +25,19 @@
  * protocol and destination port its application names.  So each candidate
  * is entered under keys made of those values: (family, source prefix,
  * destination prefix, protocol, destination port), with the parts it does
- * not constrain left zero - an application with a protocol and at most
- * NFALG_CLS_PORT_SPAN destination ports gets one key per port, one with
- * wider ports a key of its protocol alone, one without protocol (and a
- * term without applications) no protocol part.  A term whose source and
- * destination lists would make more than NFALG_CLS_CROSS_MAX pairs is
- * keyed on one of the two lists only.  Keys of the same shape - family,
- * source prefix length, destination prefix length, port kind - form a
- * tuple; equal keys share one run of candidate numbers, in order, found
- * through one hash table.
+ * not constrain left zero.  A destination port range is cut into aligned
+ * blocks of a power of two ports, each a port prefix (1-65535: 16 blocks
+ * at most 32), and gets one key per block; an application with a
+ * protocol but no destination ports a key of its protocol alone, one
+ * without protocol (and a term without applications) no protocol part.  A
+ * term whose source and destination lists would make more than
+ * NFALG_CLS_CROSS_MAX pairs is keyed on one of the two lists only.  Keys
+ * of the same shape - family, source prefix length, destination prefix
+ * length, port prefix length or kind - form a tuple; equal keys share one
+ * run of candidate numbers, in order, found through one hash table.  A
+ * candidate whose rule direction, application and prefix lists are those
+ * of an earlier candidate of the same run can never be the answer and is
+ * left out of it (the same term repeated, say).
  *
  * Lookup.  The tuples are tried in the order of their lowest candidate:
  * each one costs masking the packet's addresses to the tuple's lengths,
@@ -58,13 +62,15 @@
 
 #include "nfalg_core.h"
 
-#define NFALG_CLS_PORT_SPAN	16
 #define NFALG_CLS_CROSS_MAX	16
 #define NFALG_CLS_MAX_ENTRIES	(1 << 20)
 #define NFALG_CLS_SET_DEPTH	8
 
-/* Port kinds of a key: what of (protocol, destination port) it holds */
-enum { CLS_PORT, CLS_PROTO, CLS_ANY };
+/*
+ * Port kinds of a key: what of (protocol, destination port) it holds;
+ * 0..16: the protocol and that many leading bits of the port
+ */
+enum { CLS_PORT_BITS = 16, CLS_PROTO, CLS_ANY };
 
 /* The two indexes of a service set */
 enum { CLS_MAIN, CLS_IPALG, CLS_N };
@@ -89,7 +95,8 @@ struct nfalg_cand {
  * struct nfalg_ckey - a lookup key; u32 words throughout (hashed with
  * jhash2, compared with memcmp)
  * @tuple: family (0: any, 1: IPv4, 2: IPv6) << 24 | source length << 16 |
- *	destination length << 8 | port kind
+ *	destination length << 8 | port kind (port prefix length, CLS_PROTO
+ *	or CLS_ANY)
  * @pp: protocol << 16 | destination port, as the port kind holds them
  * @src: source address masked to its length
  * @dst: destination address masked to its length
@@ -224,6 +231,7 @@ static void nfalg_ckey_mask(__be32 *out, const union nf_inet_addr *a, u8 fam,
 /* A key and the candidate entered under it, while building */
 struct nfalg_cent {
 	struct nfalg_ckey key;
+	u32 sig;
 	u32 cand;
 };
 
@@ -319,7 +327,7 @@ static int nfalg_cand_cmp(const void *pa, const void *pb)
 }
 
 static int nfalg_ent_add(struct nfalg_cls_ctx *x, const struct nfalg_ckey *k,
-			 u32 cand)
+			 u32 sig, u32 cand)
 {
 	struct nfalg_cent *n;
 	unsigned int cap;
@@ -340,6 +348,7 @@ static int nfalg_ent_add(struct nfalg_cls_ctx *x, const struct nfalg_ckey *k,
 		x->cap_ents = cap;
 	}
 	x->ents[x->n_ents].key = *k;
+	x->ents[x->n_ents].sig = sig;
 	x->ents[x->n_ents++].cand = cand;
 	return 0;
 }
@@ -365,7 +374,7 @@ static unsigned int nfalg_cls_prefixes(const struct nfalg_prefix *p,
 }
 
 /* Enter candidate @no, with the protocol part @kind/@pp, under its prefixes */
-static int nfalg_cls_key_prefixes(struct nfalg_cls_ctx *x, u32 no,
+static int nfalg_cls_key_prefixes(struct nfalg_cls_ctx *x, u32 no, u32 sig,
 				  const struct nfalg_term *t, u8 kind, u32 pp)
 {
 	const struct nfalg_prefix *sp[NFALG_MAX_TERM_REFS], *dp[NFALG_MAX_TERM_REFS];
@@ -380,7 +389,7 @@ static int nfalg_cls_key_prefixes(struct nfalg_cls_ctx *x, u32 no,
 	k.pp = pp;
 	if (!t->n_src && !t->n_dst) {
 		k.tuple = kind;
-		return nfalg_ent_add(x, &k, no);
+		return nfalg_ent_add(x, &k, sig, no);
 	}
 	for (fam = 1; fam <= 2; fam++) {
 		const struct nfalg_prefix **s = sp, **d = dp;
@@ -408,7 +417,7 @@ static int nfalg_cls_key_prefixes(struct nfalg_cls_ctx *x, u32 no,
 				nfalg_ckey_mask(k.dst, d[j] ? &d[j]->addr :
 						&nfalg_any, fam,
 						d[j] ? d[j]->len : 0);
-				err = nfalg_ent_add(x, &k, no);
+				err = nfalg_ent_add(x, &k, sig, no);
 				if (err)
 					return err;
 			}
@@ -417,24 +426,50 @@ static int nfalg_cls_key_prefixes(struct nfalg_cls_ctx *x, u32 no,
 	return 0;
 }
 
+/* What decides whether a candidate matches, hashed */
+static u32 nfalg_cand_sig(const struct nfalg_cand *c)
+{
+	const struct nfalg_term *t = c->term;
+	u32 h = jhash(&c->app, sizeof(c->app), c->rule->dir);
+
+	h = jhash(t->src, t->n_src * sizeof(*t->src), h);
+	return jhash(t->dst, t->n_dst * sizeof(*t->dst), h);
+}
+
+/* Whether @a and @b match the same packets: same conditions */
+static bool nfalg_cand_same(const struct nfalg_cand *a,
+			    const struct nfalg_cand *b)
+{
+	const struct nfalg_term *s = a->term, *t = b->term;
+
+	return a->app == b->app && a->rule->dir == b->rule->dir &&
+	       s->n_src == t->n_src && s->n_dst == t->n_dst &&
+	       !memcmp(s->src, t->src, s->n_src * sizeof(*s->src)) &&
+	       !memcmp(s->dst, t->dst, s->n_dst * sizeof(*s->dst));
+}
+
 /* Enter candidate @no of @ix under all its keys */
 static int nfalg_cls_key_cand(struct nfalg_cls_ctx *x,
 			      const struct nfalg_cidx *ix, u32 no)
 {
 	const struct nfalg_cand *c = &ix->cands[no];
 	const struct nfalg_app *a = c->app;
-	unsigned int p;
+	u32 sig = nfalg_cand_sig(c), lo, hi, bits;
 	int err;
 
 	if (!a || !(a->flags & NFALG_APPF_PROTO))
-		return nfalg_cls_key_prefixes(x, no, c->term, CLS_ANY, 0);
-	if (!(a->flags & NFALG_APPF_DPORT) ||
-	    a->dport_hi - a->dport_lo >= NFALG_CLS_PORT_SPAN)
-		return nfalg_cls_key_prefixes(x, no, c->term, CLS_PROTO,
+		return nfalg_cls_key_prefixes(x, no, sig, c->term, CLS_ANY, 0);
+	if (!(a->flags & NFALG_APPF_DPORT))
+		return nfalg_cls_key_prefixes(x, no, sig, c->term, CLS_PROTO,
 					      (u32)a->proto << 16);
-	for (p = a->dport_lo; p <= a->dport_hi; p++) {
-		err = nfalg_cls_key_prefixes(x, no, c->term, CLS_PORT,
-					     (u32)a->proto << 16 | p);
+	/* the range in aligned blocks: the largest that fits at each step */
+	for (lo = a->dport_lo, hi = a->dport_hi; lo <= hi; lo += 1U << bits) {
+		bits = lo ? min_t(u32, __ffs(lo), 16) : 16;
+		while (lo + (1U << bits) - 1 > hi)
+			bits--;
+		err = nfalg_cls_key_prefixes(x, no, sig, c->term,
+					     CLS_PORT_BITS - bits,
+					     (u32)a->proto << 16 | lo);
 		if (err)
 			return err;
 	}
@@ -449,6 +484,43 @@ static int nfalg_cent_cmp(const void *pa, const void *pb)
 	if (d)
 		return d;
 	return a->cand < b->cand ? -1 : a->cand > b->cand;
+}
+
+/* By key, then conditions, then candidate: repeats follow their first */
+static int nfalg_cent_sig_cmp(const void *pa, const void *pb)
+{
+	const struct nfalg_cent *a = pa, *b = pb;
+	int d = memcmp(&a->key, &b->key, sizeof(a->key));
+
+	if (d)
+		return d;
+	if (a->sig != b->sig)
+		return a->sig < b->sig ? -1 : 1;
+	return a->cand < b->cand ? -1 : a->cand > b->cand;
+}
+
+/*
+ * Leave out the keys of candidates that repeat the conditions of an
+ * earlier candidate under the same key (the first of their group)
+ */
+static void nfalg_cidx_dedup(struct nfalg_cls_ctx *x,
+			     const struct nfalg_cidx *ix)
+{
+	unsigned int i, head = 0, n = 0;
+	struct nfalg_cent *e;
+
+	sort(x->ents, x->n_ents, sizeof(*x->ents), nfalg_cent_sig_cmp, NULL);
+	for (i = 0; i < x->n_ents; i++) {
+		e = &x->ents[i];
+		if (i && e->sig == x->ents[head].sig &&
+		    !memcmp(&e->key, &x->ents[head].key, sizeof(e->key)) &&
+		    nfalg_cand_same(&ix->cands[e->cand],
+				    &ix->cands[x->ents[head].cand]))
+			continue;
+		x->ents[n] = *e;
+		head = n++;
+	}
+	x->n_ents = n;
 }
 
 static int nfalg_ctuple_cmp(const void *pa, const void *pb)
@@ -534,6 +606,8 @@ static int nfalg_cidx_build(struct nfalg_cls_ctx *x, struct nfalg_cidx *ix)
 		if (err)
 			return err;
 	}
+	nfalg_cidx_dedup(x, ix);
+	cond_resched();
 	sort(x->ents, x->n_ents, sizeof(*x->ents), nfalg_cent_cmp, NULL);
 	cond_resched();
 	return nfalg_cidx_compile(x, ix);
@@ -759,11 +833,17 @@ nfalg_cidx_lookup(const struct nfalg_cidx *ix, const struct nfalg_cls_key *k,
 		kind = CKEY_KIND(code);
 		if (CKEY_FAM(code) && CKEY_FAM(code) != fam)
 			continue;
-		if (kind == CLS_PORT && !ports)
+		if (kind <= CLS_PORT_BITS && !ports)
 			continue;
 		key.tuple = code;
-		key.pp = kind == CLS_ANY ? 0 : (u32)k->proto << 16 |
-			 (kind == CLS_PORT ? k->dport : 0);
+		if (kind == CLS_ANY)
+			key.pp = 0;
+		else if (kind == CLS_PROTO)
+			key.pp = (u32)k->proto << 16;
+		else
+			key.pp = (u32)k->proto << 16 | (kind ?
+				 k->dport & (0xffff << (CLS_PORT_BITS - kind)) :
+				 0);
 		nfalg_ckey_mask(key.src, &k->saddr, fam,
 				CKEY_FAM(code) ? CKEY_SLEN(code) : 0);
 		nfalg_ckey_mask(key.dst, &k->daddr, fam,
