@@ -11,6 +11,10 @@
 #   make style        checkpatch on our kernel sources
 #   make bench-parsers instructions per message of every ALG parser (callgrind)
 #   make bench-memory  bytes nfalg adds to a conversation (pahole)
+#   make bench-scale   connection setup with 10 to 10,000 rules, bulk
+#                     throughput of the basic ALGs, keepalive CPU (one VM)
+#   make bench        bench-parsers, bench-memory, the FTP benchmark and
+#                     bench-scale; see Documentation/benchmarks.md
 #   make install      install modules and the CLI on this machine
 #
 # KDIR selects the kernel tree to build against; by default the newest
@@ -31,7 +35,7 @@ endif
 export BUILD
 
 .PHONY: all modules cli unit check demo style deps install modules_install \
-	clean vm-shell fuzz bench bench-parsers bench-memory
+	clean vm-shell fuzz bench bench-parsers bench-memory bench-scale
 .PHONY: check-debug
 
 all: modules cli
@@ -64,6 +68,9 @@ bench-parsers:
 
 bench-memory:
 	tools/bench/memory/run
+
+bench-scale:
+	tools/bench/run-scale
 
 demo:
 	tools/demo.sh
