@@ -255,28 +255,42 @@ static int nfalg_cls_count(struct nfalg_cls_ctx *x)
 	return 0;
 }
 
+/*
+ * Room for one more element of @size bytes in the array at *@arr holding
+ * @n of *@cap; counted against NFALG_CLS_MAX_ENTRIES
+ */
+static int nfalg_cls_room(struct nfalg_cls_ctx *x, void **arr, unsigned int n,
+			  unsigned int *cap, size_t size)
+{
+	unsigned int want;
+	void *p;
+	int err;
+
+	err = nfalg_cls_count(x);
+	if (err || n < *cap)
+		return err;
+	want = *cap ? 2 * *cap : 64;
+	p = kvmalloc_array(want, size, NFALG_GFP);
+	if (!p)
+		return -ENOMEM;
+	if (n)
+		memcpy(p, *arr, n * size);
+	kvfree(*arr);
+	*arr = p;
+	*cap = want;
+	return 0;
+}
+
 static int nfalg_cand_add(struct nfalg_cls_ctx *x, int which,
 			  const struct nfalg_cand *cand)
 {
 	struct nfalg_cidx *ix = &x->s->ix[which];
-	struct nfalg_cand *n;
-	unsigned int cap;
 	int err;
 
-	err = nfalg_cls_count(x);
+	err = nfalg_cls_room(x, (void **)&ix->cands, ix->n_cands,
+			     &ix->cap_cands, sizeof(*ix->cands));
 	if (err)
 		return err;
-	if (ix->n_cands == ix->cap_cands) {
-		cap = ix->cap_cands ? 2 * ix->cap_cands : 16;
-		n = kvmalloc_array(cap, sizeof(*n), NFALG_GFP);
-		if (!n)
-			return -ENOMEM;
-		if (ix->n_cands)
-			memcpy(n, ix->cands, ix->n_cands * sizeof(*n));
-		kvfree(ix->cands);
-		ix->cands = n;
-		ix->cap_cands = cap;
-	}
 	ix->cands[ix->n_cands] = *cand;
 	ix->cands[ix->n_cands++].seq = x->seq++;
 	return 0;
@@ -329,24 +343,12 @@ static int nfalg_cand_cmp(const void *pa, const void *pb)
 static int nfalg_ent_add(struct nfalg_cls_ctx *x, const struct nfalg_ckey *k,
 			 u32 sig, u32 cand)
 {
-	struct nfalg_cent *n;
-	unsigned int cap;
 	int err;
 
-	err = nfalg_cls_count(x);
+	err = nfalg_cls_room(x, (void **)&x->ents, x->n_ents, &x->cap_ents,
+			     sizeof(*x->ents));
 	if (err)
 		return err;
-	if (x->n_ents == x->cap_ents) {
-		cap = x->cap_ents ? 2 * x->cap_ents : 64;
-		n = kvmalloc_array(cap, sizeof(*n), NFALG_GFP);
-		if (!n)
-			return -ENOMEM;
-		if (x->n_ents)
-			memcpy(n, x->ents, x->n_ents * sizeof(*n));
-		kvfree(x->ents);
-		x->ents = n;
-		x->cap_ents = cap;
-	}
 	x->ents[x->n_ents].key = *k;
 	x->ents[x->n_ents].sig = sig;
 	x->ents[x->n_ents++].cand = cand;
