@@ -1255,11 +1255,46 @@ static int nfalg_help_udp(struct nfalg_ctx *ctx, struct nfalg_conv *conv)
 	return ret;
 }
 
+/* Whether @alg looks at packets of protocol @proto beyond the core's part */
+static bool nfalg_alg_inspects(const struct nfalg_alg *alg, u8 proto)
+{
+	switch (proto) {
+	case IPPROTO_TCP:
+		return alg->packet || alg->line || alg->message;
+	case IPPROTO_UDP:
+		return alg->packet || alg->datagram;
+	default:
+		return alg->packet;
+	}
+}
+
+/*
+ * A packet of a conversation whose ALG only has the core's part (the basic
+ * ALGs: sanity, SYN defense, timeouts, keepalive, ping tracking): no
+ * packet context to fill
+ */
+static int nfalg_help_basic(struct sk_buff *skb, unsigned int protoff,
+			    struct nf_conn *ct, enum ip_conntrack_info ctinfo,
+			    struct nfalg_conv *conv)
+{
+	spinlock_t *lock = nfalg_conv_lock(ct);
+	int ret;
+
+	spin_lock_bh(lock);
+	ret = nfalg_conv_packet(skb, protoff, ct, ctinfo, conv);
+	if (ret == NF_ACCEPT && (nf_ct_protonum(ct) == IPPROTO_ICMP ||
+				 nf_ct_protonum(ct) == IPPROTO_ICMPV6))
+		ret = nfalg_ping_packet(skb, protoff, ct, ctinfo, conv);
+	spin_unlock_bh(lock);
+	return ret;
+}
+
 /* nf_conntrack_helper.help of every nfalg helper; rcu_read_lock() held */
 int nfalg_helper_help(struct sk_buff *skb, unsigned int protoff,
 		      struct nf_conn *ct, enum ip_conntrack_info ctinfo)
 {
 	struct nf_conn_help *help = nfct_help(ct);
+	const struct nfalg_alg *alg;
 	struct nf_conntrack_helper *h;
 	struct nfalg_conv *conv;
 	struct nfalg_ctx ctx;
@@ -1272,6 +1307,12 @@ int nfalg_helper_help(struct sk_buff *skb, unsigned int protoff,
 	if (!h)
 		return NF_ACCEPT;
 	conv = (struct nfalg_conv *)help->data;
+	/* an ICMP error conntrack related to @ct: not one of its packets */
+	if (nfalg_conv_is_error(ct, ctinfo))
+		return NF_ACCEPT;
+	alg = nfalg_helper_alg(h);
+	if (!nfalg_alg_inspects(alg, nf_ct_protonum(ct)))
+		return nfalg_help_basic(skb, protoff, ct, ctinfo, conv);
 
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.skb = skb;
@@ -1279,13 +1320,10 @@ int nfalg_helper_help(struct sk_buff *skb, unsigned int protoff,
 	ctx.ct = ct;
 	ctx.ctinfo = ctinfo;
 	ctx.dir = CTINFO2DIR(ctinfo);
-	ctx.alg = nfalg_helper_alg(h);
+	ctx.alg = alg;
 	ctx.priv = conv->priv;
 	ctx.app_arg = conv->app_arg;
 	ctx.input_output = conv->flags & NFALG_CONV_F_INPUT_OUTPUT;
-	/* an ICMP error conntrack related to @ct: not one of its packets */
-	if (nfalg_conv_is_error(ct, ctinfo))
-		return NF_ACCEPT;
 	if (ctx.alg->packet) {
 		ret = ctx.alg->packet(&ctx);
 		nfalg_ctx_line_end(&ctx, ret);
