@@ -65,7 +65,6 @@
 
 #include "nfalg_core.h"
 
-#define NFALG_KA_BATCH		64
 #define NFALG_KA_MAX_SLEEP	(30 * HZ)
 
 /* One conversation on its namespace's list; holds a reference to @ct */
@@ -520,7 +519,7 @@ static void nfalg_ka_work(struct work_struct *work)
 					       struct nfalg_ka_net, work);
 	struct nfalg_net *nn = container_of(ka, struct nfalg_net, ka);
 	unsigned long due = jiffies + NFALG_KA_MAX_SLEEP;
-	struct nf_conn *batch[NFALG_KA_BATCH];
+	struct nf_conn **batch = ka->batch;
 	struct nfalg_ka_node *node, *tmp;
 	const struct nfalg_params *p;
 	u64 t0 = local_clock();

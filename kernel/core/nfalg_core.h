@@ -75,6 +75,8 @@ struct nfalg_params {
  *	running configuration (conv.c); changed under @lock, read under RCU
  * @app_next: next number to try (cyclic allocation), under @lock
  */
+#define NFALG_KA_BATCH		64
+
 /**
  * struct nfalg_ka_net - keepalive of a namespace (keepalive.c)
  * @lock: protects the fields below but @scan_ns
@@ -84,6 +86,8 @@ struct nfalg_params {
  * @armed: @work is pending
  * @dead: the namespace is going: nothing is listed any more
  * @scan_ns: time the worker has run, in ns (worker only)
+ * @batch: conversations the worker handles in one run, a reference each
+ *	(worker only)
  */
 struct nfalg_ka_net {
 	spinlock_t lock;
@@ -93,6 +97,7 @@ struct nfalg_ka_net {
 	bool armed;
 	bool dead;
 	u64 scan_ns;
+	struct nf_conn *batch[NFALG_KA_BATCH];
 };
 
 struct nfalg_net {
