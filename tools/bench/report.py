@@ -7,9 +7,10 @@ Writes OUTDIR/results.json (configuration, raw runs, medians, ratios) and
 OUTDIR/raw.tsv, and prints the table.  Fails if a variant has no run.
 """
 
-import json
 import statistics
 import sys
+
+from bench_out import write_results
 
 VARIANTS = ('none', 'ftp', 'nfalg')
 TESTS = {
@@ -47,13 +48,9 @@ def main():
     result = {'config': conf, 'units': {t: TESTS[t][0] for t in TESTS},
               'raw': raw, 'median': med, 'ratio': ratio,
               'overhead_over_none_us': over}
-    with open(sys.argv[2] + '/results.json', 'w') as out:
-        json.dump(result, out, indent=1, sort_keys=True)
-        out.write('\n')
-    with open(sys.argv[2] + '/raw.tsv', 'w') as out:
-        out.write('test\tvariant\trun\tvalue\n')
-        for r in rows:
-            out.write('\t'.join(r) + '\n')
+    write_results(sys.argv[2] + '/results.json', result,
+                  sys.argv[2] + '/raw.tsv', ('test', 'variant', 'run', 'value'),
+                  rows)
 
     print('FTP through a masquerading router: no helper (none), in-tree '
           '"ftp", "nfalg-ftp"')

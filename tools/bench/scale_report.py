@@ -9,9 +9,10 @@ variant without a run.  A value "n/a" (a counter the kernel does not have)
 stays n/a.
 """
 
-import json
 import statistics
 import sys
+
+from bench_out import write_results
 
 KA_METRICS = (
     ('scans_s', 'scans/s', '%.2f'),
@@ -209,13 +210,9 @@ def main():
             say('# %s took %s s in the VM' % (p, t))
 
     result = {'config': conf, 'raw': raw, 'median': med, 'ratio': ratio}
-    with open(sys.argv[2] + '/scale.json', 'w') as f:
-        json.dump(result, f, indent=1, sort_keys=True)
-        f.write('\n')
-    with open(sys.argv[2] + '/scale.tsv', 'w') as f:
-        f.write('part\tvariant\trun\tmetric\tvalue\n')
-        for r in rows:
-            f.write('\t'.join(r) + '\n')
+    write_results(sys.argv[2] + '/scale.json', result,
+                  sys.argv[2] + '/scale.tsv',
+                  ('part', 'variant', 'run', 'metric', 'value'), rows)
     print('\n'.join(out))
 
 
