@@ -125,6 +125,21 @@ helpers() {
 		awk '{ n++ } /helper=nfalg-(tcp|udp)/ { h++ } END { print n + 0, h + 0 }'
 }
 
+# attached WHAT PROTO PORT VARIANT: the router has PROTO entries to PORT
+# and, for VARIANT none, none of them carries a helper, otherwise all carry
+# nfalg-PROTO; dies naming WHAT if not. Leaves the counts in ct (entries)
+# and helped (with a helper) for the caller's log line.
+attached() {
+	read -r ct helped <<< "$(helpers "$2" "$3")"
+	[ "$ct" -ge 1 ] || die "$1: no $2 conntrack entry"
+	if [ "$4" = none ]; then
+		[ "$helped" = 0 ] || die "$1: $helped entries with a helper"
+	else
+		[ "$helped" = "$ct" ] ||
+			die "$1: $helped of $ct entries with nfalg-$2"
+	fi
+}
+
 flush_ct() {
 	R conntrack -F > /dev/null 2>&1
 }
@@ -192,14 +207,7 @@ connects() {
 	fi
 	# (fewer entries than connections: a connection from a client port
 	# used before in the run takes over the entry left in TIME_WAIT)
-	read -r ct helped <<< "$(helpers tcp $CONN_PORT)"
-	[ "$ct" -ge 1 ] || die "classify $v run $r: no conntrack entry"
-	if [ "$v" = none ]; then
-		[ "$helped" = 0 ] || die "classify none run $r: $helped entries with a helper"
-	else
-		[ "$helped" = "$ct" ] ||
-			die "classify $v run $r: $helped of $ct entries with nfalg-tcp"
-	fi
+	attached "classify $v run $r" tcp $CONN_PORT "$v"
 	rate=$(awk -v n="$count" -v s="$secs" 'BEGIN { printf "%.1f", n / s }')
 	raw classify "$v" "$r" conn_s "$rate"
 	if [ "$v" = none ]; then
@@ -271,14 +279,7 @@ import json, sys
 d = json.load(open(sys.argv[1]))["end"]["sum_received"]
 print("%.3f %d" % (d["bits_per_second"] / 8e6, d["bytes"]))' "$dir/iperf.json") ||
 		die "bulk $p $v run $r: no result from iperf3"
-	read -r ct helped <<< "$(helpers "$p" $BULK_PORT)"
-	[ "$ct" -ge 1 ] || die "bulk $p $v run $r: no $p conntrack entry"
-	if [ "$v" = none ]; then
-		[ "$helped" = 0 ] || die "bulk $p none run $r: $helped entries with a helper"
-	else
-		[ "$helped" = "$ct" ] ||
-			die "bulk $p nfalg run $r: $helped of $ct entries with nfalg-$p"
-	fi
+	attached "bulk $p $v run $r" "$p" $BULK_PORT "$v"
 	raw bulk "$p-$v" "$r" mb_s "${mbs% *}"
 	log "bulk $p $v run $r: ${mbs% *} MB/s (${mbs#* } bytes received;" \
 		"$helped/$ct $p entries with the helper)"
