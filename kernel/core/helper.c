@@ -1269,9 +1269,24 @@ static bool nfalg_alg_inspects(const struct nfalg_alg *alg, u8 proto)
 }
 
 /*
+ * The core's part of every packet (sanity, SYN defense, timeouts,
+ * keepalive, ping tracking); the conversation's lock held
+ */
+static int nfalg_core_packet(struct sk_buff *skb, unsigned int protoff,
+			     struct nf_conn *ct, enum ip_conntrack_info ctinfo,
+			     struct nfalg_conv *conv)
+{
+	int ret = nfalg_conv_packet(skb, protoff, ct, ctinfo, conv);
+
+	if (ret == NF_ACCEPT && (nf_ct_protonum(ct) == IPPROTO_ICMP ||
+				 nf_ct_protonum(ct) == IPPROTO_ICMPV6))
+		ret = nfalg_ping_packet(skb, protoff, ct, ctinfo, conv);
+	return ret;
+}
+
+/*
  * A packet of a conversation whose ALG only has the core's part (the basic
- * ALGs: sanity, SYN defense, timeouts, keepalive, ping tracking): no
- * packet context to fill
+ * ALGs): no packet context to fill
  */
 static int nfalg_help_basic(struct sk_buff *skb, unsigned int protoff,
 			    struct nf_conn *ct, enum ip_conntrack_info ctinfo,
@@ -1281,10 +1296,7 @@ static int nfalg_help_basic(struct sk_buff *skb, unsigned int protoff,
 	int ret;
 
 	spin_lock_bh(lock);
-	ret = nfalg_conv_packet(skb, protoff, ct, ctinfo, conv);
-	if (ret == NF_ACCEPT && (nf_ct_protonum(ct) == IPPROTO_ICMP ||
-				 nf_ct_protonum(ct) == IPPROTO_ICMPV6))
-		ret = nfalg_ping_packet(skb, protoff, ct, ctinfo, conv);
+	ret = nfalg_core_packet(skb, protoff, ct, ctinfo, conv);
 	spin_unlock_bh(lock);
 	return ret;
 }
@@ -1333,7 +1345,7 @@ int nfalg_helper_help(struct sk_buff *skb, unsigned int protoff,
 
 	lock = nfalg_conv_lock(ct);
 	spin_lock_bh(lock);
-	ret = nfalg_conv_packet(skb, protoff, ct, ctinfo, conv);
+	ret = nfalg_core_packet(skb, protoff, ct, ctinfo, conv);
 	if (ret != NF_ACCEPT)
 		goto out;
 	switch (nf_ct_protonum(ct)) {
@@ -1344,10 +1356,6 @@ int nfalg_helper_help(struct sk_buff *skb, unsigned int protoff,
 	case IPPROTO_UDP:
 		if (ctx.alg->datagram)
 			ret = nfalg_help_udp(&ctx, conv);
-		break;
-	case IPPROTO_ICMP:
-	case IPPROTO_ICMPV6:
-		ret = nfalg_ping_packet(skb, protoff, ct, ctinfo, conv);
 		break;
 	}
 out:
