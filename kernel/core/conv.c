@@ -665,7 +665,8 @@ void nfalg_conv_end(struct nf_conn *ct)
 	bool parent;
 
 	rcu_read_lock();
-	conv = nfalg_conv_of(ct, NULL);
+	/* a dying entry's helper may be of an unloaded module (keepalive.c) */
+	conv = nf_ct_is_dying(ct) ? NULL : nfalg_conv_of(ct, NULL);
 	parent = conv && nf_ct_protonum(ct) == IPPROTO_TCP &&
 		 READ_ONCE(conv->u.line.parent);
 	rcu_read_unlock();

@@ -193,14 +193,18 @@ static u8 nfalg_ka_now(void)
 	return (u8)(jiffies / HZ);
 }
 
-/* Take @ct off the list: it may be entered again (conversation lock) */
+/*
+ * Take @ct off the list: it may be entered again (conversation lock).  A
+ * dying entry is left alone: it is out of the table, so an ALG module
+ * unloaded since did not detach it and its helper pointer may be stale.
+ */
 static void nfalg_ka_unlist(struct nf_conn *ct)
 {
 	struct nfalg_conv *conv;
 	spinlock_t *lock;
 
 	rcu_read_lock();
-	conv = nfalg_conv_of(ct, NULL);
+	conv = nf_ct_is_dying(ct) ? NULL : nfalg_conv_of(ct, NULL);
 	if (conv) {
 		lock = nfalg_conv_lock(ct);
 		spin_lock_bh(lock);
@@ -414,7 +418,8 @@ static int nfalg_ka_step(struct nf_conn *ct, u8 *sides, u32 *probes)
 	u32 interval;
 
 	rcu_read_lock();
-	conv = nfalg_conv_of(ct, NULL);
+	/* dying: see nfalg_ka_unlist() */
+	conv = nf_ct_is_dying(ct) ? NULL : nfalg_conv_of(ct, NULL);
 	p = rcu_dereference(nfalg_pernet(nf_ct_net(ct))->params);
 	if (!conv || !p)
 		goto out;
